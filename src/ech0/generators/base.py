@@ -1,0 +1,89 @@
+"""The generator contract every domain (built-in or user-written) implements.
+
+A generator is a class with a `domain` name, a `version`, its `categories`, and
+an `example(category, rng)` method returning one `Example`. The base class turns
+examples into schema rows, spreads rows evenly over categories, and derives a
+per-domain RNG from the global seed so that adding or disabling one domain never
+changes another domain's rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass, field
+from typing import Iterator
+
+# The seed's disclaimers ("Educational purposes only, not financial advice" /
+# "... not investment advice"). Eval checks for these exact strings.
+STOCK_DISCLAIMER = "Disclaimer: Educational purposes only, not financial advice."
+CRYPTO_DISCLAIMER = "Disclaimer: Educational purposes only, not investment advice."
+
+# Completions with a computable answer end with this line; metadata.answer holds
+# the same text so eval can score it by exact match.
+FINAL_ANSWER_PREFIX = "Final answer: "
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+@dataclass
+class Example:
+    """One generated example before it becomes a row."""
+
+    prompt: str
+    completion: str
+    category: str
+    difficulty: str
+    template: str                 # id of the template that produced it (for the template-share test)
+    answer: str | None = None     # exact-match answer, when one can be computed
+    extra: dict = field(default_factory=dict)  # any other metadata worth keeping
+
+
+def derive_seed(seed: int, *parts: str) -> int:
+    """A 64-bit seed from the global seed and names, stable across Python versions."""
+    h = hashlib.sha256(str(seed).encode())
+    for p in parts:
+        h.update(b"\x1f" + p.encode())
+    return int.from_bytes(h.digest()[:8], "big")
+
+
+def final_answer(answer: str) -> str:
+    return f"{FINAL_ANSWER_PREFIX}{answer}"
+
+
+class DomainGenerator:
+    """Subclass this, set the class attributes, implement `example`."""
+
+    domain: str = ""
+    version: str = "1"
+    categories: tuple[str, ...] = ()
+
+    def example(self, category: str, rng: random.Random) -> Example:
+        raise NotImplementedError
+
+    def rows(self, n: int, seed: int) -> Iterator[dict]:
+        """`n` schema rows, deterministic in (seed, domain); categories round-robin."""
+        if not self.domain or not self.categories:
+            raise TypeError(f"{type(self).__name__} must set `domain` and `categories`")
+        rng = random.Random(derive_seed(seed, self.domain))
+        for i in range(n):
+            category = self.categories[i % len(self.categories)]
+            ex = self.example(category, rng)
+            yield self.to_row(ex)
+
+    def to_row(self, ex: Example) -> dict:
+        if ex.category not in self.categories:
+            raise ValueError(f"{self.domain}: example category {ex.category!r} not in {self.categories}")
+        metadata = {"generator_version": self.version, "template": ex.template, **ex.extra}
+        if ex.answer is not None:
+            metadata["answer"] = ex.answer
+        return {
+            "prompt": ex.prompt,
+            "completion": ex.completion,
+            "tags": [self.domain, ex.category],
+            "domain": self.domain,
+            "category": ex.category,
+            "difficulty": ex.difficulty,
+            "source": f"generator:{self.domain}@{self.version}",
+            "metadata": metadata,
+        }

@@ -1,0 +1,74 @@
+"""JSONL and JSON I/O shared by every stage: atomic writes, stable formatting.
+
+Writes go to a temporary file in the same directory and are renamed into place,
+so a killed stage never leaves a half-written output that DVC could cache.
+JSON is written with sorted keys and no timestamps so that equal inputs give
+byte-identical files and therefore equal hashes in dvc.lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+
+def dumps(obj: Any) -> str:
+    """The one canonical JSON line format: compact, UTF-8, key order kept as built."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+@contextmanager
+def atomic_open(path: str | Path, mode: str = "w"):
+    """Open a temp file beside `path`; rename it over `path` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_jsonl(path: str | Path, rows: Iterable[dict]) -> int:
+    """Write rows one JSON object per line, atomically. Returns the row count."""
+    n = 0
+    with atomic_open(path) as fh:
+        for row in rows:
+            fh.write(dumps(row))
+            fh.write("\n")
+            n += 1
+    return n
+
+
+def write_json(path: str | Path, obj: Any) -> None:
+    """Write a metrics/summary JSON file atomically, pretty and key-sorted."""
+    with atomic_open(path) as fh:
+        json.dump(obj, fh, ensure_ascii=False, indent=2, sort_keys=True)
+        fh.write("\n")
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict]:
+    """Read a JSONL file written by ech0 itself (trusted, already validated)."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def iter_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, raw bytes without the newline) for untrusted input.
+
+    Bytes, not str: invalid UTF-8 and BOMs must reach the validator intact so it
+    can reject them with their location instead of crashing the reader.
+    """
+    with open(path, "rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            yield number, line.rstrip(b"\r\n")

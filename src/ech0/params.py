@@ -1,0 +1,79 @@
+"""Load params.yaml once and validate it against schemas/params.schema.json.
+
+params.yaml is the single source of truth: there are no defaults here. Every
+stage calls `load_params()` at the top of `main()`; `ech0 params check` calls
+the same function. Errors name the full key path (`training.learnin_rate`) and
+the reason, so `dvc exp run -S training.learnin_rate=1e-4` fails loudly instead
+of training with the old value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+PARAMS_FILE = "params.yaml"
+
+
+class ParamsError(ValueError):
+    """params.yaml does not match the schema; the message lists every problem."""
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    """A JSON Schema shipped in ech0/schemas/ (`params` or `row`)."""
+    text = resources.files("ech0.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _key_path(path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _describe(error: jsonschema.ValidationError) -> list[str]:
+    """One line per problem, each starting with the offending key's full path."""
+    where = _key_path(error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = sorted(set(error.instance) - set(allowed))
+        lines = []
+        for key in extras:
+            full = f"{where}.{key}" if where else key
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            tip = f"; did you mean '{hint[0]}'?" if hint else f"; allowed keys: {', '.join(allowed)}"
+            lines.append(f"{full}: unknown key{tip}")
+        return lines
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return [f"{where + '.' if where else ''}{k}: required key is missing" for k in missing]
+    return [f"{where or '(top level)'}: {error.message}"]
+
+
+def validate_params(params: Any, source: str = PARAMS_FILE) -> dict:
+    """Return `params` unchanged if valid, else raise ParamsError listing every problem."""
+    validator = jsonschema.Draft202012Validator(load_schema("params"))
+    problems: list[str] = []
+    for error in sorted(validator.iter_errors(params), key=lambda e: list(map(str, e.absolute_path))):
+        problems.extend(_describe(error))
+    if problems:
+        raise ParamsError(f"{source} is invalid:\n" + "\n".join(f"  {p}" for p in problems))
+    return params
+
+
+def load_params(path: str | Path = PARAMS_FILE) -> dict:
+    """Read and validate params.yaml. Call once, in a stage's main()."""
+    path = Path(path)
+    try:
+        params = yaml.safe_load(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ParamsError(f"{path}: not found (run from the repository root)") from None
+    except yaml.YAMLError as exc:
+        raise ParamsError(f"{path}: not valid YAML: {exc}") from None
+    return validate_params(params, str(path))

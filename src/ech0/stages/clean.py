@@ -1,0 +1,221 @@
+"""clean stage: validate, normalise, redact and filter every raw row, accounting for each.
+
+Reads:  params.yaml (clean), data/raw/**/*.jsonl, data/raw/sources.json
+Writes: data/clean/rows.jsonl     kept rows (normalised, redacted, with id and quality_score)
+        data/clean/rejects.jsonl  one line per rejected row: location, reason, field, detail
+        metrics/clean.json        counts; rows_in == rows_kept + rows_rejected is asserted
+Run:    dvc repro clean   (or: python -m ech0.stages.clean)
+
+Per line, in order: size limit, BOM, UTF-8, JSON, row schema (rows.check_line);
+NFC/whitespace normalisation of every string; secret redaction (or, with
+clean.fail_on_secrets, a failure naming file:line and detector); PII
+redaction; quality score and clean.min_quality; token estimate and
+clean.max_tokens. Rejects never carry raw text: a rejected line may hold a
+secret, and only rows already redacted get a short preview.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ech0.hygiene.pii import redact_pii
+from ech0.hygiene.quality import estimate_tokens, quality_score
+from ech0.hygiene.secrets import redact_secrets
+from ech0.jsonl import iter_lines, write_json, write_jsonl
+from ech0.params import load_params
+from ech0.rows import check_line
+from ech0.text import normalise
+
+RAW_DIR = Path("data/raw")
+CLEAN_DIR = Path("data/clean")
+METRICS = Path("metrics/clean.json")
+CHUNK_LINES = 2000
+PREVIEW_CHARS = 120
+ROW_KEYS = ("id", "prompt", "completion", "tags", "quality_score", "domain", "category", "difficulty",
+            "source", "metadata")
+
+
+def _map_strings(obj, path: str, fn):
+    """Apply fn(text, path) -> (text, findings) to every string in obj; keys untouched."""
+    if isinstance(obj, str):
+        return fn(obj, path)
+    if isinstance(obj, list):
+        out, found = [], []
+        for i, v in enumerate(obj):
+            v, f = _map_strings(v, f"{path}[{i}]", fn)
+            out.append(v)
+            found += f
+        return out, found
+    if isinstance(obj, dict):
+        out, found = {}, []
+        for k, v in obj.items():
+            v, f = _map_strings(v, f"{path}.{k}", fn)
+            out[k] = v
+            found += f
+        return out, found
+    return obj, []
+
+
+def _norm(text, _path):
+    return normalise(text), []
+
+
+def _secrets(text, path):
+    text, findings = redact_secrets(text)
+    return text, [(f.detector, path) for f in findings]
+
+
+def _pii(text, path):
+    text, findings = redact_pii(text)
+    return text, [(f.kind, path) for f in findings]
+
+
+def clean_line(raw: bytes, cfg: dict) -> dict:
+    """The fate of one raw line: kept (with its row), rejected (with a reason) or secret."""
+    row, problems = check_line(raw, cfg["max_line_bytes"])
+    if problems:
+        first = problems[0]
+        return {"status": "rejected", "reason": first.reason, "field": first.field,
+                "detail": "; ".join(str(p) for p in problems)[:500]}
+    row, _ = _map_strings(row, "$", _norm)
+    for field in ("prompt", "completion"):
+        if not row[field]:
+            return {"status": "rejected", "reason": "empty_field", "field": f"$.{field}", "domain": row["domain"],
+                    "detail": f"$.{field}: empty after normalisation (only invisible or whitespace characters)"}
+    row, secrets = _map_strings(row, "$", _secrets)
+    if secrets and cfg["fail_on_secrets"]:
+        return {"status": "secret", "findings": secrets}
+    pii = []
+    if cfg["redact_pii"]:
+        row, pii = _map_strings(row, "$", _pii)
+    redactions = collections.Counter([f"secret:{d}" for d, _ in secrets] + [k for k, _ in pii])
+    preview = row["prompt"][:PREVIEW_CHARS]
+    score = quality_score(row["prompt"], row["completion"])
+    if score < cfg["min_quality"]:
+        return {"status": "rejected", "reason": "low_quality", "field": "$.completion", "domain": row["domain"],
+                "detail": f"quality_score {score} < clean.min_quality {cfg['min_quality']}", "preview": preview,
+                "redactions": dict(redactions)}
+    tokens = estimate_tokens(row["prompt"], row["completion"])
+    if tokens > cfg["max_tokens"]:
+        return {"status": "rejected", "reason": "too_many_tokens", "field": "$", "domain": row["domain"],
+                "detail": f"estimated {tokens} tokens > clean.max_tokens {cfg['max_tokens']}", "preview": preview,
+                "redactions": dict(redactions)}
+    row["quality_score"] = score
+    return {"status": "kept", "row": row, "redactions": dict(redactions)}
+
+
+def _clean_chunk(args: tuple[list[tuple[int, bytes]], dict]) -> list[tuple[int, dict]]:
+    lines, cfg = args
+    return [(number, clean_line(raw, cfg)) for number, raw in lines]
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    """Generator files first (sorted), then imports (sorted): a stable order."""
+    return sorted(raw_dir.glob("*.jsonl")) + sorted(raw_dir.glob("imports/*/*.jsonl"))
+
+
+def source_location(rel: str, line: int, sources: dict) -> str | None:
+    """Where a raw line came from in the user's own file, for imported rows."""
+    src = sources.get(rel)
+    if not src or src.get("kind") != "import":
+        return None
+    if src.get("format") == "json_array":
+        return f"{src['source_file']}[{line - 1}]"
+    return f"{src['source_file']}:{line}"
+
+
+def _chunks(path: Path):
+    it = ((n, raw) for n, raw in iter_lines(path) if raw.strip())
+    while chunk := list(islice(it, CHUNK_LINES)):
+        yield chunk
+
+
+def run(raw_dir: Path, cfg: dict):
+    """Clean every raw file. Returns (kept rows, rejects, secret findings, metrics)."""
+    sources = json.loads((raw_dir / "sources.json").read_text("utf-8"))
+    kept, rejects, secret_hits = [], [], []
+    redactions = collections.Counter()
+    by_reason = collections.Counter()
+    by_domain: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    by_file: dict[str, collections.Counter] = {}
+    rows_redacted = 0
+    files = raw_files(raw_dir)
+    progress = tqdm(total=sum(p.stat().st_size for p in files), unit="B", unit_scale=True, desc="clean")
+    with ProcessPoolExecutor(max_workers=cfg["workers"]) as pool:
+        for path in files:
+            rel = path.relative_to(raw_dir).as_posix()
+            key = rel.removesuffix(".jsonl")
+            counts = by_file[rel] = collections.Counter()
+            jobs = ((chunk, cfg) for chunk in _chunks(path))
+            for results in pool.map(_clean_chunk, jobs):
+                for number, out in results:
+                    location = f"{raw_dir.as_posix()}/{rel}:{number}"
+                    counts["rows_in"] += 1
+                    if out["status"] == "secret":
+                        secret_hits += [(location, d, f) for d, f in out["findings"]]
+                        counts["secret"] += 1
+                        continue
+                    redactions.update(out.get("redactions", {}))
+                    if out["status"] == "kept":
+                        row = out["row"]
+                        row["id"] = f"{key}:{number}"
+                        kept.append({k: row[k] for k in ROW_KEYS})
+                        counts["kept"] += 1
+                        by_domain[row["domain"]]["kept"] += 1
+                        rows_redacted += bool(out["redactions"])
+                    else:
+                        reject = {"location": location, "source": source_location(rel, number, sources),
+                                  "reason": out["reason"], "field": out["field"], "detail": out["detail"]}
+                        if "preview" in out:
+                            reject["preview"] = out["preview"]
+                        rejects.append(reject)
+                        counts["rejected"] += 1
+                        by_reason[out["reason"]] += 1
+                        by_domain[out.get("domain", "(unparsed)")]["rejected"] += 1
+            progress.update(path.stat().st_size)
+    progress.close()
+    rows_in = sum(c["rows_in"] for c in by_file.values())
+    metrics = {
+        "rows_in": rows_in,
+        "rows_kept": len(kept),
+        "rows_rejected": len(rejects),
+        "rows_redacted": rows_redacted,
+        "rejected_by_reason": dict(sorted(by_reason.items())),
+        "redactions_by_type": dict(sorted(redactions.items())),
+        "domains": {d: {"kept": c["kept"], "rejected": c["rejected"]} for d, c in sorted(by_domain.items())},
+        "files": {f: {"rows_in": c["rows_in"], "kept": c["kept"], "rejected": c["rejected"]}
+                  for f, c in sorted(by_file.items())},
+    }
+    if not secret_hits and rows_in != len(kept) + len(rejects):
+        raise RuntimeError(f"clean: accounting broken: rows_in {rows_in} != kept {len(kept)} + rejected {len(rejects)}")
+    return kept, rejects, secret_hits, metrics
+
+
+def main() -> None:
+    params = load_params()
+    cfg = params["clean"]
+    kept, rejects, secret_hits, metrics = run(RAW_DIR, cfg)
+    if secret_hits:
+        # Location and detector only: the value is never printed or logged.
+        for location, detector, field in secret_hits[:50]:
+            print(f"{location}: secret detected by {detector} in {field}", file=sys.stderr)
+        more = f" (first 50 of {len(secret_hits)} shown)" if len(secret_hits) > 50 else ""
+        sys.exit(f"clean: {len(secret_hits)} secret(s) found and clean.fail_on_secrets is true{more}. "
+                 "Remove them from the source, or set clean.fail_on_secrets: false to redact them.")
+    write_jsonl(CLEAN_DIR / "rows.jsonl", kept)
+    write_jsonl(CLEAN_DIR / "rejects.jsonl", rejects)
+    write_json(METRICS, metrics)
+    print(f"clean: {metrics['rows_in']} in, {metrics['rows_kept']} kept "
+          f"({metrics['rows_redacted']} redacted), {metrics['rows_rejected']} rejected "
+          f"{metrics['rejected_by_reason']}")
+
+
+if __name__ == "__main__":
+    main()

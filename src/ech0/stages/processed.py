@@ -1,0 +1,163 @@
+"""processed stage: dedup, domain mixing and a stable train/eval split.
+
+Reads:  params.yaml (seed, domains, processed), data/clean/rows.jsonl
+Writes: data/processed/train.jsonl    mixed, shuffled training rows
+        data/processed/eval.jsonl     held-out rows (never oversampled)
+        data/processed/dropped.jsonl  every row not in train/eval, with why
+        metrics/processed.json        counts; the stage asserts they add up
+Run:    dvc repro processed   (or: python -m ech0.stages.processed)
+
+Order matters and is deliberate:
+1. rows of disabled domains are dropped;
+2. exact, then near-duplicates are removed over ALL rows before the split, so
+   no near-duplicate pair can straddle train and eval (dedup.py has the numbers);
+3. each domain is capped at max_samples distinct rows (seeded choice);
+4. the split hashes only the row's own prompt (with processed.split_salt), so
+   adding rows never moves an existing row between train and eval, and rows
+   sharing a prompt always land together;
+5. mixing applies weight to the train split only: 1.5 keeps every row and
+   repeats a seeded half of them, 0.8 keeps a seeded 80%.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import random
+from pathlib import Path
+
+from ech0 import dedup
+from ech0.generators.base import derive_seed
+from ech0.jsonl import read_jsonl, write_json, write_jsonl
+from ech0.params import load_params
+from ech0.rows import schema_problems
+from ech0.text import comparison_key
+
+CLEAN_ROWS = Path("data/clean/rows.jsonl")
+OUT_DIR = Path("data/processed")
+METRICS = Path("metrics/processed.json")
+
+
+def split_of(prompt: str, salt: str, eval_fraction: float) -> str:
+    h = hashlib.sha256((salt + "\x1f" + comparison_key(prompt)).encode("utf-8")).digest()
+    return "eval" if int.from_bytes(h[:8], "big") / 2**64 < eval_fraction else "train"
+
+
+def _rank(seed: int, purpose: str, row_id: str) -> int:
+    """A seeded, order-independent sort key for choosing rows."""
+    return derive_seed(seed, purpose, row_id)
+
+
+def mix_domain(rows: list[dict], weight: float, seed: int, domain: str) -> tuple[list[dict], list[dict]]:
+    """(train rows after weighting, rows dropped by a weight < 1)."""
+    whole, frac = divmod(weight, 1.0)
+    ranked = sorted(rows, key=lambda r: _rank(seed, f"mix:{domain}", r["id"]))
+    n_extra = round(frac * len(rows))
+    if whole == 0:
+        return ranked[:n_extra], ranked[n_extra:]
+    return rows * int(whole) + ranked[:n_extra], []
+
+
+def process(rows: list[dict], params: dict):
+    """Pure core. Returns (train, eval, dropped, metrics)."""
+    seed, cfg, domains = params["seed"], params["processed"], params["domains"]
+    dropped: list[dict] = []
+    counts = collections.Counter()
+
+    def drop(row, reason, **extra):
+        dropped.append({"id": row["id"], "domain": row["domain"], "reason": reason, **extra})
+        counts[reason] += 1
+
+    live = []
+    for row in rows:
+        cfg_d = domains.get(row["domain"])
+        if cfg_d is not None and not cfg_d["enabled"]:
+            drop(row, "domain_disabled")
+        else:
+            live.append(row)
+
+    # Best first: highest quality, then input order, so the kept copy is the best.
+    order = sorted(range(len(live)), key=lambda i: (-live[i]["quality_score"], i))
+    exact = dedup.find_exact([dedup.exact_key(r["prompt"], r["completion"]) for r in live], order)
+    gone = set()
+    for d in exact:
+        drop(live[d.index], "exact_duplicate", duplicate_of=live[d.kept]["id"])
+        gone.add(d.index)
+    if cfg["dedup"]["near"]:
+        remaining = [i for i in order if i not in gone]  # still best-first
+        texts = [live[i]["prompt"] + "\n" + live[i]["completion"] for i in remaining]
+        near = dedup.find_near(texts, range(len(texts)), threshold=cfg["dedup"]["threshold"],
+                               lsh_threshold=cfg["dedup"]["lsh_threshold"], num_perm=cfg["dedup"]["num_perm"],
+                               shingle_size=cfg["dedup"]["shingle_words"], seed=seed)
+        for d in near:
+            i, j = remaining[d.index], remaining[d.kept]
+            drop(live[i], "near_duplicate", duplicate_of=live[j]["id"], similarity=d.similarity)
+            gone.add(i)
+    unique = [r for i, r in enumerate(live) if i not in gone]
+
+    by_domain: dict[str, list[dict]] = collections.defaultdict(list)
+    for row in unique:
+        by_domain[row["domain"]].append(row)
+    train, evals = [], []
+    per_domain = {}
+    for domain in sorted(by_domain):
+        drows = by_domain[domain]
+        cap = domains[domain]["max_samples"] if domain in domains else None
+        if cap is not None and len(drows) > cap:
+            ranked = sorted(drows, key=lambda r: _rank(seed, f"cap:{domain}", r["id"]))
+            keep = {r["id"] for r in ranked[:cap]}
+            for r in drows:
+                if r["id"] not in keep:
+                    drop(r, "over_max_samples")
+            drows = [r for r in drows if r["id"] in keep]
+        d_train = [r for r in drows if split_of(r["prompt"], cfg["split_salt"], cfg["eval_fraction"]) == "train"]
+        d_eval = [r for r in drows if split_of(r["prompt"], cfg["split_salt"], cfg["eval_fraction"]) == "eval"]
+        weight = domains[domain]["weight"] if domain in domains else 1.0
+        mixed, unpicked = mix_domain(d_train, weight, seed, domain)
+        for r in unpicked:
+            drop(r, "mixing_subsample")
+        train += mixed
+        evals += d_eval
+        per_domain[domain] = {"unique": len(drows), "train_unique": len(d_train) - len(unpicked),
+                              "train_rows": len(mixed), "eval_rows": len(d_eval), "weight": weight}
+
+    random.Random(derive_seed(seed, "shuffle")).shuffle(train)
+    train_unique = sum(d["train_unique"] for d in per_domain.values())
+    metrics = {
+        "rows_in": len(rows),
+        "domain_disabled": counts["domain_disabled"],
+        "exact_duplicates": counts["exact_duplicate"],
+        "near_duplicates": counts["near_duplicate"],
+        "over_max_samples": counts["over_max_samples"],
+        "mixing_subsample": counts["mixing_subsample"],
+        "train_unique_rows": train_unique,
+        "oversampled_copies": len(train) - train_unique,
+        "train_rows": len(train),
+        "eval_rows": len(evals),
+        "domains": per_domain,
+    }
+    accounted = len(dropped) + train_unique + len(evals)
+    if accounted != len(rows):
+        raise RuntimeError(f"processed: accounting broken: {len(rows)} rows in, {accounted} accounted for")
+    return train, evals, dropped, metrics
+
+
+def main() -> None:
+    params = load_params()
+    rows = list(read_jsonl(CLEAN_ROWS))
+    for n, row in enumerate(rows, start=1):
+        problems = schema_problems(row)
+        if problems or "quality_score" not in row or "id" not in row:
+            raise SystemExit(f"{CLEAN_ROWS}:{n}: not a clean row: {problems or 'missing id/quality_score'}")
+    train, evals, dropped, metrics = process(rows, params)
+    write_jsonl(OUT_DIR / "train.jsonl", train)
+    write_jsonl(OUT_DIR / "eval.jsonl", evals)
+    write_jsonl(OUT_DIR / "dropped.jsonl", dropped)
+    write_json(METRICS, metrics)
+    print(f"processed: {metrics['rows_in']} in -> train {metrics['train_rows']} "
+          f"({metrics['oversampled_copies']} oversampled copies), eval {metrics['eval_rows']}, "
+          f"exact dups {metrics['exact_duplicates']}, near dups {metrics['near_duplicates']}")
+
+
+if __name__ == "__main__":
+    main()
