@@ -1,18 +1,20 @@
 """Heuristic quality score in [0, 1] and the token-length estimate.
 
-The score is a weighted mean of four signals, each in [0, 1], then penalised:
+score = substance x diversity x charset x clean; each factor is a linear ramp,
+so any one failing signal sinks the row on its own:
 
-| signal       | weight | 1.0 when                                   | 0.0 when                      |
-|--------------|--------|--------------------------------------------|-------------------------------|
-| substance    | 0.35   | completion >= 20 words and prompt >= 3      | completion of 1 word          |
-| charset      | 0.25   | >= 70% of non-space chars are letters/digits| <= 30% (symbol soup, base64)   |
-| diversity    | 0.25   | >= 50% of word trigrams are distinct        | every trigram repeats          |
-| clean        | 0.15   | no redaction placeholders                  | placeholders are >= 20% of words |
+| factor    | 1.0 when                                          | 0.0 when                    |
+|-----------|---------------------------------------------------|-----------------------------|
+| substance | completion >= 12 words (x0.75 for a 1-word prompt, x1 at 3+) | empty completion  |
+| diversity | >= 50% of the completion's word trigrams distinct | <= 10% distinct (spam)      |
+| charset   | >= 70% of non-space chars are letters or digits   | <= 30% (symbol soup, mojibake) |
+| clean     | no redaction placeholders                         | 0.5 at >= 30% placeholders  |
 
-Penalties: a completion that repeats the prompt verbatim scores 0; known
-boilerplate ("lorem ipsum", "as an AI language model", "[insert ...]") halves
-the score. The seed's `--min-quality 0.25` default rejects echo, boilerplate
-one-liners and spam; every built-in generator row scores >= 0.8 (tested).
+A one-word answer scores <= 0.08 and a 4-word answer ~0.33. A completion equal
+to its prompt scores 0; known boilerplate ("lorem ipsum", "as an AI language
+model", "[insert ...]", TODO) halves the score. With the seed's
+`min_quality: 0.25`, completions under ~3 words, echoes, spam and symbol soup
+are rejected; built-in generator rows score >= 0.8 (tested).
 """
 
 from __future__ import annotations
@@ -46,15 +48,15 @@ def quality_score(prompt: str, completion: str) -> float:
     words = _WORD.findall(completion.lower())
     if not words or completion.strip() == prompt.strip():
         return 0.0
-    substance = 0.8 * _ramp(len(words), 1, 20) + 0.2 * _ramp(len(_WORD.findall(prompt)), 0, 3)
+    substance = _ramp(len(words), 0, 12) * (0.75 + 0.25 * _ramp(len(_WORD.findall(prompt)), 0, 3))
+    trigrams = list(zip(words, words[1:], words[2:]))
+    diversity = _ramp(len(set(trigrams)) / len(trigrams), 0.1, 0.5) if trigrams else 1.0
     nonspace = sum(1 for c in completion if not c.isspace())
     alnum = sum(1 for c in completion if c.isalnum())
     charset = _ramp(alnum / max(nonspace, 1), 0.3, 0.7)
-    trigrams = list(zip(words, words[1:], words[2:]))
-    diversity = _ramp(len(set(trigrams)) / len(trigrams), 0.0, 0.5) if trigrams else 1.0
     placeholders = len(_PLACEHOLDER.findall(prompt + " " + completion))
-    clean = 1.0 - _ramp(placeholders / max(len(words), 1), 0.0, 0.2)
-    score = 0.35 * substance + 0.25 * charset + 0.25 * diversity + 0.15 * clean
+    clean = 1.0 - 0.5 * _ramp(placeholders / len(words), 0.0, 0.3)
+    score = substance * diversity * charset * clean
     if _BOILERPLATE.search(completion):
         score *= 0.5
     return round(score, 4)

@@ -29,6 +29,9 @@ from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_cla
 from detect_secrets.plugins.base import RegexBasedDetector
 
 PLACEHOLDER = "[SECRET:{name}]"
+# Any placeholder already in the text (ours or pii.py's). Findings overlapping
+# one are dropped, which is what makes redaction idempotent.
+_PLACEHOLDER_RE = re.compile(r"\[(?:SECRET:\w+|EMAIL|PHONE|CREDIT_CARD|IBAN|SSN|IP_ADDRESS)\]")
 
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9_\-+/=.:]{20,}")
 
@@ -100,7 +103,7 @@ def detector_names() -> list[str]:
 
 
 def find_secrets(text: str) -> list[Finding]:
-    """Every secret in `text`, as non-overlapping spans (earliest, then longest, wins)."""
+    """Every secret in `text`, as non-overlapping spans (earliest, then longest, then most specific)."""
     found: list[Finding] = []
     long_token = _LONG_TOKEN.search(text) is not None
     for name, patterns, gate in _token_detectors():
@@ -122,6 +125,9 @@ def find_secrets(text: str) -> list[Finding]:
         for m in _ASSIGNMENT.finditer(text):
             group = "quoted" if m.group("quoted") is not None else "bare"
             found.append(Finding("PasswordAssignmentDetector", *m.span(group)))
+    if found and "[" in text:
+        spans = [m.span() for m in _PLACEHOLDER_RE.finditer(text)]
+        found = [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
     return _non_overlapping(found)
 
 
@@ -154,8 +160,12 @@ def _secret_span(text: str, m: re.Match, exact: bool) -> tuple[int, int]:
     return start, end
 
 
+# On equal spans a format-specific detector names the finding, not a generic rule.
+_GENERIC = {"URLCredentialsDetector": 1, "PasswordAssignmentDetector": 2}
+
+
 def _non_overlapping(found: list[Finding]) -> list[Finding]:
-    found.sort(key=lambda f: (f.start, -(f.end - f.start), f.detector))
+    found.sort(key=lambda f: (f.start, -(f.end - f.start), _GENERIC.get(f.detector, 0), f.detector))
     kept: list[Finding] = []
     for f in found:
         if f.start >= f.end:

@@ -1,0 +1,61 @@
+"""The ech0 command: params check, validate, import, generate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from ech0.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_params_check_ok_and_typo(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "params.yaml", "params.yaml")
+    assert main(["params", "check"]) == 0
+    p = yaml.safe_load(Path("params.yaml").read_text())
+    p["clean"]["min_qualty"] = 0.5
+    Path("params.yaml").write_text(yaml.safe_dump(p))
+    assert main(["params", "check"]) == 1
+    assert "clean.min_qualty: unknown key; did you mean 'min_quality'?" in capsys.readouterr().err
+
+
+def test_validate_prints_path_line_field_message(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    good = {"prompt": "p", "completion": "c", "tags": [], "domain": "law", "category": "x", "difficulty": "easy",
+            "source": "s", "metadata": {}}
+    f = tmp_path / "rows.jsonl"
+    f.write_text(json.dumps(good) + "\n" + json.dumps({**good, "prompt": 3}) + "\n\n{oops\n")
+    assert main(["validate", str(f)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{f}:2: $.prompt: expected string, got int",
+                   f"{f}:4: $: Expecting property name enclosed in double quotes at column 2"]
+    f.write_text(json.dumps(good) + "\n")
+    assert main(["validate", str(f)]) == 0
+
+
+def test_generate_prints_rows(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["generate", "--domain", "law", "-n", "2", "--jsonl"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 2 and rows[0]["domain"] == "law"
+    assert main(["generate", "--domain", "nope", "-n", "1"]) == 2
+
+
+def test_import_then_dvc_add(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run(["dvc", "init", "-q"], check=True)
+    dump = tmp_path / "legacy.json"
+    dump.write_text(json.dumps([{"instruction": "Say hi", "output": "Hi there, friend."}]))
+    assert main(["import", str(dump), "--tag", "greetings"]) == 0
+    assert Path("data/imports/greetings.dvc").exists()
+    assert Path("data/imports/greetings/legacy.jsonl").exists()
+    assert "/greetings" in Path("data/imports/.gitignore").read_text()
+    (tmp_path / "notes.txt").write_text("just some notes\nnot json\n")
+    assert main(["import", "notes.txt", "--tag", "notes", "--no-dvc"]) == 1
