@@ -1,6 +1,7 @@
 """The `ech0` command: helpers around the DVC pipeline (the pipeline itself is `dvc repro`).
 
     ech0 params check               validate params.yaml against the schema
+    ech0 params docs                print the params reference generated from the schema
     ech0 import PATH --tag TAG      import a JSONL / JSON-array dump and `dvc add` it
     ech0 validate PATH [PATH ...]   check JSONL rows against the row schema
     ech0 generate --domain D -n N   print sample rows from a domain generator
@@ -24,6 +25,13 @@ def cmd_params_check(args) -> int:
         print(exc, file=sys.stderr)
         return 1
     print(f"{args.file}: OK ({len(params['domains'])} domains)")
+    return 0
+
+
+def cmd_params_docs(args) -> int:
+    from ech0.params import params_reference
+
+    print(params_reference(), end="")
     return 0
 
 
@@ -94,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = params.add_parser("check", help="validate params.yaml against the schema")
     check.add_argument("--file", default=PARAMS_FILE, help="params file (default: %(default)s)")
     check.set_defaults(func=cmd_params_check)
+    docs = params.add_parser("docs", help="print the params reference (Markdown) generated from the schema")
+    docs.set_defaults(func=cmd_params_docs)
 
     imp = sub.add_parser("import", help="import a JSONL or JSON-array dump into data/imports/TAG/")
     imp.add_argument("path")

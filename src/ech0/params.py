@@ -77,3 +77,32 @@ def load_params(path: str | Path = PARAMS_FILE) -> dict:
     except yaml.YAMLError as exc:
         raise ParamsError(f"{path}: not valid YAML: {exc}") from None
     return validate_params(params, str(path))
+
+
+def _type_of(node: dict) -> str:
+    if "enum" in node:
+        return " | ".join(map(str, node["enum"]))
+    t = node.get("type", "object")
+    bounds = []
+    for key, sym in (("minimum", ">="), ("exclusiveMinimum", ">"), ("maximum", "<="), ("exclusiveMaximum", "<")):
+        if key in node:
+            bounds.append(f"{sym} {node[key]}")
+    return f"{t} ({', '.join(bounds)})" if bounds else t
+
+
+def params_reference() -> str:
+    """The README's params reference, as a Markdown table generated from the schema."""
+    rows = ["| key | type | meaning |", "|---|---|---|"]
+
+    def walk(node: dict, path: str) -> None:
+        if path:
+            desc = node.get("description", "").replace("|", "\\|")
+            rows.append(f"| `{path}` | {_type_of(node)} | {desc} |")
+        for key, child in node.get("properties", {}).items():
+            walk(child, f"{path}.{key}" if path else key)
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict):
+            walk(extra, f"{path}.<name>")
+
+    walk(load_schema("params"), "")
+    return "\n".join(rows) + "\n"

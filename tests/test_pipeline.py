@@ -1,0 +1,140 @@
+"""Real `dvc repro` runs in temporary git+DVC projects (tiny params).
+
+Proves: repro works from a fresh clone; a second repro does nothing; changing
+clean.min_quality re-runs clean and processed only; two fresh clones give
+identical dvc.lock hashes; planted secrets/PII never reach data/clean or
+data/processed; every row is accounted for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.corpus import planted_pii, planted_secrets
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_FILES = ["dvc.yaml", "params.yaml", "src", "data/imports/README.md", ".dvcignore"]
+
+
+def sh(*cmd, cwd, check=True):
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if check and done.returncode:
+        raise AssertionError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def tiny_params(path: Path, **clean) -> None:
+    p = yaml.safe_load(path.read_text())
+    p["raw"]["total_samples"] = 300
+    p["clean"].update(clean)
+    path.write_text(yaml.safe_dump(p, sort_keys=False))
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory):
+    """A committed git+DVC project holding the pipeline and tiny params."""
+    repo = tmp_path_factory.mktemp("origin")
+    for name in PROJECT_FILES:
+        src, dst = ROOT / name, repo / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy(src, dst)
+    tiny_params(repo / "params.yaml")
+    sh("git", "init", "-q", "-b", "main", cwd=repo)
+    sh("git", "config", "user.email", "t@example.com", cwd=repo)
+    sh("git", "config", "user.name", "t", cwd=repo)
+    sh("dvc", "init", "-q", cwd=repo)
+    sh("dvc", "config", "core.analytics", "false", cwd=repo)
+    sh("git", "add", "-A", cwd=repo)
+    sh("git", "commit", "-qm", "init", cwd=repo)
+    return repo
+
+
+def fresh_clone(origin: Path, dest: Path) -> Path:
+    sh("git", "clone", "-q", str(origin), str(dest), cwd=origin.parent)
+    return dest
+
+
+def ran_stages(output: str) -> list[str]:
+    return [line.split("'")[1] for line in output.splitlines() if line.startswith("Running stage")]
+
+
+def test_repro_from_fresh_clone_then_noop_then_targeted_rerun(origin, tmp_path):
+    work = fresh_clone(origin, tmp_path / "a")
+    first = sh("dvc", "repro", "processed", cwd=work)
+    assert ran_stages(first.stdout) == ["raw", "clean", "processed"]
+    for out in ("data/processed/train.jsonl", "data/processed/eval.jsonl", "metrics/clean.json",
+                "metrics/processed.json", "dvc.lock"):
+        assert (work / out).exists(), out
+    clean = json.loads((work / "metrics/clean.json").read_text())
+    processed = json.loads((work / "metrics/processed.json").read_text())
+    assert clean["rows_in"] == 300 == clean["rows_kept"] + clean["rows_rejected"]
+    assert processed["rows_in"] == clean["rows_kept"]
+    lock = (work / "dvc.lock").read_text()
+
+    second = sh("dvc", "repro", cwd=work)
+    assert ran_stages(second.stdout) == []
+    assert (work / "dvc.lock").read_text() == lock
+
+    tiny_params(work / "params.yaml", min_quality=0.3)
+    third = sh("dvc", "repro", cwd=work)
+    assert ran_stages(third.stdout) == ["clean", "processed"]
+
+
+def test_two_fresh_clones_give_identical_hashes(origin, tmp_path):
+    locks = []
+    for name in ("x", "y"):
+        work = fresh_clone(origin, tmp_path / name)
+        sh("dvc", "repro", "processed", cwd=work)
+        lock = yaml.safe_load((work / "dvc.lock").read_text())
+        locks.append({stage: [(o["path"], o["md5"]) for o in spec.get("outs", [])]
+                      for stage, spec in lock["stages"].items()})
+        for path in (work / "data").rglob("*.json*"):
+            text = path.read_text(errors="replace")
+            assert str(work) not in text and str(tmp_path) not in text, f"absolute path in {path}"
+    assert locks[0] == locks[1]
+    assert set(locks[0]) == {"raw", "clean", "processed"}
+
+
+def test_planted_values_never_reach_clean_or_processed(origin, tmp_path):
+    work = fresh_clone(origin, tmp_path / "p")
+    rng = random.Random(99)
+    planted = planted_secrets(rng) + planted_pii(rng)
+    body = ("Here is the record you asked about, with the details spelled out in full so that the "
+            "reader can follow every step of the reasoning without guessing. ")
+    jsonl_rows = [{"instruction": f"Summarise record {i}.", "output": body + text, "domain": "law"}
+                  for i, (_, text, _) in enumerate(planted)]
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in jsonl_rows) + "\n{broken json\n")
+    array_rows = [{"question": f"What about item {i}?", "answer": body + text} for i, (_, text, _) in enumerate(planted)]
+    (tmp_path / "legacy.json").write_text(json.dumps(array_rows + ["not an object"]))
+    sh(sys.executable, "-m", "ech0.cli", "import", str(tmp_path / "dump.jsonl"), "--tag", "law", cwd=work)
+    sh(sys.executable, "-m", "ech0.cli", "import", str(tmp_path / "legacy.json"), "--tag", "law", cwd=work)
+    assert (work / "data/imports/law.dvc").exists()
+    sh("dvc", "repro", "processed", cwd=work)
+
+    outputs = [p for d in ("data/clean", "data/processed") for p in (work / d).rglob("*") if p.is_file()]
+    outputs.append(work / "metrics/clean.json")
+    blob = "\n".join(p.read_text() for p in outputs)
+    for kind, _, value in planted:
+        assert value not in blob, f"planted {kind} leaked"
+    clean = json.loads((work / "metrics/clean.json").read_text())
+    n = len(planted)
+    assert clean["files"]["imports/law/dump.jsonl"] == {"rows_in": n + 1, "kept": n, "rejected": 1}
+    assert clean["files"]["imports/law/legacy.jsonl"] == {"rows_in": n + 1, "kept": n, "rejected": 1}
+    assert clean["rows_in"] == clean["rows_kept"] + clean["rows_rejected"]
+    rejects = [json.loads(x) for x in (work / "data/clean/rejects.jsonl").read_text().splitlines()]
+    sources = {r["source"]: r["reason"] for r in rejects if r["source"]}
+    assert sources == {f"dump.jsonl:{n + 1}": "malformed_json", f"legacy.json[{n}]": "not_object"}
