@@ -116,7 +116,7 @@ def test_fail_on_secrets_names_location_and_detector_not_value(tmp_path, monkeyp
     raw = make_raw(tmp_path, [line(row()), line(row(completion=GOOD_COMPLETION + " " + text))])
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(clean, "RAW_DIR", raw)
-    monkeypatch.setattr(clean, "load_params", lambda: {"clean": {**CFG, "fail_on_secrets": True}})
+    monkeypatch.setattr(clean, "stage_params", lambda: {"clean": {**CFG, "fail_on_secrets": True}})
     with pytest.raises(SystemExit) as exc:
         clean.main()
     err = capsys.readouterr().err + str(exc.value)

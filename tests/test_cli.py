@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -50,7 +51,7 @@ def test_generate_prints_rows(capsys, monkeypatch):
 def test_import_then_dvc_add(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     subprocess.run(["git", "init", "-q"], check=True)
-    subprocess.run(["dvc", "init", "-q"], check=True)
+    subprocess.run([sys.executable, "-m", "dvc", "init", "-q"], check=True)
     dump = tmp_path / "legacy.json"
     dump.write_text(json.dumps([{"instruction": "Say hi", "output": "Hi there, friend."}]))
     assert main(["import", str(dump), "--tag", "greetings"]) == 0

@@ -1,11 +1,14 @@
 import random
 
-from ech0.dedup import exact_key, find_exact, find_near, jaccard, shingles
+import numpy as np
+
+from ech0.dedup import WordHasher, exact_key, fingerprints, find_exact, find_near, jaccard, shingles
 
 
-def test_exact_key_normalises_case_and_punctuation():
-    assert exact_key("Hello, World", "Yes!") == exact_key("hello world", "yes")
-    assert exact_key("a", "b c") != exact_key("a b", "c")
+def test_exact_key_separates_prompt_and_completion():
+    assert exact_key(["a"], ["b", "c"]) != exact_key(["a", "b"], ["c"])
+    fp = fingerprints([("Hello, World", "Yes!"), ("hello world", "yes")], shingle_size=5, num_perm=16, seed=1)
+    assert fp.exact[0] == fp.exact[1] and fp.prompt_keys == ["hello world", "hello world"]
 
 
 def test_find_exact_keeps_first_in_order():
@@ -14,9 +17,12 @@ def test_find_exact_keeps_first_in_order():
 
 
 def test_shingle_jaccard():
-    a = shingles("one two three four five six seven", 5)
+    h = WordHasher()
+    a = shingles(h("one two three four five six seven".split()), 5)
     assert a.size == 3 and jaccard(a, a) == 1.0
-    assert shingles("tiny text", 5).size == 1
+    assert shingles(h(["tiny", "text"]), 5).size == 1
+    b = shingles(h("one two three four five six eight".split()), 5)
+    assert jaccard(a, b) == 2 / 4
 
 
 def test_near_duplicates_found_and_distinct_rows_kept():
@@ -27,7 +33,16 @@ def test_near_duplicates_found_and_distinct_rows_kept():
         words = texts[k].split()
         words[50] = "changed"
         texts.append(" ".join(words))
-    dups = find_near(texts, list(range(len(texts))), threshold=0.8, lsh_threshold=0.7, num_perm=128,
-                     shingle_size=5, seed=1)
+    pairs = [("", t) for t in texts]
+    fp = fingerprints(pairs, shingle_size=5, num_perm=128, seed=1)
+    dups = find_near(fp.sets, fp.sigs, range(len(texts)), threshold=0.8, lsh_threshold=0.7)
     assert sorted((d.index, d.kept) for d in dups) == [(500 + k, k) for k in range(50)]
     assert all(0.8 <= d.similarity < 1 for d in dups)
+
+
+def test_fingerprints_do_not_depend_on_workers():
+    rng = random.Random(1)
+    pairs = [(f"q{i}", " ".join(rng.choice("abcdefgh") for _ in range(40))) for i in range(9000)]
+    one = fingerprints(pairs, shingle_size=5, num_perm=32, seed=3, workers=1)
+    two = fingerprints(pairs, shingle_size=5, num_perm=32, seed=3, workers=2)
+    assert one.exact == two.exact and np.array_equal(one.sigs, two.sigs)

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from ech0.dedup import find_near
+from ech0.dedup import fingerprints, find_near
 from ech0.generators import BUILTIN, get_generator
 from ech0.generators.base import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX, STOCK_DISCLAIMER
 from ech0.rows import schema_problems
@@ -82,10 +82,9 @@ def test_prompts_distinct_and_no_dominant_template(domain, rows10k):
 def test_rows_survive_near_duplicate_removal(domain, rows10k):
     """Generated rows must be real variety, not one text with a number swapped."""
     rows = rows10k(domain)[:3_000]
-    texts = [r["prompt"] + "\n" + r["completion"] for r in rows]
-    dups = find_near(texts, list(range(len(texts))), threshold=0.8, lsh_threshold=0.7,
-                     num_perm=128, shingle_size=5, seed=1)
-    survival = 1 - len(dups) / len(texts)
+    fp = fingerprints([(r["prompt"], r["completion"]) for r in rows], shingle_size=5, num_perm=128, seed=1)
+    dups = find_near(fp.sets, fp.sigs, range(len(rows)), threshold=0.8, lsh_threshold=0.7)
+    survival = 1 - len(dups) / len(rows)
     print(f"{domain}: near-dup survival {survival:.3f}")
     assert survival >= 0.90
 

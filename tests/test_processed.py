@@ -7,13 +7,14 @@ import copy
 import pytest
 
 from ech0.stages.processed import mix_domain, process, split_of
+from ech0.text import comparison_key
 
 PARAMS = {
     "seed": 1,
     "domains": {"a": {"enabled": True, "weight": 1.5, "max_samples": 1000},
                 "b": {"enabled": True, "weight": 0.5, "max_samples": 1000},
                 "off": {"enabled": False, "weight": 1.0, "max_samples": 10}},
-    "processed": {"eval_fraction": 0.2, "split_salt": "s",
+    "processed": {"eval_fraction": 0.2, "split_salt": "s", "workers": 1,
                   "dedup": {"near": True, "threshold": 0.8, "lsh_threshold": 0.7, "num_perm": 128, "shingle_words": 5}},
 }
 WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
@@ -73,7 +74,7 @@ def test_split_is_stable_when_rows_are_added():
     _, ev1, _, _ = process(rows, PARAMS)
     _, ev2, _, _ = process(rows + [mk(i) for i in range(300, 600)], PARAMS)
     assert {r["id"] for r in ev1} <= {r["id"] for r in ev2}
-    assert split_of("Same prompt", "s", 0.2) == split_of("same   PROMPT!", "s", 0.2)
+    assert split_of(comparison_key("Same prompt"), "s", 0.2) == split_of(comparison_key("same   PROMPT!"), "s", 0.2)
 
 
 def test_weights_follow_seed_semantics():

@@ -47,7 +47,7 @@ def cmd_import(args) -> int:
     if args.no_dvc:
         return 0
     target = IMPORTS_DIR / args.tag
-    done = subprocess.run(["dvc", "add", str(target)], check=False)
+    done = subprocess.run([sys.executable, "-m", "dvc", "add", str(target)], check=False)
     if done.returncode:
         print(f"ech0 import: `dvc add {target}` failed", file=sys.stderr)
         return done.returncode

@@ -17,11 +17,20 @@ Jaccard of the shingle sets.
   so an LSH false positive never removes a row; it only costs one comparison.
 Rows are visited best-first (highest quality, then input order); a row is
 dropped when it matches a row already kept, so the kept copy is the best one.
+
+Speed (bench/bench_data.py): datasketch computes the signatures and picks the
+band split; the banding itself is done here with numpy. datasketch's
+incremental MinHashLSH index spent ~15 s per 100k rows converting and storing
+a byte key per band per row; for one batch, the band keys are computed at once
+and only buckets with 2+ members are ever touched (almost every row is alone
+in every bucket), so this step is well under a second. Fingerprints (keys,
+shingles, signatures) are computed on worker processes.
 """
 
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -31,21 +40,43 @@ from datasketch import MinHash, MinHashLSH
 
 from ech0.text import comparison_key
 
+# Odd 64-bit multiplier (golden ratio) for the rolling shingle hash.
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
-def exact_key(prompt: str, completion: str) -> str:
-    """Content hash used for exact dedup."""
-    text = comparison_key(prompt) + "\x1e" + comparison_key(completion)
+
+def exact_key(prompt_words: Sequence[str], completion_words: Sequence[str]) -> str:
+    """Content hash for exact dedup, from comparison_key() words."""
+    text = " ".join(prompt_words) + "\x1e" + " ".join(completion_words)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def shingles(text: str, size: int) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the word `size`-grams of `text`."""
-    words = comparison_key(text).split()
-    if len(words) < size:
-        grams = [" ".join(words)]
-    else:
-        grams = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)]
-    return np.unique(np.fromiter((xxhash.xxh32_intdigest(g.encode()) for g in grams), dtype=np.uint32, count=len(grams)))
+class WordHasher:
+    """xxh32 of each distinct word, computed once: a 100k-row corpus has ~10M
+    words but only ~100k distinct ones, so this is most of the shingling cost."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, int] = {}
+
+    def __call__(self, words: Sequence[str]) -> np.ndarray:
+        cache, out = self._cache, []
+        for w in words:
+            h = cache.get(w)
+            if h is None:
+                h = cache[w] = xxhash.xxh32_intdigest(w.encode("utf-8"))
+            out.append(h)
+        return np.array(out, dtype=np.uint64)
+
+
+def shingles(word_hashes: np.ndarray, size: int) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the word `size`-grams (one shingle if shorter)."""
+    n = len(word_hashes) - size + 1
+    if n <= 0:
+        size, n = len(word_hashes), 1
+    h = word_hashes[:n].copy()
+    for j in range(1, size):
+        h = h * _MIX + word_hashes[j:j + n]  # wraps mod 2^64: a polynomial hash of the gram
+    h ^= h >> np.uint64(29)
+    return np.unique((h >> np.uint64(32)).astype(np.uint32))
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -78,21 +109,95 @@ def _identity(h):
     return h
 
 
-def find_near(texts: Sequence[str], order: Sequence[int], *, threshold: float, lsh_threshold: float,
-              num_perm: int, shingle_size: int, seed: int) -> list[Duplicate]:
-    """Near-duplicates among `texts` (visiting `order`): shingle Jaccard >= threshold."""
-    sets = [shingles(t, shingle_size) for t in texts]
-    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
-    hashes = MinHash.generator((sets[i] for i in order), num_perm=num_perm, seed=seed, hashfunc=_identity)
+@dataclass
+class Fingerprints:
+    """Per-row dedup inputs, in input order."""
+
+    exact: list[str]          # exact_key() of each row
+    prompt_keys: list[str]    # comparison_key() of each prompt (the split hashes it)
+    sets: list[np.ndarray]    # shingle hash sets
+    sigs: np.ndarray          # MinHash signatures, N x num_perm uint32
+
+
+def _fingerprint_chunk(args) -> tuple[list[str], list[str], list[np.ndarray], np.ndarray]:
+    pairs, shingle_size, num_perm, seed = args
+    hasher = WordHasher()
+    exact, prompt_keys, sets = [], [], []
+    for prompt, completion in pairs:
+        pk, ck = comparison_key(prompt), comparison_key(completion)
+        pw, cw = pk.split(), ck.split()
+        exact.append(exact_key(pw, cw))
+        prompt_keys.append(pk)
+        sets.append(shingles(hasher(pw + cw), shingle_size))
+    sigs = np.stack([m.hashvalues for m in MinHash.generator(sets, num_perm=num_perm, seed=seed, hashfunc=_identity)])
+    return exact, prompt_keys, sets, sigs
+
+
+def fingerprints(pairs: Sequence[tuple[str, str]], *, shingle_size: int, num_perm: int, seed: int,
+                 workers: int = 1) -> Fingerprints:
+    """Fingerprints of (prompt, completion) pairs; identical for any `workers`."""
+    chunk = 4000
+    jobs = [(pairs[i:i + chunk], shingle_size, num_perm, seed) for i in range(0, len(pairs), chunk)]
+    if workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(_fingerprint_chunk, jobs))
+    else:
+        parts = [_fingerprint_chunk(j) for j in jobs]
+    fp = Fingerprints([], [], [], np.zeros((0, num_perm), dtype=np.uint32))
+    for exact, prompt_keys, sets, sigs in parts:
+        fp.exact += exact
+        fp.prompt_keys += prompt_keys
+        fp.sets += sets
+    if parts:
+        fp.sigs = np.concatenate([p[3] for p in parts])
+    return fp
+
+
+def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """N x bands uint64: one key per band (a polynomial hash of its `rows` values)."""
+    keys = np.zeros((sigs.shape[0], bands), dtype=np.uint64)
+    for b in range(bands):
+        k = np.zeros(sigs.shape[0], dtype=np.uint64)
+        for v in sigs[:, b * rows:(b + 1) * rows].T.astype(np.uint64):
+            k = k * _MIX + v
+        keys[:, b] = k
+    return keys
+
+
+def find_near(sets: Sequence[np.ndarray], sigs: np.ndarray, order: Sequence[int], *, threshold: float,
+              lsh_threshold: float) -> list[Duplicate]:
+    """Near-duplicates (shingle Jaccard >= threshold), visiting rows in `order`.
+
+    `sets` and `sigs` are indexed by row; rows absent from `order` are ignored.
+    """
+    order = list(order)
+    num_perm = sigs.shape[1]
+    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)  # only for its optimal (bands, rows)
+    bands, rows = lsh.b, lsh.r
+    idx = np.array(order, dtype=np.int64)
+    keys = np.zeros((sigs.shape[0], bands), dtype=np.uint64)
+    keys[idx] = band_keys(sigs[idx], bands, rows)
+    shared = np.zeros_like(keys, dtype=bool)
+    for b in range(bands):
+        _, inverse, counts = np.unique(keys[idx, b], return_inverse=True, return_counts=True)
+        shared[idx, b] = counts[inverse] > 1
+    buckets: list[dict[int, list[int]]] = [{} for _ in range(bands)]
     dups = []
-    for i, mh in zip(order, hashes):
+    for i in order:
+        row_bands = np.flatnonzero(shared[i])
+        if row_bands.size == 0:
+            continue  # alone in every bucket: no candidate, and no later row can match it
+        candidates: set[int] = set()
+        for b in row_bands:
+            candidates.update(buckets[b].get(int(keys[i, b]), ()))
         best, best_sim = -1, 0.0
-        for j in lsh.query(mh):
+        for j in sorted(candidates):
             sim = jaccard(sets[i], sets[j])
-            if sim >= threshold and (sim > best_sim or (sim == best_sim and j < best)):
+            if sim >= threshold and sim > best_sim:
                 best, best_sim = j, sim
         if best >= 0:
             dups.append(Duplicate(i, best, "near", round(best_sim, 4)))
         else:
-            lsh.insert(i, mh, check_duplication=False)
+            for b in row_bands:
+                buckets[b].setdefault(int(keys[i, b]), []).append(i)
     return dups

@@ -106,3 +106,12 @@ def params_reference() -> str:
 
     walk(load_schema("params"), "")
     return "\n".join(rows) + "\n"
+
+
+def stage_params(path: str | Path = PARAMS_FILE) -> dict:
+    """load_params() for a stage's main(): a bad params.yaml ends the process with
+    the list of problems and exit status 1, not a traceback."""
+    try:
+        return load_params(path)
+    except ParamsError as exc:
+        raise SystemExit(str(exc)) from None

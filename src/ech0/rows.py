@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+import fastjsonschema
 import jsonschema
 
 from ech0.params import load_schema
@@ -46,6 +47,14 @@ def row_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_schema("row"))
 
 
+@lru_cache(maxsize=1)
+def _fast_validator():
+    """fastjsonschema compiles the schema to Python: ~3 us a row against
+    jsonschema's ~60. It stops at the first error, so invalid rows go on to
+    jsonschema for the full, most specific list of problems."""
+    return fastjsonschema.compile(load_schema("row"))
+
+
 def _json_path(path) -> str:
     out = "$"
     for part in path:
@@ -79,6 +88,15 @@ def schema_problems(obj: dict) -> list[Problem]:
     return problems
 
 
+def validate_row(obj: dict) -> list[Problem]:
+    """Schema problems of a parsed row: the compiled fast path, jsonschema for details."""
+    try:
+        _fast_validator()(obj)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return schema_problems(obj)  # the reference validator has the last word
+
+
 def check_line(raw: bytes, max_line_bytes: int) -> tuple[dict | None, list[Problem]]:
     """Parse one raw JSONL line. Returns (row, []) or (None, problems)."""
     if len(raw) > max_line_bytes:
@@ -95,5 +113,5 @@ def check_line(raw: bytes, max_line_bytes: int) -> tuple[dict | None, list[Probl
         return None, [Problem("malformed_json", "$", f"{exc.msg} at column {exc.colno}")]
     if not isinstance(obj, dict):
         return None, [Problem("not_object", "$", f"expected a JSON object, got {type(obj).__name__}")]
-    problems = schema_problems(obj)
+    problems = validate_row(obj)
     return (None, problems) if problems else (obj, [])

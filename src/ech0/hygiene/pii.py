@@ -32,7 +32,8 @@ PLACEHOLDERS = {
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 # Phone numbers need separators or a leading '+': bare digit runs are far more
-# often quantities than phone numbers in instruction data.
+# often quantities than phone numbers in instruction data. A match must also
+# hold 9-15 digits (E.164), so "+22.89%" is a return, not a phone.
 _PHONE = re.compile(
     r"""(?x)
     (?<![\w+\-.])(?:
@@ -52,10 +53,15 @@ _CARD_IIN = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|35|6011|64[4-9]|65|62)
 
 # ISO 13616: country code, 2 check digits, 11-30 alphanumerics, in groups of 4
 # or not. Lengths per country are checked by the mod-97 test being this strict.
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z]\d\d(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
 
 # SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000.
 _SSN = re.compile(r"(?<![\w\-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w\-])")
+
+# Phones, cards, SSNs and IPv4 addresses all lie inside a run of 7+ digits,
+# spaces, dashes, dots and brackets. One scan for such runs, then the specific
+# patterns only inside them, costs ~1/4 of scanning every row with all four.
+_DIGIT_RUN = re.compile(r"[+(]?\d[\d \-.()]{5,}\d")
 
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
@@ -98,17 +104,21 @@ def find_pii(text: str) -> list[Finding]:
     found: list[Finding] = []
     if "@" in text:
         found += [Finding("email", *m.span()) for m in _EMAIL.finditer(text)]
-    for m in _CARD.finditer(text):
-        digits = re.sub(r"[ \-]", "", m.group())
-        if 13 <= len(digits) <= 19 and _CARD_IIN.match(digits) and luhn_ok(digits):
-            found.append(Finding("credit_card", *m.span()))
-    found += [Finding("ssn", *m.span()) for m in _SSN.finditer(text)]
-    found += [Finding("phone", *m.span()) for m in _PHONE.finditer(text)]
+    for run in _DIGIT_RUN.finditer(text):
+        # endpos 2 past the run lets the patterns' lookaheads see what follows.
+        start, end = run.start(), min(len(text), run.end() + 2)
+        for m in _CARD.finditer(text, start, end):
+            digits = re.sub(r"[ \-]", "", m.group())
+            if 13 <= len(digits) <= 19 and _CARD_IIN.match(digits) and luhn_ok(digits):
+                found.append(Finding("credit_card", *m.span()))
+        found += [Finding("ssn", *m.span()) for m in _SSN.finditer(text, start, end)]
+        found += [Finding("phone", *m.span()) for m in _PHONE.finditer(text, start, end)
+                  if 9 <= sum(c.isdigit() for c in m.group()) <= 15]  # E.164: at most 15 digits
+        found += [Finding("ip_address", *m.span()) for m in _IPV4.finditer(text, start, end)
+                  if _public_ip(m.group())]
     for m in _IBAN.finditer(text):
         if iban_ok(m.group()):
             found.append(Finding("iban", *m.span()))
-    if "." in text:
-        found += [Finding("ip_address", *m.span()) for m in _IPV4.finditer(text) if _public_ip(m.group())]
     if "::" in text or text.count(":") >= 7:
         found += [Finding("ip_address", *m.span()) for m in _IPV6.finditer(text) if _public_ip(m.group())]
     # Earlier, then longer, wins: a card number is not also reported as a phone.

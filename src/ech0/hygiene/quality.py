@@ -23,6 +23,8 @@ import math
 import re
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|CREDIT_CARD|IBAN|SSN|IP_ADDRESS|SECRET:\w+)\]")
 _BOILERPLATE = re.compile(r"(?i)lorem ipsum|as an ai language model|\[insert [^\]]*\]|\bTODO\b|\bFIXME\b")
 
@@ -51,8 +53,8 @@ def quality_score(prompt: str, completion: str) -> float:
     substance = _ramp(len(words), 0, 12) * (0.75 + 0.25 * _ramp(len(_WORD.findall(prompt)), 0, 3))
     trigrams = list(zip(words, words[1:], words[2:]))
     diversity = _ramp(len(set(trigrams)) / len(trigrams), 0.1, 0.5) if trigrams else 1.0
-    nonspace = sum(1 for c in completion if not c.isspace())
-    alnum = sum(1 for c in completion if c.isalnum())
+    nonspace = len(_SPACE.sub("", completion))
+    alnum = len(_NOT_ALNUM.sub("", completion))
     charset = _ramp(alnum / max(nonspace, 1), 0.3, 0.7)
     placeholders = len(_PLACEHOLDER.findall(prompt + " " + completion))
     clean = 1.0 - 0.5 * _ramp(placeholders / len(words), 0.0, 0.3)

@@ -104,6 +104,8 @@ def detector_names() -> list[str]:
 
 def find_secrets(text: str) -> list[Finding]:
     """Every secret in `text`, as non-overlapping spans (earliest, then longest, then most specific)."""
+    if len(text) < 8:  # shorter than any format here, e.g. `pwd="abcd"`
+        return []
     found: list[Finding] = []
     long_token = _LONG_TOKEN.search(text) is not None
     for name, patterns, gate in _token_detectors():

@@ -29,7 +29,7 @@ from ech0.hygiene.pii import redact_pii
 from ech0.hygiene.quality import estimate_tokens, quality_score
 from ech0.hygiene.secrets import redact_secrets
 from ech0.jsonl import iter_lines, write_json, write_jsonl
-from ech0.params import load_params
+from ech0.params import stage_params
 from ech0.rows import check_line
 from ech0.text import normalise
 
@@ -43,38 +43,14 @@ ROW_KEYS = ("id", "prompt", "completion", "tags", "quality_score", "domain", "ca
 
 
 def _map_strings(obj, path: str, fn):
-    """Apply fn(text, path) -> (text, findings) to every string in obj; keys untouched."""
+    """obj with fn(text, path) applied to every string in it; keys untouched."""
     if isinstance(obj, str):
         return fn(obj, path)
     if isinstance(obj, list):
-        out, found = [], []
-        for i, v in enumerate(obj):
-            v, f = _map_strings(v, f"{path}[{i}]", fn)
-            out.append(v)
-            found += f
-        return out, found
+        return [_map_strings(v, f"{path}[{i}]", fn) for i, v in enumerate(obj)]
     if isinstance(obj, dict):
-        out, found = {}, []
-        for k, v in obj.items():
-            v, f = _map_strings(v, f"{path}.{k}", fn)
-            out[k] = v
-            found += f
-        return out, found
-    return obj, []
-
-
-def _norm(text, _path):
-    return normalise(text), []
-
-
-def _secrets(text, path):
-    text, findings = redact_secrets(text)
-    return text, [(f.detector, path) for f in findings]
-
-
-def _pii(text, path):
-    text, findings = redact_pii(text)
-    return text, [(f.kind, path) for f in findings]
+        return {k: _map_strings(v, f"{path}.{k}", fn) for k, v in obj.items()}
+    return obj
 
 
 def clean_line(raw: bytes, cfg: dict) -> dict:
@@ -84,17 +60,27 @@ def clean_line(raw: bytes, cfg: dict) -> dict:
         first = problems[0]
         return {"status": "rejected", "reason": first.reason, "field": first.field,
                 "detail": "; ".join(str(p) for p in problems)[:500]}
-    row, _ = _map_strings(row, "$", _norm)
+    secrets: list[tuple[str, str]] = []
+    pii: list[tuple[str, str]] = []
+
+    def scrub(text: str, path: str):
+        # One pass per string: normalise first (invisible characters could hide
+        # a secret from the detectors), then secrets, then PII.
+        text = normalise(text)
+        text, found = redact_secrets(text)
+        secrets.extend((f.detector, path) for f in found)
+        if cfg["redact_pii"]:
+            text, found = redact_pii(text)
+            pii.extend((f.kind, path) for f in found)
+        return text
+
+    row = _map_strings(row, "$", scrub)
     for field in ("prompt", "completion"):
         if not row[field]:
             return {"status": "rejected", "reason": "empty_field", "field": f"$.{field}", "domain": row["domain"],
                     "detail": f"$.{field}: empty after normalisation (only invisible or whitespace characters)"}
-    row, secrets = _map_strings(row, "$", _secrets)
     if secrets and cfg["fail_on_secrets"]:
         return {"status": "secret", "findings": secrets}
-    pii = []
-    if cfg["redact_pii"]:
-        row, pii = _map_strings(row, "$", _pii)
     redactions = collections.Counter([f"secret:{d}" for d, _ in secrets] + [k for k, _ in pii])
     preview = row["prompt"][:PREVIEW_CHARS]
     score = quality_score(row["prompt"], row["completion"])
@@ -199,7 +185,7 @@ def run(raw_dir: Path, cfg: dict):
 
 
 def main() -> None:
-    params = load_params()
+    params = stage_params()
     cfg = params["clean"]
     kept, rejects, secret_hits, metrics = run(RAW_DIR, cfg)
     if secret_hits:

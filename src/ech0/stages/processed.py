@@ -29,17 +29,17 @@ from pathlib import Path
 from ech0 import dedup
 from ech0.generators.base import derive_seed
 from ech0.jsonl import read_jsonl, write_json, write_jsonl
-from ech0.params import load_params
-from ech0.rows import schema_problems
-from ech0.text import comparison_key
+from ech0.params import stage_params
+from ech0.rows import validate_row
 
 CLEAN_ROWS = Path("data/clean/rows.jsonl")
 OUT_DIR = Path("data/processed")
 METRICS = Path("metrics/processed.json")
 
 
-def split_of(prompt: str, salt: str, eval_fraction: float) -> str:
-    h = hashlib.sha256((salt + "\x1f" + comparison_key(prompt)).encode("utf-8")).digest()
+def split_of(prompt_key: str, salt: str, eval_fraction: float) -> str:
+    """'train' or 'eval' from the prompt's comparison_key() alone (and the salt)."""
+    h = hashlib.sha256((salt + "\x1f" + prompt_key).encode("utf-8")).digest()
     return "eval" if int.from_bytes(h[:8], "big") / 2**64 < eval_fraction else "train"
 
 
@@ -76,42 +76,39 @@ def process(rows: list[dict], params: dict):
         else:
             live.append(row)
 
+    dd = cfg["dedup"]
+    fp = dedup.fingerprints([(r["prompt"], r["completion"]) for r in live], shingle_size=dd["shingle_words"],
+                            num_perm=dd["num_perm"], seed=seed, workers=cfg["workers"])
     # Best first: highest quality, then input order, so the kept copy is the best.
     order = sorted(range(len(live)), key=lambda i: (-live[i]["quality_score"], i))
-    exact = dedup.find_exact([dedup.exact_key(r["prompt"], r["completion"]) for r in live], order)
     gone = set()
-    for d in exact:
+    for d in dedup.find_exact(fp.exact, order):
         drop(live[d.index], "exact_duplicate", duplicate_of=live[d.kept]["id"])
         gone.add(d.index)
-    if cfg["dedup"]["near"]:
+    if dd["near"]:
         remaining = [i for i in order if i not in gone]  # still best-first
-        texts = [live[i]["prompt"] + "\n" + live[i]["completion"] for i in remaining]
-        near = dedup.find_near(texts, range(len(texts)), threshold=cfg["dedup"]["threshold"],
-                               lsh_threshold=cfg["dedup"]["lsh_threshold"], num_perm=cfg["dedup"]["num_perm"],
-                               shingle_size=cfg["dedup"]["shingle_words"], seed=seed)
-        for d in near:
-            i, j = remaining[d.index], remaining[d.kept]
-            drop(live[i], "near_duplicate", duplicate_of=live[j]["id"], similarity=d.similarity)
-            gone.add(i)
-    unique = [r for i, r in enumerate(live) if i not in gone]
-
-    by_domain: dict[str, list[dict]] = collections.defaultdict(list)
-    for row in unique:
-        by_domain[row["domain"]].append(row)
+        for d in dedup.find_near(fp.sets, fp.sigs, remaining, threshold=dd["threshold"],
+                                 lsh_threshold=dd["lsh_threshold"]):
+            drop(live[d.index], "near_duplicate", duplicate_of=live[d.kept]["id"], similarity=d.similarity)
+            gone.add(d.index)
+    by_domain: dict[str, list[int]] = collections.defaultdict(list)
+    for i, row in enumerate(live):
+        if i not in gone:
+            by_domain[row["domain"]].append(i)
     train, evals = [], []
     per_domain = {}
     for domain in sorted(by_domain):
-        drows = by_domain[domain]
+        members = by_domain[domain]
         cap = domains[domain]["max_samples"] if domain in domains else None
-        if cap is not None and len(drows) > cap:
-            ranked = sorted(drows, key=lambda r: _rank(seed, f"cap:{domain}", r["id"]))
-            keep = {r["id"] for r in ranked[:cap]}
-            for r in drows:
-                if r["id"] not in keep:
-                    drop(r, "over_max_samples")
-            drows = [r for r in drows if r["id"] in keep]
-        d_train = [r for r in drows if split_of(r["prompt"], cfg["split_salt"], cfg["eval_fraction"]) == "train"]
-        d_eval = [r for r in drows if split_of(r["prompt"], cfg["split_salt"], cfg["eval_fraction"]) == "eval"]
+        if cap is not None and len(members) > cap:
+            ranked = sorted(members, key=lambda i: _rank(seed, f"cap:{domain}", live[i]["id"]))
+            for i in ranked[cap:]:
+                drop(live[i], "over_max_samples")
+            members = sorted(ranked[:cap])
+        splits = [split_of(fp.prompt_keys[i], cfg["split_salt"], cfg["eval_fraction"]) for i in members]
+        drows = [live[i] for i in members]
+        d_train = [r for r, s in zip(drows, splits) if s == "train"]
+        d_eval = [r for r, s in zip(drows, splits) if s == "eval"]
         weight = domains[domain]["weight"] if domain in domains else 1.0
         mixed, unpicked = mix_domain(d_train, weight, seed, domain)
         for r in unpicked:
@@ -143,10 +140,10 @@ def process(rows: list[dict], params: dict):
 
 
 def main() -> None:
-    params = load_params()
+    params = stage_params()
     rows = list(read_jsonl(CLEAN_ROWS))
     for n, row in enumerate(rows, start=1):
-        problems = schema_problems(row)
+        problems = validate_row(row)
         if problems or "quality_score" not in row or "id" not in row:
             raise SystemExit(f"{CLEAN_ROWS}:{n}: not a clean row: {problems or 'missing id/quality_score'}")
     train, evals, dropped, metrics = process(rows, params)

@@ -25,7 +25,7 @@ from tqdm import tqdm
 from ech0.generators import BUILTIN, GeneratorError, get_generator
 from ech0.importer import IMPORTS_DIR, MANIFEST
 from ech0.jsonl import dumps, write_json
-from ech0.params import load_params
+from ech0.params import stage_params
 
 RAW_DIR = Path("data/raw")
 
@@ -91,7 +91,7 @@ def imported_domains(imports: list[tuple[Path, dict]]) -> set[str]:
 
 
 def main() -> None:
-    params = load_params()
+    params = stage_params()
     imports = find_imports(IMPORTS_DIR)
     try:
         plan = plan_generation(params, imported_domains(imports))
