@@ -108,3 +108,17 @@ def test_row_sizes_fit_a_small_context(domain, rows10k):
     sizes = [len(r["prompt"]) + len(r["completion"]) for r in rows10k(domain)]
     assert max(sizes) <= 2500
     assert sum(sizes) / len(sizes) >= 150, "rows should teach something, not be one-liners"
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_rows_pass_clean_untouched(domain, rows10k):
+    """Built-in rows score >= 0.8 and trip no PII or secret detector (false flags)."""
+    from ech0.hygiene.pii import find_pii
+    from ech0.hygiene.quality import quality_score
+    from ech0.hygiene.secrets import find_secrets
+
+    rows = rows10k(domain)[:2_000]
+    assert min(quality_score(r["prompt"], r["completion"]) for r in rows) >= 0.8
+    flagged = [(i, f) for i, r in enumerate(rows) for field in ("prompt", "completion")
+               for f in find_pii(r[field]) + find_secrets(r[field])]
+    assert not flagged, flagged[:3]

@@ -89,9 +89,12 @@ def test_repro_from_fresh_clone_then_noop_then_targeted_rerun(origin, tmp_path):
     assert ran_stages(second.stdout) == []
     assert (work / "dvc.lock").read_text() == lock
 
-    tiny_params(work / "params.yaml", min_quality=0.3)
+    # High enough to reject some generated rows (all score >= 0.8), so clean's
+    # output changes and processed must follow; raw is untouched.
+    tiny_params(work / "params.yaml", min_quality=0.97)
     third = sh("dvc", "repro", cwd=work)
     assert ran_stages(third.stdout) == ["clean", "processed"]
+    assert json.loads((work / "metrics/clean.json").read_text())["rejected_by_reason"]["low_quality"] > 0
 
 
 def test_two_fresh_clones_give_identical_hashes(origin, tmp_path):
