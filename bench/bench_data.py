@@ -33,7 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ech0.dedup import find_near, jaccard, shingles  # noqa: E402
+from ech0.dedup import WordHasher, fingerprints, find_near, jaccard, shingles  # noqa: E402
+from ech0.text import comparison_key  # noqa: E402
 from ech0.generators import BUILTIN  # noqa: E402
 from ech0.hygiene.pii import find_pii  # noqa: E402
 from ech0.hygiene.secrets import find_secrets  # noqa: E402
@@ -42,8 +43,9 @@ from tests.corpus import planted_pii, planted_secrets  # noqa: E402
 
 
 _RUNNER = """
-import json, resource, runpy, sys
-runpy.run_module("ech0.stages.{name}", run_name="__main__")
+import json, resource, sys
+from ech0.stages.{name} import main
+main()
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print("PEAK_RSS_KIB", max(own, workers), file=sys.stderr)
@@ -72,14 +74,17 @@ def scratch_project(rows: int) -> Path:
     return tmp
 
 
-def near_dup_timing(texts: list[str]) -> float:
+def near_dup(pairs: list[tuple[str, str]], workers: int = 2):
+    """Fingerprint and find near-duplicates with the default params; (seconds, duplicates)."""
     t0 = time.perf_counter()
-    find_near(texts, range(len(texts)), threshold=0.8, lsh_threshold=0.7, num_perm=128, shingle_size=5, seed=1)
-    return time.perf_counter() - t0
+    fp = fingerprints(pairs, shingle_size=5, num_perm=128, seed=1, workers=workers)
+    dups = find_near(fp.sets, fp.sigs, range(len(pairs)), threshold=0.8, lsh_threshold=0.7)
+    return time.perf_counter() - t0, dups
 
 
 def near_dup_recall(texts: list[str], pairs: int, rng: random.Random) -> dict:
     """Plant `pairs` mutated copies with true Jaccard >= 0.9 and count how many are found."""
+    hasher = WordHasher()
     base = [t for t in texts if len(t.split()) >= 120][: pairs * 3]
     planted, sims = [], []
     for t in base:
@@ -89,15 +94,14 @@ def near_dup_recall(texts: list[str], pairs: int, rng: random.Random) -> dict:
             for _ in range(rng.randint(1, 2)):
                 w[rng.randrange(len(w))] = f"mut{rng.randrange(10**6)}"
             cand = " ".join(w)
-            s = jaccard(shingles(t, 5), shingles(cand, 5))
+            s = jaccard(shingles(hasher(comparison_key(t).split()), 5), shingles(hasher(comparison_key(cand).split()), 5))
             if s >= 0.9:
                 planted.append((t, cand))
                 sims.append(s)
                 break
         if len(planted) == pairs:
             break
-    corpus = [p for pair in planted for p in pair]
-    dups = find_near(corpus, range(len(corpus)), threshold=0.8, lsh_threshold=0.7, num_perm=128, shingle_size=5, seed=1)
+    _, dups = near_dup([("", p) for pair in planted for p in pair])
     found = {d.index for d in dups if d.kept == d.index - 1 and d.index % 2 == 1}
     return {"pairs": len(planted), "found": len(found), "recall": round(len(found) / len(planted), 4),
             "min_jaccard": round(min(sims), 3)}
@@ -143,9 +147,11 @@ def main() -> None:
         for name in stages:
             stages[name]["rows_per_s"] = round(n / stages[name]["wall_s"])
         texts = [r["prompt"] + "\n" + r["completion"] for r in rows]
-        small = texts[: n // 10]
-        scaling = {"rows_small": len(small), "s_small": round(near_dup_timing(small), 2),
-                   "rows_large": n, "s_large": round(near_dup_timing(texts), 2)}
+        pairs = [(r["prompt"], r["completion"]) for r in rows]
+        # Same mix of domains at both sizes: every 10th row.
+        small = pairs[::10]
+        scaling = {"rows_small": len(small), "s_small": round(near_dup(small)[0], 2),
+                   "rows_large": n, "s_large": round(near_dup(pairs)[0], 2)}
         scaling["ratio"] = round(scaling["s_large"] / scaling["s_small"], 2)
         result = {
             "machine": f"{platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cores",

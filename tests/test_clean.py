@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from ech0.stages import clean
+from ech0.stages import clean as clean_stage
 from tests.corpus import MUST_SURVIVE, planted_pii, planted_secrets
 
 CFG = {"min_quality": 0.25, "max_tokens": 2048, "max_line_bytes": 1 << 20, "fail_on_secrets": False,
@@ -25,6 +25,15 @@ def row(prompt="Explain the method step by step.", completion=GOOD_COMPLETION, *
 
 def line(obj) -> bytes:
     return json.dumps(obj, ensure_ascii=False).encode()
+
+
+class clean:
+    """clean.run with kept rows parsed back into dicts, for assertions."""
+
+    @staticmethod
+    def run(raw, cfg):
+        kept, rejects, secrets, metrics = clean_stage.run(raw, cfg)
+        return [json.loads(x) for x in kept], rejects, secrets, metrics
 
 
 def make_raw(tmp_path, lines: list[bytes], name="imports/t/dump.jsonl", fmt="jsonl"):
@@ -115,10 +124,10 @@ def test_fail_on_secrets_names_location_and_detector_not_value(tmp_path, monkeyp
     detector, text, value = planted[0]
     raw = make_raw(tmp_path, [line(row()), line(row(completion=GOOD_COMPLETION + " " + text))])
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(clean, "RAW_DIR", raw)
-    monkeypatch.setattr(clean, "stage_params", lambda: {"clean": {**CFG, "fail_on_secrets": True}})
+    monkeypatch.setattr(clean_stage, "RAW_DIR", raw)
+    monkeypatch.setattr(clean_stage, "stage_params", lambda: {"clean": {**CFG, "fail_on_secrets": True}})
     with pytest.raises(SystemExit) as exc:
-        clean.main()
+        clean_stage.main()
     err = capsys.readouterr().err + str(exc.value)
     assert f"imports/t/dump.jsonl:2: secret detected by {detector} in $.completion" in err
     assert value not in err

@@ -19,12 +19,20 @@ _RUNS_OF_SPACES = re.compile("(?<=\\S) {2,}")
 _BLANK_LINES = re.compile("\n{3,}")
 
 
+# Anything normalise() could change: non-ASCII or control characters (tab and
+# newline aside), a run of spaces, 3+ newlines, space before a newline, or
+# whitespace at either end. Most strings have none, and skip the 8 passes.
+_DIRTY = re.compile(r"[^\x20-\x7e\n\t]|  |\n\n\n|[ \t]\n|^\s|\s$")
+
+
 def normalise(text: str) -> str:
     """NFC, one kind of newline and space, no invisible characters, trimmed.
 
     Leading indentation and tabs are kept (code depends on them); runs of spaces
     inside a line collapse to one, trailing spaces go, and 3+ newlines become 2.
     """
+    if not _DIRTY.search(text):
+        return text
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)

@@ -98,6 +98,11 @@ def _token_detectors() -> tuple[tuple[str, tuple[re.Pattern, ...], re.Pattern | 
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _gated_detectors():
+    return tuple(d for d in _token_detectors() if d[2] is not None)
+
+
 def detector_names() -> list[str]:
     return [n for n, _, _ in _token_detectors()] + ["URLCredentialsDetector", "PasswordAssignmentDetector"]
 
@@ -107,15 +112,13 @@ def find_secrets(text: str) -> list[Finding]:
     if len(text) < 8:  # shorter than any format here, e.g. `pwd="abcd"`
         return []
     found: list[Finding] = []
-    long_token = _LONG_TOKEN.search(text) is not None
-    for name, patterns, gate in _token_detectors():
-        if gate is None:
-            if not long_token:
-                continue
-        elif isinstance(gate, str):
+    # Without a 20+ character token only the gated detectors can match.
+    detectors = _token_detectors() if _LONG_TOKEN.search(text) else _gated_detectors()
+    for name, patterns, gate in detectors:
+        if isinstance(gate, str):
             if gate not in text:
                 continue
-        elif not long_token and not gate.search(text):
+        elif gate is not None and not gate.search(text):
             continue
         for pattern in patterns:
             for m in pattern.finditer(text):

@@ -20,6 +20,7 @@ import collections
 import json
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from tqdm import tqdm
 from ech0.hygiene.pii import redact_pii
 from ech0.hygiene.quality import estimate_tokens, quality_score
 from ech0.hygiene.secrets import redact_secrets
-from ech0.jsonl import iter_lines, write_json, write_jsonl
+from ech0.jsonl import atomic_open, dumps, iter_lines, write_json, write_jsonl
 from ech0.params import stage_params
 from ech0.rows import check_line
 from ech0.text import normalise
@@ -53,6 +54,31 @@ def _map_strings(obj, path: str, fn):
     return obj
 
 
+def _scrub(text: str, redact: bool) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(clean text, secret detector names, PII kinds) for one string.
+
+    Normalise first (invisible characters could hide a secret from the
+    detectors), then redact secrets, then PII.
+    """
+    text = normalise(text)
+    text, found = redact_secrets(text)
+    secrets = tuple(f.detector for f in found)
+    pii: tuple[str, ...] = ()
+    if redact:
+        text, found_pii = redact_pii(text)
+        pii = tuple(f.kind for f in found_pii)
+    return text, secrets, pii
+
+
+# Short strings repeat across rows (template ids, formula names, tags, sources:
+# ~13 strings a row, most of them metadata), so their pure result is memoised.
+_scrub_short = lru_cache(maxsize=1 << 16)(_scrub)
+
+
+def _scrub_text(text: str, redact: bool):
+    return _scrub_short(text, redact) if len(text) <= 64 else _scrub(text, redact)
+
+
 def clean_line(raw: bytes, cfg: dict) -> dict:
     """The fate of one raw line: kept (with its row), rejected (with a reason) or secret."""
     row, problems = check_line(raw, cfg["max_line_bytes"])
@@ -64,14 +90,9 @@ def clean_line(raw: bytes, cfg: dict) -> dict:
     pii: list[tuple[str, str]] = []
 
     def scrub(text: str, path: str):
-        # One pass per string: normalise first (invisible characters could hide
-        # a secret from the detectors), then secrets, then PII.
-        text = normalise(text)
-        text, found = redact_secrets(text)
-        secrets.extend((f.detector, path) for f in found)
-        if cfg["redact_pii"]:
-            text, found = redact_pii(text)
-            pii.extend((f.kind, path) for f in found)
+        text, found_secrets, found_pii = _scrub_text(text, cfg["redact_pii"])
+        secrets.extend((name, path) for name in found_secrets)
+        pii.extend((kind, path) for kind in found_pii)
         return text
 
     row = _map_strings(row, "$", scrub)
@@ -97,9 +118,21 @@ def clean_line(raw: bytes, cfg: dict) -> dict:
     return {"status": "kept", "row": row, "redactions": dict(redactions)}
 
 
-def _clean_chunk(args: tuple[list[tuple[int, bytes]], dict]) -> list[tuple[int, dict]]:
-    lines, cfg = args
-    return [(number, clean_line(raw, cfg)) for number, raw in lines]
+def _clean_chunk(args: tuple[str, list[tuple[int, bytes]], dict]) -> list[tuple[int, dict]]:
+    """Runs in a worker. Kept rows come back as finished JSON lines: encoding them
+    here rather than in the parent keeps the parent (a third process on two
+    cores) from becoming the bottleneck."""
+    key, lines, cfg = args
+    results = []
+    for number, raw in lines:
+        out = clean_line(raw, cfg)
+        if out["status"] == "kept":
+            row = out.pop("row")
+            row["id"] = f"{key}:{number}"
+            out["line"] = dumps({k: row[k] for k in ROW_KEYS})
+            out["domain"] = row["domain"]
+        results.append((number, out))
+    return results
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -124,7 +157,7 @@ def _chunks(path: Path):
 
 
 def run(raw_dir: Path, cfg: dict):
-    """Clean every raw file. Returns (kept rows, rejects, secret findings, metrics)."""
+    """Clean every raw file. Returns (kept rows as JSON lines, rejects, secret findings, metrics)."""
     sources = json.loads((raw_dir / "sources.json").read_text("utf-8"))
     kept, rejects, secret_hits = [], [], []
     redactions = collections.Counter()
@@ -139,7 +172,7 @@ def run(raw_dir: Path, cfg: dict):
             rel = path.relative_to(raw_dir).as_posix()
             key = rel.removesuffix(".jsonl")
             counts = by_file[rel] = collections.Counter()
-            jobs = ((chunk, cfg) for chunk in _chunks(path))
+            jobs = ((key, chunk, cfg) for chunk in _chunks(path))
             for results in pool.map(_clean_chunk, jobs):
                 for number, out in results:
                     location = f"{raw_dir.as_posix()}/{rel}:{number}"
@@ -150,11 +183,9 @@ def run(raw_dir: Path, cfg: dict):
                         continue
                     redactions.update(out.get("redactions", {}))
                     if out["status"] == "kept":
-                        row = out["row"]
-                        row["id"] = f"{key}:{number}"
-                        kept.append({k: row[k] for k in ROW_KEYS})
+                        kept.append(out["line"])
                         counts["kept"] += 1
-                        by_domain[row["domain"]]["kept"] += 1
+                        by_domain[out["domain"]]["kept"] += 1
                         rows_redacted += bool(out["redactions"])
                     else:
                         reject = {"location": location, "source": source_location(rel, number, sources),
@@ -195,7 +226,8 @@ def main() -> None:
         more = f" (first 50 of {len(secret_hits)} shown)" if len(secret_hits) > 50 else ""
         sys.exit(f"clean: {len(secret_hits)} secret(s) found and clean.fail_on_secrets is true{more}. "
                  "Remove them from the source, or set clean.fail_on_secrets: false to redact them.")
-    write_jsonl(CLEAN_DIR / "rows.jsonl", kept)
+    with atomic_open(CLEAN_DIR / "rows.jsonl") as fh:
+        fh.writelines(line + "\n" for line in kept)
     write_jsonl(CLEAN_DIR / "rejects.jsonl", rejects)
     write_json(METRICS, metrics)
     print(f"clean: {metrics['rows_in']} in, {metrics['rows_kept']} kept "
