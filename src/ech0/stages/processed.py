@@ -5,6 +5,7 @@ Writes: data/processed/train.jsonl    mixed, shuffled training rows
         data/processed/eval.jsonl     held-out rows (never oversampled)
         data/processed/dropped.jsonl  every row not in train/eval, with why
         metrics/processed.json        counts; the stage asserts they add up
+        metrics/domain_mix.json       per-domain rows, for `dvc plots show` / `dvc plots diff`
 Run:    dvc repro processed   (or: python -m ech0.stages.processed)
 
 Order matters and is deliberate:
@@ -35,6 +36,7 @@ from ech0.rows import validate_row
 CLEAN_ROWS = Path("data/clean/rows.jsonl")
 OUT_DIR = Path("data/processed")
 METRICS = Path("metrics/processed.json")
+DOMAIN_MIX = Path("metrics/domain_mix.json")
 
 
 def split_of(prompt_key: str, salt: str, eval_fraction: float) -> str:
@@ -151,6 +153,8 @@ def main() -> None:
     write_jsonl(OUT_DIR / "eval.jsonl", evals)
     write_jsonl(OUT_DIR / "dropped.jsonl", dropped)
     write_json(METRICS, metrics)
+    write_json(DOMAIN_MIX, [{"domain": d, "train_rows": m["train_rows"], "eval_rows": m["eval_rows"],
+                             "unique_rows": m["unique"]} for d, m in metrics["domains"].items()])
     print(f"processed: {metrics['rows_in']} in -> train {metrics['train_rows']} "
           f"({metrics['oversampled_copies']} oversampled copies), eval {metrics['eval_rows']}, "
           f"exact dups {metrics['exact_duplicates']}, near dups {metrics['near_duplicates']}")
