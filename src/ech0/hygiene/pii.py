@@ -20,6 +20,8 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from ech0.hygiene import spans
+
 PLACEHOLDERS = {
     "email": "[EMAIL]",
     "phone": "[PHONE]",
@@ -124,22 +126,12 @@ def find_pii(text: str) -> list[Finding]:
     if "::" in text or text.count(":") >= 7:
         found += [Finding("ip_address", *m.span()) for m in _IPV6.finditer(text) if _public_ip(m.group())]
     # Earlier, then longer, wins: a card number is not also reported as a phone.
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[Finding] = []
-    for f in found:
-        if not kept or f.start >= kept[-1].end:
-            kept.append(f)
-    return kept
+    return spans.first_wins(found, key=lambda f: (f.start, -(f.end - f.start)))
 
 
 def redact_pii(text: str) -> tuple[str, list[Finding]]:
+    """(`text` with each PII item replaced by its typed placeholder, the findings)."""
     findings = find_pii(text)
     if not findings:
         return text, findings
-    parts, last = [], 0
-    for f in findings:
-        parts.append(text[last:f.start])
-        parts.append(PLACEHOLDERS[f.kind])
-        last = f.end
-    parts.append(text[last:])
-    return "".join(parts), findings
+    return spans.replace(text, findings, lambda f: PLACEHOLDERS[f.kind]), findings

@@ -28,6 +28,8 @@ from functools import lru_cache
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 from detect_secrets.plugins.base import RegexBasedDetector
 
+from ech0.hygiene import spans
+
 PLACEHOLDER = "[SECRET:{name}]"
 # Any placeholder already in the text (ours or pii.py's). Findings overlapping
 # one are dropped, which is what makes redaction idempotent.
@@ -170,15 +172,7 @@ _GENERIC = {"URLCredentialsDetector": 1, "PasswordAssignmentDetector": 2}
 
 
 def _non_overlapping(found: list[Finding]) -> list[Finding]:
-    found.sort(key=lambda f: (f.start, -(f.end - f.start), _GENERIC.get(f.detector, 0), f.detector))
-    kept: list[Finding] = []
-    for f in found:
-        if f.start >= f.end:
-            continue
-        if kept and f.start < kept[-1].end:
-            continue
-        kept.append(f)
-    return kept
+    return spans.first_wins(found, key=lambda f: (f.start, -(f.end - f.start), _GENERIC.get(f.detector, 0), f.detector))
 
 
 def redact_secrets(text: str) -> tuple[str, list[Finding]]:
@@ -186,10 +180,4 @@ def redact_secrets(text: str) -> tuple[str, list[Finding]]:
     findings = find_secrets(text)
     if not findings:
         return text, findings
-    parts, last = [], 0
-    for f in findings:
-        parts.append(text[last:f.start])
-        parts.append(PLACEHOLDER.format(name=f.detector))
-        last = f.end
-    parts.append(text[last:])
-    return "".join(parts), findings
+    return spans.replace(text, findings, lambda f: PLACEHOLDER.format(name=f.detector)), findings
