@@ -129,7 +129,9 @@ def _fingerprint_chunk(args) -> tuple[list[str], list[str], list[np.ndarray], np
         exact.append(exact_key(pw, cw))
         prompt_keys.append(pk)
         sets.append(shingles(hasher(pw + cw), shingle_size))
-    sigs = np.stack([m.hashvalues for m in MinHash.generator(sets, num_perm=num_perm, seed=seed, hashfunc=_identity)])
+    # Lists, not arrays: datasketch iterates its input, and numpy scalars are slow to iterate.
+    lists = [s.tolist() for s in sets]
+    sigs = np.stack([m.hashvalues for m in MinHash.generator(lists, num_perm=num_perm, seed=seed, hashfunc=_identity)])
     return exact, prompt_keys, sets, sigs
 
 

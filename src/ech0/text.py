@@ -49,4 +49,6 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 def comparison_key(text: str) -> str:
     """Case-folded words joined by single spaces: what dedup compares."""
-    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    if not text.isascii():  # ASCII is already NFKC; isascii() is O(1) in CPython
+        text = unicodedata.normalize("NFKC", text)
+    return _NON_WORD.sub(" ", text.casefold()).strip()
