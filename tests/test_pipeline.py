@@ -141,3 +141,14 @@ def test_planted_values_never_reach_clean_or_processed(origin, tmp_path):
     rejects = [json.loads(x) for x in (work / "data/clean/rejects.jsonl").read_text().splitlines()]
     sources = {r["source"]: r["reason"] for r in rejects if r["source"]}
     assert sources == {f"dump.jsonl:{n + 1}": "malformed_json", f"legacy.json[{n}]": "not_object"}
+
+
+def test_exp_run_with_a_typo_fails_loudly(origin, tmp_path):
+    work = fresh_clone(origin, tmp_path / "typo")
+    # DVC's own -S refuses a key that params.yaml lacks...
+    done = sh("dvc", "exp", "run", "-S", "clean.min_qualty=0.3", cwd=work, check=False)
+    assert done.returncode != 0 and "clean.min_qualty" in done.stderr
+    # ...and when it is forced in with +, the stage's schema check stops the run.
+    done = sh("dvc", "exp", "run", "-S", "+clean.min_qualty=0.3", cwd=work, check=False)
+    assert done.returncode != 0
+    assert "clean.min_qualty: unknown key; did you mean 'min_quality'?" in done.stdout + done.stderr
