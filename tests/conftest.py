@@ -1,0 +1,25 @@
+"""Shared fixtures: a tiny built-in base (tokenizer + Llama) made in seconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from ech0.builtin_model import build_model, special_ids, train_tokenizer
+from ech0.prompt import format_prompt
+
+TINY = {"hidden_size": 64, "intermediate_size": 128, "num_layers": 2, "num_heads": 2, "max_position_embeddings": 512}
+
+CORPUS = [
+    (f"Add {a} and {b}.", f"{a} + {b} = {a + b}.\nFinal answer: {a + b}")
+    for a in range(12) for b in range(12)
+] + [("Name a prime.", "Seven is prime."), ("Explain recursion.", "A function that calls itself on a smaller input.")]
+
+
+@pytest.fixture(scope="session")
+def tiny_base():
+    """(tokenizer, model): a 2-layer, 64-wide Llama with a BPE trained on CORPUS; eval mode."""
+    texts = [format_prompt(p) + c for p, c in CORPUS]
+    tok = train_tokenizer(texts, vocab_size=400, model_max_length=512)
+    model = build_model(TINY, len(tok), special_ids(tok), seed=0)
+    model.eval()
+    return tok, model

@@ -1,0 +1,215 @@
+"""train stage in a temporary project with a tiny base: methods, tracking, EOS,
+gradient accumulation, resume after a kill, hub-style loading, 2-process DDP."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+import yaml
+from safetensors.torch import load_file
+
+from ech0.builtin_model import build_model, special_ids, train_tokenizer
+from ech0.prompt import format_prompt
+from ech0.stages import train as train_stage
+from tests.conftest import CORPUS, TINY
+
+pytestmark = pytest.mark.xdist_group("train")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rows(pairs):
+    return [{"prompt": p, "completion": c, "tags": [], "quality_score": 1.0, "domain": "reasoning",
+             "category": "mathematical", "difficulty": "easy", "source": "test", "metadata": {}, "id": f"t:{i}"}
+            for i, (p, c) in enumerate(pairs)]
+
+
+def tiny_params(**training) -> dict:
+    p = yaml.safe_load((ROOT / "params.yaml").read_text())
+    p["training"].update(dict(max_steps=12, batch_size=8, learning_rate=3e-3, warmup_steps=0, logging_steps=2,
+                              eval_steps=6, eval_rows=16, save_steps=6, max_seq_len=128, precision="fp32"), **training)
+    p["lora"].update(rank=4, alpha=8, dropout=0.0)
+    p["infrastructure"]["threads"] = 1
+    return p
+
+
+def make_project(root: Path, params: dict) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "params.yaml").write_text(yaml.safe_dump(params))
+    data = root / "data/processed"
+    data.mkdir(parents=True)
+    all_rows = rows(CORPUS)
+    (data / "train.jsonl").write_text("\n".join(json.dumps(r) for r in all_rows[:-20]) + "\n")
+    (data / "eval.jsonl").write_text("\n".join(json.dumps(r) for r in all_rows[-20:]) + "\n")
+    tok = train_tokenizer([format_prompt(p) + c for p, c in CORPUS], vocab_size=400, model_max_length=512)
+    model = build_model(TINY, len(tok), special_ids(tok), seed=0)
+    base = root / "models/base"
+    model.save_pretrained(base)
+    tok.save_pretrained(base)
+    (base / "identity.json").write_text(json.dumps({"base_model": "builtin"}))
+    return root
+
+
+def tsv_steps(path: Path) -> list[int]:
+    """The `step` column of a dvclive metric file."""
+    header, *lines = path.read_text().splitlines()
+    col = header.split("\t").index("step")
+    return [int(line.split("\t")[col]) for line in lines]
+
+
+def run_inprocess(project: Path, monkeypatch) -> dict:
+    monkeypatch.chdir(project)
+    train_stage.main()
+    return json.loads((project / "metrics/train.json").read_text())
+
+
+def run_subprocess(project: Path, **popen) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    return subprocess.Popen([sys.executable, "-m", "ech0.stages.train"], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen)
+
+
+@pytest.mark.parametrize("method", ["lora", "full", "qlora"])
+def test_methods_train_and_write_safetensors(tmp_path, monkeypatch, method):
+    project = make_project(tmp_path, tiny_params(method=method))
+    summary = run_inprocess(project, monkeypatch)
+    # LoRA on a random base learns slowly (the issue measured 8.1 -> 6.6 over a
+    # full run); 12 steps still give a clear, repeatable drop.
+    assert summary["train_loss_final"] < 0.97 * summary["train_loss_first"], summary
+    files = {p.name for p in (project / "models/train").iterdir()}
+    weights = "model.safetensors" if method == "full" else "adapter_model.safetensors"
+    assert weights in files and "tokenizer.json" in files
+    assert not any(f.endswith((".bin", ".pt", ".pth")) for f in files)
+    if method != "full":
+        adapter = load_file(project / "models/train/adapter_model.safetensors")
+        assert any("lora_B" in k and v.abs().sum() > 0 for k, v in adapter.items()), "adapters moved from zero init"
+    assert summary["examples"]["used"] == len(CORPUS) - 20 and summary["examples"]["too_long"] == 0
+
+
+def test_dvclive_step_is_global_step_and_params_are_few(tmp_path, monkeypatch):
+    project = make_project(tmp_path, tiny_params())
+    run_inprocess(project, monkeypatch)
+    live = project / "metrics/train"
+    assert tsv_steps(live / "plots/metrics/train/loss.tsv") == [1, 2, 4, 6, 8, 10, 12]
+    assert tsv_steps(live / "plots/metrics/eval/loss.tsv") == [6, 12]
+    for name in ("learning_rate", "grad_norm", "tokens_per_s"):
+        assert (live / f"plots/metrics/train/{name}.tsv").exists(), name
+    logged = yaml.safe_load((live / "params.yaml").read_text())
+    assert logged["method"] == "lora" and len(logged) < 20
+    assert not (project / "dvc.yaml").exists(), "dvclive must not write dvc.yaml"
+
+
+def test_too_long_examples_are_counted(tmp_path, monkeypatch):
+    project = make_project(tmp_path, tiny_params(max_seq_len=32))
+    summary = run_inprocess(project, monkeypatch)
+    ex = summary["examples"]
+    assert ex["too_long"] > 0 and ex["used"] + ex["too_long"] == ex["selected"] and ex["longest_tokens"] > 32
+
+
+def test_gradient_accumulation_normalises_over_all_tokens(tmp_path, monkeypatch):
+    """One step of batch 8 equals one step of batch 4 x 2 accumulated (loss is
+    averaged over all completion tokens of the step, not per micro-batch)."""
+    weights = []
+    for bs, ga in ((8, 1), (4, 2)):
+        project = make_project(tmp_path / f"{bs}x{ga}", tiny_params(method="full", max_steps=1, batch_size=bs,
+                                                                    gradient_accumulation_steps=ga, save_steps=0,
+                                                                    eval_steps=0, padding="packing",
+                                                                    lr_scheduler_type="constant_with_warmup"))
+        run_inprocess(project, monkeypatch)
+        weights.append(load_file(project / "models/train/model.safetensors"))
+    for k in weights[0]:
+        torch.testing.assert_close(weights[0][k], weights[1][k], rtol=1e-4, atol=1e-5)
+
+
+def test_trained_model_stops_by_itself(tmp_path, monkeypatch):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    project = make_project(tmp_path, tiny_params(method="full", max_steps=150, learning_rate=3e-3, save_steps=0,
+                                                 eval_steps=0, batch_size=16))
+    run_inprocess(project, monkeypatch)
+    tok = AutoTokenizer.from_pretrained(project / "models/train")
+    model = AutoModelForCausalLM.from_pretrained(project / "models/train").eval()
+    stopped = 0
+    for a, b in ((3, 4), (7, 2), (10, 5)):
+        ids = tok(format_prompt(f"Add {a} and {b}."), return_tensors="pt")
+        out = model.generate(**ids, max_new_tokens=40, do_sample=False)[0, ids["input_ids"].shape[1]:]
+        stopped += int(out[-1] == tok.eos_token_id and len(out) < 40)
+    assert stopped == 3
+
+
+def test_killed_run_resumes_to_identical_weights(tmp_path):
+    params = tiny_params(max_steps=30, save_steps=5, eval_steps=0, logging_steps=5)
+    reference = make_project(tmp_path / "ref", params)
+    assert run_subprocess(reference).wait(timeout=300) == 0
+    victim = make_project(tmp_path / "victim", params)
+    proc = run_subprocess(victim, start_new_session=True)
+    deadline = time.time() + 240
+    while not list((victim / "checkpoints/train").glob("*/checkpoint-*/ECH0_COMPLETE")):
+        assert time.time() < deadline and proc.poll() is None, "no checkpoint before the run ended"
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (victim / "models/train").exists()
+    # A half-written newer checkpoint (no completion marker) must be skipped.
+    run_dir = next((victim / "checkpoints/train").iterdir())
+    (run_dir / "checkpoint-999").mkdir()
+    (run_dir / "checkpoint-999" / "trainer_state.json").write_text("{")
+    resumed = run_subprocess(victim)
+    out, _ = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, out
+    summary = json.loads((victim / "metrics/train.json").read_text())
+    assert 0 < summary["resumed_from_step"] < 30
+    a = load_file(reference / "models/train/adapter_model.safetensors")
+    b = load_file(victim / "models/train/adapter_model.safetensors")
+    assert a.keys() == b.keys()
+    for k in a:
+        assert torch.equal(a[k], b[k]), k
+    steps = tsv_steps(victim / "metrics/train/plots/metrics/train/loss.tsv")
+    assert steps == sorted(set(steps)) and steps[-1] == 30, "curve continues without gaps or repeats"
+
+
+def test_local_directory_base_loads_through_auto_classes(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p", tiny_params())
+    hub_like = tmp_path / "some-org--tiny-llama"
+    (project / "models/base").rename(hub_like)
+    (project / "models/base").mkdir()
+    (project / "models/base/identity.json").write_text("{}")
+    params = yaml.safe_load((project / "params.yaml").read_text())
+    params["model"]["base_model"] = str(hub_like)
+    (project / "params.yaml").write_text(yaml.safe_dump(params))
+    summary = run_inprocess(project, monkeypatch)
+    assert summary["train_loss_final"] < summary["train_loss_first"]
+    config = json.loads((project / "models/train/adapter_config.json").read_text())
+    assert config["base_model_name_or_path"] == str(hub_like)
+
+
+def test_two_process_gloo_training_gives_a_valid_adapter(tmp_path):
+    params = tiny_params(max_steps=6, save_steps=0, eval_steps=0)
+    params["infrastructure"]["distributed"].update(enabled=True, world_size=2, backend="gloo")
+    project = make_project(tmp_path, params)
+    proc = run_subprocess(project)
+    out, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0, out[-3000:]
+    adapter = load_file(project / "models/train/adapter_model.safetensors")
+    assert adapter and all(torch.isfinite(v).all() for v in adapter.values())
+    summary = json.loads((project / "metrics/train.json").read_text())
+    assert summary["steps"] == 6 and summary["train_loss_final"] < summary["train_loss_first"]
+
+
+@pytest.mark.parametrize("method", ["lora", "full"])
+def test_gradient_checkpointing_gives_the_same_training(tmp_path, monkeypatch, method):
+    """Recomputing activations saves memory but must not change the result."""
+    losses = []
+    for gc in (False, True):
+        project = make_project(tmp_path / f"gc{gc}", tiny_params(method=method, gradient_checkpointing=gc,
+                                                                 save_steps=0, eval_steps=0, max_steps=4))
+        losses.append(run_inprocess(project, monkeypatch)["train_loss_final"])
+    assert losses[0] == pytest.approx(losses[1], abs=1e-3)
