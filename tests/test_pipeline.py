@@ -85,14 +85,14 @@ def test_repro_from_fresh_clone_then_noop_then_targeted_rerun(origin, tmp_path):
     assert processed["rows_in"] == clean["rows_kept"]
     lock = (work / "dvc.lock").read_text()
 
-    second = sh("dvc", "repro", cwd=work)
+    second = sh("dvc", "repro", "processed", cwd=work)
     assert ran_stages(second.stdout) == []
     assert (work / "dvc.lock").read_text() == lock
 
     # High enough to reject some generated rows (all score >= 0.8), so clean's
     # output changes and processed must follow; raw is untouched.
     tiny_params(work / "params.yaml", min_quality=0.97)
-    third = sh("dvc", "repro", cwd=work)
+    third = sh("dvc", "repro", "processed", cwd=work)
     assert ran_stages(third.stdout) == ["clean", "processed"]
     assert json.loads((work / "metrics/clean.json").read_text())["rejected_by_reason"]["low_quality"] > 0
 
