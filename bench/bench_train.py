@@ -1,8 +1,10 @@
 """Train-stage benchmark: the stage's LoRA recipe against a naive HF Trainer baseline.
 
-    .venv/bin/python bench/bench_train.py              # CPU, ~4 minutes on 2 cores
+    .venv/bin/python bench/bench_train.py              # CPU, ~3 minutes on 2 idle cores
+    .venv/bin/python bench/bench_train.py --profile    # + torch.profiler top ops of one step of each
     .venv/bin/python bench/bench_train.py --steps 20   # quicker look
     .venv/bin/python bench/bench_train.py --gpu-7b     # QLoRA on a random Llama-2-7B; needs a CUDA GPU
+    .venv/bin/python bench/bench_train.py --gpu-7b --cpu-smoke   # that code path on a toy model, CPU
 
 Target (issue: train stage speed): with the default model and data, the
 stage reaches >= 3x the non-padding tokens/s of a naive HF Trainer baseline
@@ -25,13 +27,25 @@ What runs, each in its own process (so peak RSS is per run):
 - baseline: HF Trainer on the same base, the same rows and the same LoRA
   config and optimiser settings, but batch 8, every example truncated/padded
   to 256 tokens, fp32, random sampler, eager attention.
-Both runs take the same number of optimizer steps; the first --warmup steps
-are excluded and the next --steps are timed, from the end of step `warmup` to
+Both runs take the same number of optimizer steps (default 5 + 50); the first
+--warmup steps are excluded and the next --steps are timed, from the end of step `warmup` to
 the end of the last step, by a callback added next to the stage's own (it
 reads the clock and `state.num_input_tokens_seen`, and a forward pre-hook
 records each training batch's shape and per-row lengths; it changes nothing
 else). Tokens/s counts non-padding tokens only (`include_num_input_tokens_seen
-= "non_padding"`, the attention-mask sum, for both runs).
+= "non_padding"`, the attention-mask sum, for both runs). The length-grouped
+sampler sorts each megabatch of 50 batches longest first, so steps 6-55 are
+the rest of the first megabatch plus the 5 longest batches of the second: one
+megabatch's worth of lengths (mean 228.6 tokens per example against 225 over
+all rows).
+
+Shared machine: on 2 cores with 2 OpenMP threads, any other busy process
+stalls the threads on each other and a step can take 5-10x longer. Each run
+therefore records its CPU time; "CPU busy" = process CPU s / wall s / 2 over
+the timed window (0.93-0.99 when idle, ~0.5 when one other process ran). A
+run under BUSY_OK is re-run after the load average drops (--retries, default
+2), every attempt is kept in the JSON, and the table warns if the last one was
+still busy. The GEMM peak takes the best of 5 short windows per shape.
 
 Model FLOPs (documented estimate; LoRA with a frozen base), per example of n
 real tokens:
@@ -43,8 +57,8 @@ real tokens:
   adapters, N_lora = L*r*sum(in + out) over the 7 projections;
 - attention: 4*L*n*h per token forward (QK^T and AV, full n x n), x3 for
   forward + backward.
-Padding is not model work: the baseline's padded positions are counted in
-`executed_flops` only. MFU = model FLOPs/s / the GEMM peak measured in this
+Padding is not model work: padded positions are counted in
+`executed_tflops_per_s` only. MFU = model FLOPs/s / the GEMM peak measured in this
 script (torch.matmul, 2 threads, best of several sizes including the model's
 own GEMM shapes) for the run's compute dtype: bf16 for ech0, fp32 for the
 baseline.
@@ -82,8 +96,8 @@ BUSY_OK = 0.85  # below this, another process shared the cores during a timed wi
 
 def step_recorder():
     """A TrainerCallback that records (step, clock, non-padding tokens seen, process CPU
-    time, peak RSS so far in KiB) at the end of every optimizer step, and each training batch's (width, per-row lengths) from a forward
-    pre-hook on the model. It only reads."""
+    time, peak RSS so far in KiB) at the end of every optimizer step, and each training
+    batch's (width, per-row lengths) from a forward pre-hook on the model. It only reads."""
     from transformers import TrainerCallback
 
     class StepRecorder(TrainerCallback):
@@ -484,8 +498,8 @@ def cpu_bench(args) -> None:
     tp = params["training"]
     result = {
         "command": COMMAND + (f" --steps {args.steps}" if args.steps != 50 else "")
-        + (f" --warmup {args.warmup}" if args.warmup != 5 else "") + (f" --rows {args.rows}" if args.rows != 8000 else "")
-        + (" --profile" if args.profile else ""),
+        + (f" --warmup {args.warmup}" if args.warmup != 5 else "")
+        + (f" --rows {args.rows}" if args.rows != 8000 else "") + (" --profile" if args.profile else ""),
         "machine": machine(), "python": platform.python_version(), "torch": torch.__version__,
         "threads": THREADS,
         "model": {**shape, "params_total": None},
@@ -546,7 +560,8 @@ def print_table(r: dict) -> None:
         print("\nOne step profiled (torch.profiler, share of self CPU time):")
         for name, prof in r["profile"].items():
             ops = ", ".join(f"{op} {share:.0%}" for op, share in list(prof["top_ops_self_cpu_share"].items())[:6])
-            print(f"- {name} (batch {prof['batch'][0]}x{prof['batch'][1]}, {prof['s_per_step_profiled']} s/step): {ops}")
+            rows, width = prof["batch"]
+            print(f"- {name} (batch {rows}x{width}, {prof['s_per_step_profiled']} s/step): {ops}")
 
 
 # --------------------------------------------------------------------------- GPU 7B QLoRA
