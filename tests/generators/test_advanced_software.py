@@ -15,11 +15,12 @@ from itertools import combinations
 
 import pytest
 
+from tests.generators.numeric import NUM, close
+
 from ech0.generators import get_generator
 from ech0.generators.base import FINAL_ANSWER_PREFIX
 
 DOMAIN = "advanced_software"
-NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 
 # Independent fact tables.
 KNOWN_COMPLEXITY = {
@@ -55,17 +56,6 @@ REFACTOR_NEW = {"duplicates": "O(n)", "two_sum": "O(n)", "queue": "O(n)", "count
 @pytest.fixture(scope="module")
 def rows():
     return list(get_generator(DOMAIN).rows(1_500, 7))
-
-
-def close(answer: str, value: float) -> None:
-    txt = NUM.search(answer).group(0)
-    x = float(txt.replace(",", ""))
-    if "e" in txt:
-        tol = abs(value) * 6e-3
-    else:
-        decimals = len(txt.split(".")[1]) if "." in txt else 0
-        tol = 0.5 * 10 ** -decimals * 1.01 + 1e-9
-    assert abs(x - value) <= tol, (answer, value)
 
 
 def poly(e: float) -> str:

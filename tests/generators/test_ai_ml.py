@@ -12,27 +12,17 @@ import re
 
 import pytest
 
+from tests.generators.numeric import NUM, close
+
 from ech0.generators import get_generator
 from ech0.generators.base import FINAL_ANSWER_PREFIX
 
 DOMAIN = "ai_ml"
-NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 @pytest.fixture(scope="module")
 def rows():
     return list(get_generator(DOMAIN).rows(1_500, 7))
-
-
-def close(answer: str, value: float) -> None:
-    txt = NUM.search(answer).group(0)
-    x = float(txt.replace(",", ""))
-    if "e" in txt:
-        tol = abs(value) * 6e-3
-    else:
-        decimals = len(txt.split(".")[1]) if "." in txt else 0
-        tol = 0.5 * 10 ** -decimals * 1.01 + 1e-9
-    assert abs(x - value) <= tol, (answer, value)
 
 
 def linear(i, o, bias=True):

@@ -29,7 +29,8 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import cap_first as _cap, pick as _pick, random_difficulty as _diff
+from ech0.generators.base import DomainGenerator, Example, final_answer
 
 CLOSERS = ("Show the arithmetic.", "Explain briefly.", "Be concise.", "Reason step by step.",
            "Justify the answer.", "Give the key steps only.", "")
@@ -41,19 +42,6 @@ def _slots(n: str) -> dict:
     """Format slots for a noun: n, N (capitalised), a_n / A_n (with the right article)."""
     art = "an" if n[0] in "aeiou" else "a"
     return {"n": n, "N": n.capitalize(), "a_n": f"{art} {n}", "A_n": f"{art.capitalize()} {n}"}
-
-
-def _cap(text: str) -> str:
-    """Upper-case the first letter only (str.capitalize would lower-case 'API')."""
-    return text[:1].upper() + text[1:]
-
-
-def _pick(rng: random.Random, opts):
-    return opts[rng.randrange(len(opts))]
-
-
-def _diff(rng: random.Random) -> str:
-    return DIFFICULTIES[rng.randrange(3)]
 
 
 def _prompt(rng: random.Random, *parts: str) -> str:

@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import cap_first as _cap, pick as _pick, random_difficulty as _diff
+from ech0.generators.base import DomainGenerator, Example, final_answer
 
 # --- Fact tables -----------------------------------------------------------
 
@@ -71,19 +72,6 @@ CLASS_SETS = (("cat", "dog", "bird"), ("spam", "promo", "ham"), ("positive", "ne
 
 CLOSERS = ("Show the arithmetic.", "Explain each step briefly.", "Keep the answer short but show the formula.",
            "Walk through it step by step.", "State any convention you assume.", "Be precise.", "")
-
-
-def _cap(text: str) -> str:
-    """Upper-case the first letter only (str.capitalize would lower-case 'API')."""
-    return text[:1].upper() + text[1:]
-
-
-def _pick(rng: random.Random, opts):
-    return opts[rng.randrange(len(opts))]
-
-
-def _diff(rng: random.Random) -> str:
-    return DIFFICULTIES[rng.randrange(3)]
 
 
 def _prompt(rng: random.Random, *parts: str) -> str:

@@ -51,6 +51,20 @@ def final_answer(answer: str) -> str:
     return f"{FINAL_ANSWER_PREFIX}{answer}"
 
 
+def pick(rng: random.Random, options):
+    """One element of a sequence (rng.randrange, so the draw sequence is stable)."""
+    return options[rng.randrange(len(options))]
+
+
+def random_difficulty(rng: random.Random) -> str:
+    return DIFFICULTIES[rng.randrange(3)]
+
+
+def cap_first(text: str) -> str:
+    """Upper-case the first letter only (str.capitalize would lower-case 'API')."""
+    return text[:1].upper() + text[1:]
+
+
 class DomainGenerator:
     """Subclass this, set the class attributes, implement `example`."""
 

@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import pick as _pick, random_difficulty as _diff
+from ech0.generators.base import DomainGenerator, Example, final_answer
 
 N_A = 6.022e23  # Avogadro's number, atoms/mol
 
@@ -212,14 +213,6 @@ CLOSERS = (
     "Round only at the end.",
     "",
 )
-
-
-def _pick(rng: random.Random, opts):
-    return opts[rng.randrange(len(opts))]
-
-
-def _diff(rng: random.Random) -> str:
-    return DIFFICULTIES[rng.randrange(3)]
 
 
 def _prompt(rng: random.Random, *parts: str) -> str:
