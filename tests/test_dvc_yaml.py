@@ -50,7 +50,10 @@ def test_params_named_in_dvc_yaml_exist(stage):
 @pytest.mark.parametrize("stage", sorted(STAGES))
 def test_deps_exist_or_are_upstream_outputs(stage):
     for dep in STAGES[stage]["deps"]:
-        assert (ROOT / dep).exists() or dep in OUTS, f"{stage}: dep {dep} missing"
+        # A dep may be a file inside an upstream out directory (data/processed/train.jsonl),
+        # which a clean clone does not have until `dvc repro` runs.
+        upstream = any(dep == out or dep.startswith(out.rstrip("/") + "/") for out in OUTS)
+        assert upstream or (ROOT / dep).exists(), f"{stage}: dep {dep} missing"
 
 
 @pytest.mark.parametrize("stage", sorted(STAGES))
