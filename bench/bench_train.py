@@ -89,12 +89,13 @@ COMMAND = ".venv/bin/python bench/bench_train.py"
 TOKENIZER_ROWS = 20_000
 BASELINE = {"batch_size": 8, "max_length": 256}
 THREADS = 2
+SEED_LORA_DROPOUT = 0.05  # the seed's LoRA config (ech0-finetuning-guide.md); ech0's default is 0.0
 BUSY_OK = 0.85  # below this, another process shared the cores during a timed window
 
 
 # --------------------------------------------------------------------------- shared
 
-def step_recorder():
+def step_recorder(pad_id: int | None = None):
     """A TrainerCallback that records (step, clock, non-padding tokens seen, process CPU
     time, peak RSS so far in KiB) at the end of every optimizer step, and each training
     batch's (width, per-row lengths) from a forward pre-hook on the model. It only reads."""
@@ -102,6 +103,7 @@ def step_recorder():
 
     class StepRecorder(TrainerCallback):
         def __init__(self):
+            self.pad_id = pad_id
             self.steps: list[tuple[int, float, int, float, int]] = []
             self.batches: list[dict] = []
             self._hook = None
@@ -117,6 +119,8 @@ def step_recorder():
                 return  # eval forwards are not training batches
             ids = kwargs.get("input_ids", args[0] if args else None)
             mask = kwargs.get("attention_mask")
+            if mask is None and self.pad_id is not None:
+                mask = ids != self.pad_id  # the stage drops a right-padded batch's mask before the forward
             lengths = mask.sum(1).tolist() if mask is not None else [ids.shape[1]] * ids.shape[0]
             self.batches.append({"width": int(ids.shape[1]), "lengths": [int(n) for n in lengths]})
 
@@ -144,7 +148,10 @@ def child_ech0(record: Path) -> None:
     """The train stage, unchanged, plus the recorder callback beside its own."""
     from ech0.stages import train
 
-    recorder = step_recorder()
+    from ech0 import modeling
+    from ech0.params import stage_params
+
+    recorder = step_recorder(modeling.load_tokenizer(stage_params()["model"]).pad_token_id)
     stage_callbacks = train.make_callbacks
     train.make_callbacks = lambda live, run_dir: stage_callbacks(live, run_dir) + [recorder]
     train.main()
@@ -182,8 +189,9 @@ def baseline_model(params: dict):
     return quant.attach_adapters(model, params["lora"])
 
 
-def child_baseline(record: Path) -> None:
-    """Naive HF Trainer LoRA run: pad everything to 256, fp32, random order, eager attention."""
+def child_baseline(record: Path, lora_dropout: float | None = None) -> None:
+    """Naive HF Trainer LoRA run: pad everything to 256, fp32, random order, eager attention.
+    lora_dropout: None keeps the stage's LoRA config; a number overrides its dropout."""
     import torch
     from transformers import Trainer, TrainingArguments, default_data_collator, set_seed
 
@@ -193,6 +201,8 @@ def child_baseline(record: Path) -> None:
 
     params = stage_params()
     tp = params["training"]
+    if lora_dropout is not None:
+        params["lora"]["dropout"] = lora_dropout
     torch.set_num_threads(params["infrastructure"]["threads"])
     set_seed(1234)
     tokenizer = modeling.load_tokenizer(params["model"])
@@ -222,8 +232,8 @@ def child_baseline(record: Path) -> None:
 
 def child_profile(record: Path) -> None:
     """torch.profiler over 3 steps of each recipe (forward, backward, clip, AdamW), after 2
-    warm steps: the ech0 model from the stage's own loader (modeling.load_model) on a
-    PadCollator batch of 16 examples of about the mean length, the baseline's on 8 random
+    warm steps: the ech0 model from the stage's own loader (modeling.load_model) and the
+    stage's loss (stage_loss) on a PadCollator batch of 16 examples of about the mean length, the baseline's on 8 random
     examples padded to 256. Writes the top ops by self CPU time."""
     import torch
     from torch.profiler import ProfilerActivity, profile
@@ -254,9 +264,11 @@ def child_profile(record: Path) -> None:
         trainable = [p for p in model.parameters() if p.requires_grad]
         opt = torch.optim.AdamW(trainable, lr=1e-3)
 
+        loss_of = (lambda b: model(**b).loss) if name == "baseline" else stage_loss(model)
+
         def step():
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                loss = model(**batch).loss
+                loss = loss_of(batch)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             opt.step()
@@ -276,6 +288,18 @@ def child_profile(record: Path) -> None:
                      "cpu_busy": round((time.process_time() - c0) / 3 / wall / THREADS, 3),
                      "top_ops_self_cpu_share": {e.key: round(e.self_cpu_time_total / total, 3) for e in events[:10]}}
     record.write_text(json.dumps(out))
+
+
+def stage_loss(model):
+    """The train stage's loss (ech0.sft's completion trainer: label positions only, no
+    mask on right-padded batches) as a function of a batch."""
+    from transformers import TrainingArguments
+
+    from ech0.sft import completion_trainer_class
+
+    trainer = completion_trainer_class()(model=model, args=TrainingArguments(
+        output_dir=tempfile.mkdtemp(prefix="profile-", dir="."), use_cpu=True, report_to="none"))
+    return lambda batch: trainer.compute_loss(model, batch)
 
 
 def run_child(kind: str, cwd: Path) -> dict:
@@ -485,6 +509,7 @@ def cpu_bench(args) -> None:
         peak_ech0 = peaks["bfloat16" if precision == "bf16" else "float32"]["peak_tflops"]
         ech0 = timed_run("ech0", project, args, shape, peak_ech0)
         base = timed_run("baseline", project, args, shape, peaks["float32"]["peak_tflops"])
+        base_seed = timed_run("baseline-seed", project, args, shape, peaks["float32"]["peak_tflops"])
         prof = None
         if args.profile:
             print("profiling one step of each recipe ...", file=sys.stderr)
@@ -505,6 +530,7 @@ def cpu_bench(args) -> None:
         "model": {**shape, "params_total": None},
         "gemm_peak": peaks,
         "ech0": {"recipe": {"method": tp["method"], "batch_size": tp["batch_size"], "padding": tp["padding"],
+                            "batch_tokens": tp["batch_tokens"], "lora_dropout": params["lora"]["dropout"],
                             "precision": precision, "attention": modeling.attention_implementation(
                                 params["infrastructure"]), "lora_rank": params["lora"]["rank"],
                             "max_seq_len": tp["max_seq_len"], "max_train_rows": args.rows},
@@ -514,8 +540,11 @@ def cpu_bench(args) -> None:
                                 "precision": "fp32", "attention": "eager", "sampler": "random",
                                 "lora_rank": params["lora"]["rank"]},
                      **base},
+        "baseline_seed_lora": {"recipe": {"as": "baseline", "lora_dropout": SEED_LORA_DROPOUT},
+                               **base_seed},
         "profile": prof,
         "ratio": ratio, "target_ratio": 3.0, "meets_target": ratio >= 3.0,
+        "ratio_vs_seed_lora_baseline": round(ech0["tokens_per_s"] / base_seed["tokens_per_s"], 2),
         "bench_wall_s": round(time.perf_counter() - started, 1),
     }
     result["model"]["params_total"] = ech0["run_metrics"].get("total_params")
@@ -535,11 +564,16 @@ def print_table(r: dict) -> None:
     print()
     print("| measure | ech0 train stage | naive baseline |")
     print("|---|---|---|")
-    print(f"| recipe | batch {e['recipe']['batch_size']}, dynamic padding + length-grouped sampler, "
-          f"{e['recipe']['precision']} autocast, {e['recipe']['attention']} | batch {b['recipe']['batch_size']}, "
-          f"pad to {BASELINE['max_length']}, fp32, random sampler, eager |")
+    batching = (f"{e['recipe']['batch_tokens']}-token batches of same-length rows" if e['recipe']['batch_tokens']
+                else f"batch {e['recipe']['batch_size']}, dynamic padding + length-grouped sampler")
+    print(f"| recipe | {batching}, {e['recipe']['precision']} autocast, {e['recipe']['attention']}, "
+          f"LoRA dropout {e['recipe']['lora_dropout']} | batch {b['recipe']['batch_size']}, "
+          f"pad to {BASELINE['max_length']}, fp32, random sampler, eager, same LoRA config |")
     print(f"| non-padding tokens/s | **{e['tokens_per_s']:,}** | {b['tokens_per_s']:,} |")
     print(f"| ratio (target >= 3x) | **{r['ratio']}x** | 1x |")
+    bs = r["baseline_seed_lora"]
+    print(f"| same baseline with the seed's LoRA dropout {SEED_LORA_DROPOUT}: tokens/s (ech0's ratio) "
+          f"| ({r['ratio_vs_seed_lora_baseline']}x) | {bs['tokens_per_s']:,} (CPU busy {bs['cpu_busy']}) |")
     print(f"| s/step | {e['s_per_step']} | {b['s_per_step']} |")
     print(f"| padding fraction | {e['padding_fraction']:.1%} | {b['padding_fraction']:.1%} |")
     print(f"| mean example / batch width (tokens) | {e['mean_example_tokens']} / {e['mean_batch_width']} "
@@ -552,7 +586,8 @@ def print_table(r: dict) -> None:
     print(f"| process wall (start-up + {e['timed_steps'] + e['warmup_steps']} steps) "
           f"| {e['process_wall_s']} s | {b['process_wall_s']} s |")
     print(f"| CPU busy (1.0 = both threads ran all the time) | {e['cpu_busy']} | {b['cpu_busy']} |")
-    busy = [name for name, run in (("ech0", e), ("baseline", b)) if run["cpu_busy"] < BUSY_OK]
+    busy = [name for name, run in (("ech0", e), ("baseline", b), ("baseline-seed", r["baseline_seed_lora"]))
+            if run["cpu_busy"] < BUSY_OK]
     if busy:
         print(f"\nWARNING: the {' and '.join(busy)} run(s) did not have the cores to themselves "
               f"(CPU busy < {BUSY_OK}); other work on the machine distorts these figures. Re-run on an idle machine.")
@@ -708,7 +743,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.child:
         kind, record = args.child
-        {"ech0": child_ech0, "baseline": child_baseline, "profile": child_profile}[kind](Path(record).resolve())
+        {"ech0": child_ech0, "baseline": child_baseline, "profile": child_profile,
+         "baseline-seed": lambda path: child_baseline(path, SEED_LORA_DROPOUT)}[kind](Path(record).resolve())
     elif args.gpu_7b:
         qlora_bench(args)
     else:

@@ -347,3 +347,24 @@ def test_cpu_safe_optimizer(caplog, name, on_gpu, expected):
     assert bool(caplog.records) == (name != expected)
     if name != expected:
         assert name in caplog.text and expected in caplog.text
+
+
+@pytest.mark.parametrize("base_dtype", [torch.float32, torch.bfloat16])
+def test_skipping_adapter_input_casts_under_autocast_changes_nothing(tiny_dir, batch, base_dtype):
+    """Under bf16 autocast, peft's fp32 copy of each adapter input is redundant:
+    the loss and every adapter gradient are bit-identical without it."""
+    model = transformers.AutoModelForCausalLM.from_pretrained(tiny_dir, dtype=base_dtype)
+    torch.manual_seed(2)
+    model = quant.attach_adapters(model, LORA)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if "lora_B" in name:
+                p.normal_(std=0.1)
+    results = []
+    for skip in (False, True):
+        if skip:
+            assert quant.skip_adapter_input_casts(model) == LAYERS * len(TARGETS)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            grads = lora_grads(model, batch)
+        results.append(grads)
+    assert torch.equal(results[0], results[1]) and results[0].abs().sum() > 0

@@ -3,10 +3,14 @@ batching that changes no logits (dynamic padding and padding-free packing)."""
 
 from __future__ import annotations
 
+import random
+
+import pytest
 import torch
 
 from ech0.prompt import format_prompt
-from ech0.sft import IGNORE_INDEX, PadCollator, packing_collator, tokenize_rows
+from ech0.sft import (IGNORE_INDEX, PadCollator, TokenBudgetBatches, completion_trainer_class, packing_collator,
+                      right_padded, tokenize_rows)
 
 ROWS = [{"prompt": "Add 2 and 3.", "completion": "2 + 3 = 5.\nFinal answer: 5"},
         {"prompt": "Name a prime.", "completion": "Seven is prime."},
@@ -70,3 +74,87 @@ def test_packing_has_no_padding_and_matches_per_example_logits(tiny_base):
         leaky = model(input_ids=batch["input_ids"], use_cache=False).logits[0]
     second = len(examples[0]["input_ids"])
     assert not torch.allclose(leaky[second:second + 3], logits[second:second + 3], atol=1e-4)
+
+
+def _loss_and_grads(trainer_cls, model, batch, mode):
+    """Loss and embedding gradient, from the completion trainer or from the model's own loss."""
+    from transformers import TrainingArguments
+
+    model.zero_grad()
+    if mode == "model":
+        loss = model(**batch).loss
+    else:
+        args = TrainingArguments(output_dir="unused", use_cpu=True, report_to="none")
+        trainer = trainer_cls(model=model, args=args)
+        loss = trainer.compute_loss(model, dict(batch))
+    loss.backward()
+    return loss.detach(), model.get_input_embeddings().weight.grad.clone()
+
+
+def test_completion_trainer_loss_and_gradients_equal_the_models_own(tiny_base, tmp_path, monkeypatch):
+    """The completion-only LM head and the dropped attention mask change nothing:
+    same loss and same gradients as transformers' full-logits, masked loss."""
+    monkeypatch.chdir(tmp_path)
+    tok, model = tiny_base
+    examples = tokenize_rows(tok, ROWS, 512).examples
+    cls = completion_trainer_class()
+    for batch in (PadCollator(tok.pad_token_id)(examples), packing_collator()(examples)):
+        ref_loss, ref_grad = _loss_and_grads(cls, model, batch, "model")
+        loss, grad = _loss_and_grads(cls, model, batch, "trainer")
+        torch.testing.assert_close(loss, ref_loss, rtol=1e-5, atol=1e-5)
+        torch.testing.assert_close(grad, ref_grad, rtol=1e-4, atol=1e-6)
+        assert grad.abs().sum() > 0
+
+
+def test_completion_trainer_feeds_the_lm_head_label_positions_only(tiny_base, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    tok, model = tiny_base
+    examples = tokenize_rows(tok, ROWS, 512).examples
+    batch = PadCollator(tok.pad_token_id)(examples)
+    seen = []
+    handle = model.get_output_embeddings().register_forward_hook(lambda m, a, out: seen.append(out.shape))
+    try:
+        _loss_and_grads(completion_trainer_class(), model, batch, "trainer")
+    finally:
+        handle.remove()
+    labels = sum(sum(1 for x in e["labels"][1:] if x != IGNORE_INDEX) for e in examples)
+    assert seen == [(labels, model.config.vocab_size)]
+    assert labels < batch["input_ids"].numel()
+
+
+def test_right_padded():
+    assert right_padded(torch.tensor([[1, 1, 0], [1, 1, 1]]))
+    assert not right_padded(torch.tensor([[0, 1, 1], [1, 1, 1]]))  # left padding keeps its mask
+
+
+LENGTHS = [random.Random(3).randint(5, 120) for _ in range(500)] + [300]  # one longer than the budget
+
+
+@pytest.mark.parametrize("padded", [True, False])
+def test_token_budget_batches_cover_every_example_once_within_budget(padded):
+    sampler = TokenBudgetBatches(LENGTHS, 256, padded=padded, seed=1)
+    for epoch in range(3):
+        sampler.set_epoch(epoch)
+        batches = list(sampler)
+        assert len(batches) == len(sampler)
+        assert sorted(i for b in batches for i in b) == list(range(len(LENGTHS)))
+        for b in batches:
+            cost = len(b) * max(LENGTHS[i] for i in b) if padded else sum(LENGTHS[i] for i in b)
+            assert cost <= 256 or len(b) == 1
+    assert [300] in [[LENGTHS[i] for i in b] for b in batches]
+
+
+def test_token_budget_batches_are_full_and_hardly_padded():
+    batches = TokenBudgetBatches(LENGTHS, 256, seed=1).batches(0)
+    real = sum(LENGTHS)
+    padded = sum(len(b) * max(LENGTHS[i] for i in b) for b in batches)
+    assert padded / real < 1.02
+    # Greedy filling: each batch but the last of a length run could not take one more row.
+    assert len(batches) <= 1.1 * padded / 256 + 2
+
+
+def test_token_budget_batches_are_seeded_and_reshuffled_per_epoch():
+    a, b = TokenBudgetBatches(LENGTHS, 256, seed=1), TokenBudgetBatches(LENGTHS, 256, seed=1)
+    assert a.batches(0) == b.batches(0)
+    assert a.batches(0) != a.batches(1)
+    assert TokenBudgetBatches(LENGTHS, 256, seed=2).batches(0) != a.batches(0)

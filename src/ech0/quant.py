@@ -230,6 +230,22 @@ def attach_adapters(model, lora: dict):
     return get_peft_model(model, lora_config(lora))
 
 
+def skip_adapter_input_casts(model) -> int:
+    """Stop peft casting each adapter's input to the adapter's fp32 dtype.
+
+    Only for training under autocast (precision bf16/fp16), where autocast casts
+    the adapter matmuls' inputs to the compute dtype anyway: peft's fp32 copy of
+    every adapted projection's input is then made and thrown away (~6% of a CPU
+    step on the default model; the loss and gradients are bit-identical,
+    tests/test_quant.py). Returns the number of adapted layers."""
+    n = 0
+    for module in model.modules():
+        if hasattr(module, "cast_input_dtype_enabled"):
+            module.cast_input_dtype_enabled = False
+            n += 1
+    return n
+
+
 def trainable_parameters(model) -> tuple[int, int]:
     """(trainable, total) parameter counts, counting 4-bit weights unpacked.
 

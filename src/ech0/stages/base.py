@@ -17,9 +17,10 @@ Run:    dvc repro base   (or: python -m ech0.stages.base)
 
 The builtin run at default params (vocab 4096, hidden 256, 4 layers: 4.46M
 parameters; 300 steps of 16 x 256 tokens = 1.23M tokens) on the 2-core dev box
-with avx512_bf16: BPE ~7 s, pretraining ~0.56 s/step in bf16 (1.2 s in fp32), so
-~3 min pretraining and ~3.5 min for the stage when the cores are idle; ~6 min
-when other jobs share them. Loss falls from 8.34 (= ln 4096) to 4.20.
+with avx512_bf16: BPE ~7 s, pretraining ~0.45 s/step in bf16 (1.2 s in fp32), so
+2 min 22 s for the stage when the cores are idle (it was 2 min 50 s, 49 s of it in
+the kernel, before runtime.keep_freed_memory); ~5 min when other jobs share them.
+Loss falls from 8.34 (= ln 4096) to 4.20.
 
 Same params and data give byte-identical files: the seed is derived per purpose
 from `seed`, the thread count is fixed and torch's deterministic kernels are on
@@ -40,6 +41,7 @@ import tempfile
 from pathlib import Path
 
 from ech0 import builtin_model
+from ech0.runtime import keep_freed_memory
 from ech0.jsonl import read_jsonl, write_json
 from ech0.params import stage_params
 
@@ -104,6 +106,7 @@ def main() -> None:
     os.chmod(tmp, 0o755)  # mkdtemp's 0700 would otherwise become models/base's mode
     try:
         if builtin:
+            keep_freed_memory()  # pretraining re-allocates the same activations every step
             model, tokenizer, summary = builtin_model.build_builtin(
                 read_jsonl(TRAIN), model_params["builtin"], params["seed"], params["infrastructure"]["threads"])
             model.save_pretrained(tmp)  # safetensors; the tied lm_head is stored once

@@ -143,31 +143,36 @@ def main() -> None:
 
     import torch
     from dvclive import Live
-    from transformers import Trainer, TrainingArguments, set_seed
+    from transformers import TrainingArguments, set_seed
 
-    from ech0 import modeling, quant
-    from ech0.sft import PadCollator, packing_collator, tokenize_rows
+    from ech0 import modeling, quant, runtime
+    from ech0.sft import PadCollator, completion_trainer_class, packing_collator, tokenize_rows
 
+    on_gpu = torch.cuda.is_available()
     torch.set_num_threads(infra["threads"])
+    if not on_gpu:
+        runtime.keep_freed_memory()  # CPU training: reuse activation memory across steps
     set_seed(derive_seed(params["seed"], "train") % 2**32)
     rank0 = int(os.environ.get("RANK", "0")) == 0
 
     tokenizer = modeling.load_tokenizer(params["model"])
     all_rows = read_rows(TRAIN_ROWS)
+    n_rows = len(all_rows)
     rows = select_rows(all_rows, tp["max_train_rows"], params["seed"])
+    n_selected = len(rows)
     train = tokenize_rows(tokenizer, rows, tp["max_seq_len"])
     evals = tokenize_rows(tokenizer, read_rows(EVAL_ROWS)[: tp["eval_rows"]], tp["max_seq_len"])
+    del all_rows, rows  # only their counts are needed from here on
     if not train.examples:
         raise SystemExit(f"train: no example fits training.max_seq_len {tp['max_seq_len']} "
                          f"(longest {train.longest} tokens)")
     if rank0 and train.too_long:
-        print(f"train: {train.too_long} of {len(rows)} examples exceed training.max_seq_len "
+        print(f"train: {train.too_long} of {n_selected} examples exceed training.max_seq_len "
               f"{tp['max_seq_len']} (longest {train.longest}); left out, counted in {METRICS}")
 
     base_inputs = [modeling.BASE_DIR / "identity.json", TRAIN_ROWS, EVAL_ROWS]
     run_dir = CHECKPOINTS / run_key(params, base_inputs)
     resume = last_complete_checkpoint(run_dir)
-    on_gpu = torch.cuda.is_available()
     precision = modeling.resolve_precision(tp["precision"])
     model = modeling.load_model(params)
     trainable, total = quant.trainable_parameters(model)
@@ -204,6 +209,10 @@ def main() -> None:
         logging_first_step=True,
         eval_strategy="steps" if tp["eval_steps"] and evals.examples else "no",
         eval_steps=tp["eval_steps"] or None,
+        # The base model's eval loss at step 0 anchors the curve (and metrics/train.json's
+        # eval_loss_base); a resumed run already has it.
+        eval_on_start=bool(tp["eval_steps"] and evals.examples) and resume is None,
+        prediction_loss_only=True,  # eval needs the loss only; keeping logits would hold them all in RAM
         save_strategy="steps" if tp["save_steps"] else "no",
         save_steps=tp["save_steps"] or None,
         save_total_limit=2,
@@ -215,22 +224,23 @@ def main() -> None:
         **fsdp,
     )
     collator = PadCollator(tokenizer.pad_token_id) if tp["padding"] == "group_by_length" else packing_collator()
-    trainer = Trainer(model=model, args=args, train_dataset=train.examples,
-                      eval_dataset=evals.examples or None, data_collator=collator,
-                      callbacks=make_callbacks(live, run_dir) if rank0 else [])
+    trainer = completion_trainer_class(tp["batch_tokens"])(model=model, args=args, train_dataset=train.examples,
+                                         eval_dataset=evals.examples or None, data_collator=collator,
+                                         callbacks=make_callbacks(live, run_dir) if rank0 else [])
     if rank0:
         live.log_params({
             "method": tp["method"], "base_model": params["model"]["base_model"], "precision": precision,
             "learning_rate": tp["learning_rate"], "max_steps": tp["max_steps"], "epochs": tp["epochs"],
             "batch_size": tp["batch_size"], "gradient_accumulation_steps": tp["gradient_accumulation_steps"],
             "lr_scheduler_type": tp["lr_scheduler_type"], "optimizer": str(getattr(args.optim, "value", args.optim)),
-            "padding": tp["padding"],
+            "padding": tp["padding"], "batch_tokens": tp["batch_tokens"],
             "lora_rank": params["lora"]["rank"], "lora_alpha": params["lora"]["alpha"],
             "trainable_params": trainable, "total_params": total,
             "world_size": dist["world_size"] if dist["enabled"] else 1,
         })
     t0 = time.perf_counter()
-    result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+    with runtime.frozen_gc():
+        result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     wall = time.perf_counter() - t0
     final_eval = {}
     if evals.examples:
@@ -261,13 +271,15 @@ def main() -> None:
         "resumed_from_step": int(resume.name.split("-")[1]) if resume else 0,
         "train_loss_first": round(losses[0], 4) if losses else None,
         "train_loss_final": round(losses[-1], 4) if losses else None,
+        "eval_loss_base": next((round(h["eval_loss"], 4) for h in history
+                                if "eval_loss" in h and h.get("step") == 0), None),
         "eval_loss": round(final_eval.get("eval_loss", float("nan")), 4) if final_eval else None,
         "tokens_seen": int(tokens),
         "tokens_per_s": round(result.metrics.get("train_tokens_per_second", tokens / wall), 1),
         "wall_s": round(wall, 1),
         "trainable_params": trainable,
         "total_params": total,
-        "examples": {"train_rows": len(all_rows), "selected": len(rows), "used": len(train.examples),
+        "examples": {"train_rows": n_rows, "selected": n_selected, "used": len(train.examples),
                      "too_long": train.too_long, "longest_tokens": train.longest,
                      "max_seq_len": tp["max_seq_len"], "eval_used": len(evals.examples)},
     }
@@ -277,7 +289,7 @@ def main() -> None:
         live.end()
     write_json(METRICS, summary)
     print(f"train: {summary['steps']} steps, loss {summary['train_loss_first']} -> {summary['train_loss_final']}, "
-          f"eval loss {summary['eval_loss']}, {summary['tokens_per_s']} tokens/s, {summary['wall_s']} s")
+          f"eval loss {summary['eval_loss_base']} -> {summary['eval_loss']}, {summary['tokens_per_s']} tokens/s, {summary['wall_s']} s")
 
 
 if __name__ == "__main__":
