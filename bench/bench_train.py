@@ -8,7 +8,7 @@
 
 Target (issue: train stage speed): with the default model and data, the
 stage reaches >= 3x the non-padding tokens/s of a naive HF Trainer baseline
-(every example padded to 256, fp32), both run by this one command.
+(every example padded to 256, fp32), all run by this one command.
 
 What runs, each in its own process (so peak RSS is per run):
 - base model: the default-size built-in Llama (params.yaml model.builtin) with
@@ -18,26 +18,27 @@ What runs, each in its own process (so peak RSS is per run):
   runs it) in a scratch project whose params.yaml is the repository's with only
   these keys changed: training.max_steps (warmup + timed steps),
   eval_steps 0, save_steps 0, eval_rows 16, max_train_rows 8000 (the stage
-  tokenises every selected row before step 1: ~50 s for all 90k rows, a
-  start-up cost outside the timed window; the length-grouped sampler draws
-  megabatches of 50 x batch = 800 rows, so 8,000 rows give the same batches'
-  shape). Everything else is the default recipe: LoRA r=16 on the 7
-  projections, batch 16, dynamic padding with the length-grouped sampler,
-  precision auto (bf16 autocast on a CPU with AVX512-BF16), SDPA, 2 threads.
+  tokenises every selected row before step 1, a start-up cost outside the
+  timed window; 8,000 rows have the full data's length distribution).
+  Everything else is the default recipe: LoRA r=16 on the 7 projections,
+  dropout 0, 4096-token batches of same-length rows in shuffled order
+  (training.batch_tokens), the completion-only loss, precision auto (bf16
+  autocast on a CPU with AVX512-BF16, bf16 frozen base), SDPA, 2 threads.
 - baseline: HF Trainer on the same base, the same rows and the same LoRA
   config and optimiser settings, but batch 8, every example truncated/padded
   to 256 tokens, fp32, random sampler, eager attention.
-Both runs take the same number of optimizer steps (default 5 + 50); the first
+- baseline-seed: the baseline again with the seed's LoRA dropout (0.05),
+  the settings a user of the original system trained with.
+All runs take the same number of optimizer steps (default 5 + 50); the first
 --warmup steps are excluded and the next --steps are timed, from the end of step `warmup` to
 the end of the last step, by a callback added next to the stage's own (it
 reads the clock and `state.num_input_tokens_seen`, and a forward pre-hook
 records each training batch's shape and per-row lengths; it changes nothing
 else). Tokens/s counts non-padding tokens only (`include_num_input_tokens_seen
-= "non_padding"`, the attention-mask sum, for both runs). The length-grouped
-sampler sorts each megabatch of 50 batches longest first, so steps 6-55 are
-the rest of the first megabatch plus the 5 longest batches of the second: one
-megabatch's worth of lengths (mean 228.6 tokens per example against 225 over
-all rows).
+= "non_padding"`, the attention-mask sum, for every run; the hook counts
+non-pad ids, since the stage drops a right-padded batch's mask). The token-budget
+batches come in shuffled order, so the 50 timed steps are a random sample of
+the epoch's batches.
 
 Shared machine: on 2 cores with 2 OpenMP threads, any other busy process
 stalls the threads on each other and a step can take 5-10x longer. Each run
