@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 import yaml
 
 from ech0.params import ParamsError, load_params, validate_params
+
+ROOT_PARAMS = Path(__file__).resolve().parents[1] / "params.yaml"
 
 
 @pytest.fixture
@@ -59,3 +62,14 @@ def test_params_yaml_has_no_key_the_schema_lacks(params):
     # Round-trip: what the schema accepts is exactly what the file uses.
     text = yaml.safe_dump(params)
     assert validate_params(yaml.safe_load(text)) == params
+
+
+def test_exponent_floats_read_as_numbers_like_dvc_does(tmp_path):
+    """YAML 1.1 (PyYAML) reads `1e-4` as a string; DVC (YAML 1.2) as a float. ech0 follows DVC."""
+    text = (ROOT_PARAMS.read_text().replace("learning_rate: 0.005", "learning_rate: 1e-4", 1))
+    assert "learning_rate: 1e-4" in text
+    path = tmp_path / "params.yaml"
+    path.write_text(text)
+    params = load_params(path)
+    assert params["training"]["learning_rate"] == 1e-4
+    assert isinstance(params["training"]["max_steps"], int)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -67,11 +68,25 @@ def validate_params(params: Any, source: str = PARAMS_FILE) -> dict:
     return params
 
 
+class _Yaml12Loader(yaml.SafeLoader):
+    """PyYAML follows YAML 1.1, where `1e-4` (no dot) is a string; DVC reads
+    params.yaml as YAML 1.2, where it is a float. Resolve floats the 1.2 way so
+    `learning_rate: 1e-4` means the same number to ech0 as to `dvc exp show`."""
+
+
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""", re.X),
+    list("-+0123456789."),
+)
+
+
 def load_params(path: str | Path = PARAMS_FILE) -> dict:
     """Read and validate params.yaml. Call once, in a stage's main()."""
     path = Path(path)
     try:
-        params = yaml.safe_load(path.read_text("utf-8"))
+        params = yaml.load(path.read_text("utf-8"), Loader=_Yaml12Loader)  # noqa: S506 (a SafeLoader)
     except FileNotFoundError:
         raise ParamsError(f"{path}: not found (run from the repository root)") from None
     except yaml.YAMLError as exc:
