@@ -181,6 +181,28 @@ def test_killed_run_resumes_to_identical_weights(tmp_path):
     assert steps == sorted(set(steps)) and steps[-1] == 30, "curve continues without gaps or repeats"
 
 
+def test_last_complete_checkpoint_skips_unmarked_and_final(tmp_path):
+    for step, marked in ((5, True), (10, True), (15, False), (20, True)):
+        (tmp_path / f"checkpoint-{step}").mkdir()
+        if marked:
+            (tmp_path / f"checkpoint-{step}" / train_stage.COMPLETE).write_text(str(step))
+    assert train_stage.last_complete_checkpoint(tmp_path).name == "checkpoint-20"
+    # At max_steps 20 the final checkpoint would make Trainer take a 21st step.
+    assert train_stage.last_complete_checkpoint(tmp_path, max_steps=20).name == "checkpoint-10"
+    assert train_stage.last_complete_checkpoint(tmp_path / "missing") is None
+
+
+def test_finished_run_removes_its_checkpoints_and_reruns_afresh(tmp_path, monkeypatch):
+    project = make_project(tmp_path, tiny_params(max_steps=6, save_steps=3, eval_steps=0))
+    first = run_inprocess(project, monkeypatch)
+    assert not list((project / "checkpoints/train").glob("*/checkpoint-*"))
+    weights = load_file(project / "models/train/adapter_model.safetensors")
+    second = run_inprocess(project, monkeypatch)
+    assert first["steps"] == second["steps"] == 6 and second["resumed_from_step"] == 0
+    again = load_file(project / "models/train/adapter_model.safetensors")
+    assert all(torch.equal(weights[k], again[k]) for k in weights)
+
+
 def test_local_directory_base_loads_through_auto_classes(tmp_path, monkeypatch):
     project = make_project(tmp_path / "p", tiny_params())
     hub_like = tmp_path / "some-org--tiny-llama"

@@ -13,7 +13,8 @@ Resume: checkpoints live under a key that hashes the params and inputs, outside
 the stage's outs, so DVC's cleanup before a re-run leaves them alone. A
 checkpoint counts only once ech0 has marked it COMPLETE (after Trainer wrote
 every file); a half-written one from a killed run is skipped, where Trainer
-alone would pick the newest directory and fail on its missing files.
+alone would pick the newest directory and fail on its missing files. A run
+that finishes removes its checkpoints.
 
 Distributed: with infrastructure.distributed.enabled and world_size N, the
 stage re-launches itself under torch.distributed.run with N processes (gloo on
@@ -65,9 +66,16 @@ def run_key(params: dict, inputs: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def last_complete_checkpoint(run_dir: Path) -> Path | None:
-    """The newest checkpoint-N directory ech0 marked complete, or None."""
-    done = [d for d in run_dir.glob("checkpoint-*") if (d / COMPLETE).exists()]
+def last_complete_checkpoint(run_dir: Path, max_steps: int = -1) -> Path | None:
+    """The newest checkpoint-N directory ech0 marked complete, or None.
+
+    With max_steps > 0, a checkpoint at the final step is passed over: resuming
+    from it, Trainer (transformers 5.x) takes one step too many (151 of 150).
+    That checkpoint only exists when a run was killed after its last save but
+    before its outputs were written; the one before it (save_total_limit 2)
+    resumes to the same weights."""
+    done = [d for d in run_dir.glob("checkpoint-*") if (d / COMPLETE).exists()
+            and (max_steps <= 0 or int(d.name.split("-")[1]) < max_steps)]
     return max(done, key=lambda d: int(d.name.split("-")[1]), default=None)
 
 
@@ -172,7 +180,7 @@ def main() -> None:
 
     base_inputs = [modeling.BASE_DIR / "identity.json", TRAIN_ROWS, EVAL_ROWS]
     run_dir = CHECKPOINTS / run_key(params, base_inputs)
-    resume = last_complete_checkpoint(run_dir)
+    resume = last_complete_checkpoint(run_dir, tp["max_steps"])
     precision = modeling.resolve_precision(tp["precision"])
     model = modeling.load_model(params)
     trainable, total = quant.trainable_parameters(model)
@@ -288,6 +296,10 @@ def main() -> None:
         live.make_summary()
         live.end()
     write_json(METRICS, summary)
+    # Checkpoints are for surviving an interruption. Once the outputs are written
+    # the run is over: a later `dvc repro` (say, after a code change) trains afresh
+    # rather than "resuming" a finished run.
+    shutil.rmtree(run_dir, ignore_errors=True)
     print(f"train: {summary['steps']} steps, loss {summary['train_loss_first']} -> {summary['train_loss_final']}, "
           f"eval loss {summary['eval_loss_base']} -> {summary['eval_loss']}, {summary['tokens_per_s']} tokens/s, {summary['wall_s']} s")
 
