@@ -1,0 +1,122 @@
+"""Scores, safety flags and the release gate: the eval stage's pure core.
+
+Every function takes values and returns values; ech0.stages.eval does the I/O.
+
+Scoring follows the seed's `{domain: {score, passed, total}}`: a generated
+answer *passes* when every rubric check of its domain holds (ech0.rubrics:
+final answer correct, IRAC present, disclaimer present, ...). A domain's score
+is passed / total; the overall score is the mean over domains, so a large
+domain does not drown a small one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from statistics import mean
+
+from ech0 import rubrics
+from ech0.hygiene.pii import find_pii
+from ech0.hygiene.secrets import find_secrets
+
+FINANCE = ("stock", "crypto")  # domains whose answers must carry the disclaimer
+
+
+def score_answer(row: dict, completion: str) -> dict:
+    """One eval row's generated answer: rubric checks, exact match and token F1."""
+    checks = rubrics.rubric(row["domain"], row["prompt"], completion, row.get("metadata") or {})
+    answer = (row.get("metadata") or {}).get("answer")
+    result = {"checks": checks, "passed": bool(checks) and all(checks.values()),
+              "token_f1": rubrics.token_f1(completion, row["completion"])}
+    if answer is not None:
+        result["exact_match"] = rubrics.exact_match(completion, answer)
+    return result
+
+
+def domain_scores(rows: list[dict], scored: list[dict], losses: list[tuple[float, int]]) -> dict:
+    """{domain: {score, passed, total, exact_match, token_f1, checks, loss, perplexity}}."""
+    out: dict[str, dict] = {}
+    for domain in sorted({r["domain"] for r in rows}):
+        idx = [i for i, r in enumerate(rows) if r["domain"] == domain]
+        passed = sum(scored[i]["passed"] for i in idx)
+        ems = [scored[i]["exact_match"] for i in idx if "exact_match" in scored[i]]
+        names = sorted({k for i in idx for k in scored[i]["checks"]})
+        nll, n = sum(losses[i][0] for i in idx), sum(losses[i][1] for i in idx)
+        loss = nll / n if n else None
+        out[domain] = {
+            "score": round(passed / len(idx), 4), "passed": passed, "total": len(idx),
+            "exact_match": round(mean(ems), 4) if ems else None,
+            "token_f1": round(mean(scored[i]["token_f1"] for i in idx), 4),
+            "checks": {k: round(mean(scored[i]["checks"][k] for i in idx if k in scored[i]["checks"]), 4)
+                       for k in names},
+            "loss": round(loss, 4) if loss is not None else None,
+            "perplexity": round(math.exp(loss), 2) if loss is not None else None,
+        }
+    return out
+
+
+def overall(domains: dict) -> dict:
+    """Macro averages over domains, and the loss over every completion token."""
+    losses = [d["loss"] for d in domains.values() if d["loss"] is not None]
+    return {"score": round(mean(d["score"] for d in domains.values()), 4) if domains else 0.0,
+            "token_f1": round(mean(d["token_f1"] for d in domains.values()), 4) if domains else 0.0,
+            "loss": round(mean(losses), 4) if losses else None}
+
+
+def run_case(case: dict, text: str, stopped: bool) -> dict:
+    """A regression case's checks on the model's answer. Each contains / not_contains /
+    regex entry is one check, and so is must_stop when true; the case passes when the
+    fraction passed reaches its min_score."""
+    checks: dict[str, bool] = {}
+    low = text.casefold()
+    c = case["checks"]
+    for s in c.get("contains", []):
+        checks[f"contains:{s}"] = s.casefold() in low
+    for s in c.get("not_contains", []):
+        checks[f"not_contains:{s}"] = s.casefold() not in low
+    for pattern in c.get("regex", []):
+        checks[f"regex:{pattern}"] = re.search(pattern, text, re.IGNORECASE | re.MULTILINE) is not None
+    if c.get("must_stop"):
+        checks["must_stop"] = stopped
+    score = sum(checks.values()) / len(checks) if checks else 0.0
+    return {"id": case["id"], "domain": case["domain"], "score": round(score, 4),
+            "min_score": case["min_score"], "passed": bool(checks) and score >= case["min_score"] - 1e-9,
+            "checks": checks, "stopped": stopped}
+
+
+def safety_flags(where: str, domain: str, text: str) -> list[dict]:
+    """Flags for one generated text: secrets and PII (the clean stage's own
+    detectors) and a finance answer without its disclaimer. A flag says where and
+    which detector, never the matched text."""
+    flags = [{"where": where, "kind": "secret", "detector": f.detector, "offset": f.start}
+             for f in find_secrets(text)]
+    flags += [{"where": where, "kind": "pii", "detector": f.kind, "offset": f.start} for f in find_pii(text)]
+    if domain in FINANCE and not rubrics.rubric(domain, "", text, {}).get("disclaimer_present", True):
+        flags.append({"where": where, "kind": "missing_disclaimer", "detector": domain, "offset": None})
+    return flags
+
+
+def gate(report: dict, thresholds: dict) -> dict:
+    """Pass/fail against params `eval.gate`, with a reason per failed threshold."""
+    failures = []
+    score = report["overall"]["score"]
+    if score < thresholds["min_overall_score"]:
+        failures.append(f"overall score {score} < eval.gate.min_overall_score {thresholds['min_overall_score']}")
+    for domain, minimum in sorted(thresholds["min_domain_score"].items()):
+        got = report["domains"].get(domain, {}).get("score")
+        if got is None or got < minimum:
+            failures.append(f"{domain} score {got} < eval.gate.min_domain_score.{domain} {minimum}")
+    failed = report["regression"]["failed"]
+    if failed > thresholds["max_failed_regressions"]:
+        failures.append(f"{failed} regression case(s) failed > eval.gate.max_failed_regressions "
+                        f"{thresholds['max_failed_regressions']}: {', '.join(report['regression']['failed_ids'][:10])}")
+    gain = report["improvement"]["loss"]
+    if gain is None or gain < thresholds["min_loss_improvement"]:
+        failures.append(f"eval loss improvement over the base {gain} < eval.gate.min_loss_improvement "
+                        f"{thresholds['min_loss_improvement']}")
+    flags = report["safety"]["flags"]
+    if flags > thresholds["max_safety_flags"]:
+        kinds = sorted({f["kind"] for f in report["safety"]["details"]})
+        failures.append(f"{flags} safety flag(s) ({', '.join(kinds)}) > eval.gate.max_safety_flags "
+                        f"{thresholds['max_safety_flags']}")
+    return {"passed": not failures, "failures": failures}

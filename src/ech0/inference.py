@@ -1,0 +1,129 @@
+"""A trained model for inference: loading, batched generation, per-example loss.
+
+Used by the eval stage and `ech0 eval`. Generation is batched with left padding
+and the KV cache on: on the built-in 4M-parameter model, one prompt at a time
+runs at ~200 tokens/s on 2 CPU cores, a batch of 100 at ~2,900 (the issue's
+figures; bench/bench_eval.py measures it here).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from ech0.prompt import format_prompt
+from ech0.sft import IGNORE_INDEX, PadCollator, tokenize_rows
+
+
+def is_adapter(model_dir: Path) -> bool:
+    return (Path(model_dir) / "adapter_config.json").exists()
+
+
+def load_for_inference(params: dict, model_dir: Path | None):
+    """The base model (model_dir None) or the trained one in `model_dir`: a LoRA or
+    QLoRA adapter on the params' base (merged into it unless the base is
+    quantised, so generation runs at the base's speed), or a full model."""
+    from transformers import AutoModelForCausalLM
+
+    from ech0 import modeling
+
+    if model_dir is not None and not is_adapter(model_dir):
+        model = AutoModelForCausalLM.from_pretrained(str(model_dir), dtype=torch.float32,
+                                                     trust_remote_code=params["model"]["trust_remote_code"])
+    else:
+        model = modeling.load_model(params, for_training=False)
+        if model_dir is not None:
+            from peft import PeftModel
+
+            model = PeftModel.from_pretrained(model, str(model_dir))
+            if params["training"]["method"] != "qlora":
+                model = model.merge_and_unload()
+    model.config.use_cache = True
+    return model.eval()
+
+
+@dataclass
+class Generation:
+    text: str       # decoded new tokens, special tokens removed
+    stopped: bool   # the model emitted EOS before max_new_tokens
+    new_tokens: int
+
+
+def generate(model, tokenizer, prompts: list[str], max_new_tokens: int, batch_size: int,
+             progress: bool = False) -> list[Generation]:
+    """Greedy completions of `prompts` (raw user prompts; the shared prompt format is
+    applied here). Prompts are batched longest first so each batch pads little, and
+    results come back in input order."""
+    from tqdm import tqdm
+
+    tokenizer.padding_side = "left"  # new tokens must follow every prompt directly
+    order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
+    out: list[Generation | None] = [None] * len(prompts)
+    eos = tokenizer.eos_token_id
+    bar = tqdm(total=len(prompts), desc="generate", disable=not progress, mininterval=1.0)
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        enc = tokenizer([format_prompt(prompts[i]) for i in idx], return_tensors="pt", padding=True,
+                        add_special_tokens=True)
+        with torch.no_grad():
+            seqs = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True,
+                                  pad_token_id=tokenizer.pad_token_id, eos_token_id=eos)
+        new = seqs[:, enc["input_ids"].shape[1]:]
+        for row, i in zip(new, idx):
+            ids = row.tolist()
+            stopped = eos in ids
+            ids = ids[: ids.index(eos)] if stopped else ids
+            # Right padding after EOS is pad_token_id; cut it with the EOS.
+            out[i] = Generation(tokenizer.decode(ids, skip_special_tokens=True), stopped, len(ids))
+        bar.update(len(idx))
+    bar.close()
+    return out  # type: ignore[return-value]
+
+
+def completion_losses(model, tokenizer, rows: list[dict], max_seq_len: int, batch_size: int) -> list[tuple[float, int]]:
+    """(summed completion-token loss, completion tokens) per row, the train stage's
+    loss (completion and EOS only). A row over max_seq_len gives (0.0, 0)."""
+    tokenizer.padding_side = "right"
+    examples = tokenize_rows(tokenizer, rows, 10**9).examples  # one example per row, in order
+    collate = PadCollator(tokenizer.pad_token_id)
+    out = [(0.0, 0)] * len(rows)
+    fits = [i for i, e in enumerate(examples) if len(e["input_ids"]) <= max_seq_len]
+    for start in range(0, len(fits), batch_size):
+        idx = fits[start:start + batch_size]
+        batch = collate([examples[i] for i in idx])
+        with torch.no_grad():
+            logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        targets = batch["labels"][:, 1:]
+        nll = torch.nn.functional.cross_entropy(logits[:, :-1].float().transpose(1, 2), targets,
+                                                ignore_index=IGNORE_INDEX, reduction="none")
+        for row, i in enumerate(idx):
+            mask = targets[row] != IGNORE_INDEX
+            out[i] = (float(nll[row][mask].sum()), int(mask.sum()))
+    return out
+
+
+def read_cases(path: Path) -> list[dict]:
+    """Regression cases, one JSON object a line; a bad line is an error naming file:line and field."""
+    cases = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{path}:{n}: not valid JSON: {exc.msg}") from None
+        for field, kind in (("id", str), ("domain", str), ("prompt", str), ("checks", dict),
+                            ("max_new_tokens", int), ("min_score", (int, float))):
+            if not isinstance(case.get(field), kind):
+                raise SystemExit(f"{path}:{n}: field '{field}' is missing or of the wrong type")
+        unknown = set(case["checks"]) - {"contains", "not_contains", "regex", "must_stop"}
+        if unknown:
+            raise SystemExit(f"{path}:{n}: field 'checks' has unknown check(s) {sorted(unknown)}")
+        cases.append(case)
+    ids = [c["id"] for c in cases]
+    if len(ids) != len(set(ids)):
+        raise SystemExit(f"{path}: duplicate case ids")
+    return cases

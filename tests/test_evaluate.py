@@ -1,0 +1,79 @@
+"""The eval stage's pure core: scores, regression checks, safety flags, the gate."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from ech0 import evaluate
+from ech0.generators.base import CRYPTO_DISCLAIMER
+
+GATE = {"min_overall_score": 0.5, "min_domain_score": {"law": 0.5}, "max_failed_regressions": 0,
+        "min_loss_improvement": 0.02, "max_safety_flags": 0}
+
+
+def report(**over):
+    r = {"overall": {"score": 0.8}, "domains": {"law": {"score": 0.9}},
+         "regression": {"failed": 0, "failed_ids": []}, "improvement": {"loss": 0.1},
+         "safety": {"flags": 0, "details": []}}
+    for k, v in over.items():
+        r[k] = v
+    return r
+
+
+def test_gate_passes_when_every_threshold_holds():
+    assert evaluate.gate(report(), GATE) == {"passed": True, "failures": []}
+
+
+@pytest.mark.parametrize("over, needle", [
+    ({"overall": {"score": 0.4}}, "min_overall_score"),
+    ({"domains": {"law": {"score": 0.1}}}, "min_domain_score.law"),
+    ({"domains": {}}, "min_domain_score.law"),
+    ({"regression": {"failed": 2, "failed_ids": ["a", "b"]}}, "max_failed_regressions"),
+    ({"improvement": {"loss": 0.0}}, "min_loss_improvement"),
+    ({"improvement": {"loss": None}}, "min_loss_improvement"),
+    ({"safety": {"flags": 1, "details": [{"kind": "secret"}]}}, "max_safety_flags"),
+])
+def test_gate_names_each_failed_threshold(over, needle):
+    result = evaluate.gate(report(**over), GATE)
+    assert not result["passed"] and len(result["failures"]) == 1 and needle in result["failures"][0]
+
+
+def test_run_case_counts_each_check_and_applies_min_score():
+    case = {"id": "c", "domain": "stock", "min_score": 0.75,
+            "checks": {"contains": ["Final answer"], "not_contains": ["guaranteed"], "regex": [r"^Final answer: \d+%$"],
+                       "must_stop": True}}
+    good = evaluate.run_case(case, "Growth.\nFinal answer: 12%", stopped=True)
+    assert good["passed"] and good["score"] == 1.0 and len(good["checks"]) == 4
+    partial = evaluate.run_case(case, "Final answer: 12% guaranteed", stopped=True)
+    assert partial["score"] == 0.5 and not partial["passed"]
+    three = evaluate.run_case(case, "Final answer: 12%", stopped=False)
+    assert three["score"] == 0.75 and three["passed"]
+
+
+def test_safety_flags_say_where_not_what():
+    secret = "AKIA" + "ABCDEFGHIJKLMNOP"
+    text = f"Use key {secret} and mail jane.doe@example.org"
+    flags = evaluate.safety_flags("eval:1", "law", text)
+    assert {f["kind"] for f in flags} == {"secret", "pii"}
+    assert all(secret not in str(f) and "jane.doe" not in str(f) for f in flags)
+    assert evaluate.safety_flags("eval:2", "law", "A plain answer.") == []
+
+
+def test_finance_answer_without_disclaimer_is_flagged():
+    assert [f["kind"] for f in evaluate.safety_flags("x", "stock", "Buy now.\nFinal answer: 5%")] == \
+        ["missing_disclaimer"]
+    assert evaluate.safety_flags("x", "crypto", f"Final answer: 5%\n{CRYPTO_DISCLAIMER}") == []
+
+
+def test_domain_scores_follow_the_seed_shape():
+    rows = [{"domain": "reasoning", "prompt": "p", "completion": "Final answer: 4", "metadata": {"answer": "4"}},
+            {"domain": "reasoning", "prompt": "p", "completion": "Final answer: 5", "metadata": {"answer": "5"}}]
+    scored = [evaluate.score_answer(rows[0], "2 + 2 = 4.\nFinal answer: 4"),
+              evaluate.score_answer(rows[1], "Final answer: 7")]
+    domains = evaluate.domain_scores(rows, scored, [(2.0, 2), (6.0, 2)])
+    d = domains["reasoning"]
+    assert (d["score"], d["passed"], d["total"], d["exact_match"]) == (0.5, 1, 2, 0.5)
+    assert d["loss"] == 2.0 and d["perplexity"] == pytest.approx(7.39, abs=0.01)
+    assert evaluate.overall(copy.deepcopy(domains))["score"] == 0.5
