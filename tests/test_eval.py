@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ech0 import inference
+from ech0 import cli, inference
 from ech0.stages import eval as eval_stage
 from ech0.stages import train as train_stage
 from tests.test_train import make_project, tiny_params
@@ -52,6 +52,10 @@ def test_trained_model_is_scored_against_its_base_and_passes(tmp_path, monkeypat
     assert [b["domain"] for b in bars] == ["reasoning (fine-tuned)", "reasoning (base)"]
     assert len((root / "metrics/eval/generations.jsonl").read_text().splitlines()) == 8
     assert len(json.loads((root / "metrics/eval/regression.json").read_text())) == 2
+    # `ech0 eval` on the same directory gives the same verdict and scores.
+    assert cli.main(["eval", "--model-dir", "models/train", "--out", "again.json"]) == 0
+    again = json.loads((root / "again.json").read_text())
+    assert again["overall"] == report["overall"] and len(again["regression"]["reports"]) == 2
 
 
 def test_untrained_model_fails_the_gate_with_reasons(tmp_path, monkeypatch):
@@ -59,6 +63,7 @@ def test_untrained_model_fails_the_gate_with_reasons(tmp_path, monkeypatch):
     report = run(root, monkeypatch)
     assert not report["gate"]["passed"]
     assert any("min_loss_improvement" in f for f in report["gate"]["failures"])
+    assert cli.main(["eval", "--model-dir", "models/train", "--out", "again.json"]) == 1
 
 
 def test_bad_regression_case_names_file_line_and_field(tmp_path):

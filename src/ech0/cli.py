@@ -94,6 +94,26 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    """Evaluate any trained model directory (an adapter or a full model) against the
+    params' base, as the eval stage does; the report goes to --out or stdout."""
+    from ech0.jsonl import dumps, write_json
+    from ech0.params import stage_params
+    from ech0.stages import eval as eval_stage
+
+    params = stage_params()
+    report, cases, _ = eval_stage.evaluate_dir(params, Path(args.model_dir), Path(args.baseline))
+    report["regression"]["reports"] = cases
+    if args.out:
+        write_json(args.out, report)
+    else:
+        print(dumps(report))
+    gate = report["gate"]
+    print(f"gate {'PASSED' if gate['passed'] else 'FAILED'}" + "".join(f"\n  {f}" for f in gate["failures"]),
+          file=sys.stderr)
+    return 0 if gate["passed"] else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ech0", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, help="seed (default: params.yaml's seed)")
     gen.add_argument("--jsonl", action="store_true", help="one row per line instead of pretty JSON")
     gen.set_defaults(func=cmd_generate)
+
+    ev = sub.add_parser("eval", help="evaluate a model directory and apply the gate (exit 1 when it fails)")
+    ev.add_argument("--model-dir", required=True, help="a LoRA/QLoRA adapter or a full model directory")
+    ev.add_argument("--baseline", default="eval/baselines/regression.jsonl", help="regression cases (JSONL)")
+    ev.add_argument("--out", help="write the report here instead of printing it")
+    ev.set_defaults(func=cmd_eval)
     return parser
 
 
