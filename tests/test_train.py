@@ -181,6 +181,27 @@ def test_killed_run_resumes_to_identical_weights(tmp_path):
     assert steps == sorted(set(steps)) and steps[-1] == 30, "curve continues without gaps or repeats"
 
 
+def test_adapter_config_does_not_depend_on_the_hash_seed(tmp_path):
+    """peft writes target_modules in set order; two processes with different
+    PYTHONHASHSEED must still write the same adapter_config.json."""
+    script = ("import sys, pathlib; from ech0.stages.train import sort_adapter_config; "
+              "from ech0 import quant; from tests.conftest import TINY; "
+              "from ech0.builtin_model import build_model; "
+              "m = quant.attach_adapters(build_model(TINY, 400, {'bos_token_id': 1, 'eos_token_id': 2, "
+              "'pad_token_id': 3}, seed=0), {'rank': 4, 'alpha': 8, 'dropout': 0.0, "
+              "'target_modules': ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']}); "
+              "out = pathlib.Path(sys.argv[1]); m.save_pretrained(out); sort_adapter_config(out)")
+    texts = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=ROOT,
+                       capture_output=True)
+        texts.append((out / "adapter_config.json").read_text())
+    assert texts[0] == texts[1] == texts[2]
+    assert json.loads(texts[0])["target_modules"] == sorted(json.loads(texts[0])["target_modules"])
+
+
 def test_last_complete_checkpoint_skips_unmarked_and_final(tmp_path):
     for step, marked in ((5, True), (10, True), (15, False), (20, True)):
         (tmp_path / f"checkpoint-{step}").mkdir()

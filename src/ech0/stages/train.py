@@ -79,6 +79,19 @@ def last_complete_checkpoint(run_dir: Path, max_steps: int = -1) -> Path | None:
     return max(done, key=lambda d: int(d.name.split("-")[1]), default=None)
 
 
+def sort_adapter_config(model_dir: Path) -> None:
+    """peft keeps target_modules as a set and writes it in hash order, which changes
+    with PYTHONHASHSEED: the same run then gives a different models/train hash in
+    dvc.lock. Sorted, the file depends on the params only."""
+    path = model_dir / "adapter_config.json"
+    if path.exists():
+        config = json.loads(path.read_text())
+        for key in ("target_modules", "modules_to_save", "exclude_modules"):
+            if isinstance(config.get(key), list):
+                config[key] = sorted(config[key])
+        write_json(path, config)
+
+
 def select_rows(rows: list[dict], limit: int, seed: int) -> list[dict]:
     if limit < 0 or limit >= len(rows):
         return rows
@@ -264,6 +277,7 @@ def main() -> None:
     # a pickle, and outputs are safetensors only. Adapter for lora/qlora, full
     # weights for full.
     trainer.model.save_pretrained(str(tmp))
+    sort_adapter_config(tmp)
     tokenizer.save_pretrained(str(tmp))
     shutil.rmtree(OUT_DIR, ignore_errors=True)
     tmp.rename(OUT_DIR)
