@@ -292,7 +292,8 @@ def build_builtin(rows: Iterable[dict], cfg: dict, seed: int, threads: int, bf16
     return model, tokenizer, pretrain_summary(losses, len(losses) * bs * seq_len, bf16)
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """sha256 hex digest of a file, read in 1 MiB blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -317,5 +318,5 @@ def content_hash(directory: str | Path) -> str:
                 files.append(rel)
     h = hashlib.sha256()
     for rel in sorted(files):
-        h.update(rel.encode("utf-8") + b"\0" + _file_sha256(root / rel).encode("ascii") + b"\n")
+        h.update(rel.encode("utf-8") + b"\0" + file_sha256(root / rel).encode("ascii") + b"\n")
     return h.hexdigest()

@@ -14,10 +14,10 @@ import pytest
 
 from ech0.generators import get_generator
 from ech0.generators.base import FINAL_ANSWER_PREFIX
+from tests.generators.numeric import close
 
 DOMAIN = "materials_science"
 NA = 6.022e23
-NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 
 # Independent copies of textbook relations and constants.
 N_PER_CELL = {"SC": 1, "BCC": 2, "FCC": 4}
@@ -28,18 +28,6 @@ ATOMIC_WEIGHTS = {"C": 12.011, "H": 1.008, "O": 15.999, "N": 14.007, "Cl": 35.45
 @pytest.fixture(scope="module")
 def rows():
     return list(get_generator(DOMAIN).rows(1_200, 7))
-
-
-def close(answer: str, value: float) -> None:
-    """The first number in `answer` equals `value` to the precision shown."""
-    txt = NUM.search(answer).group(0)
-    x = float(txt.replace(",", ""))
-    if "e" in txt:
-        tol = abs(value) * 6e-3
-    else:
-        decimals = len(txt.split(".")[1]) if "." in txt else 0
-        tol = 0.5 * 10 ** -decimals * 1.01 + 1e-9
-    assert abs(x - value) <= tol, (answer, value)
 
 
 def formula_mass(formula: str) -> float:

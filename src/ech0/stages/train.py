@@ -34,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+from ech0.builtin_model import file_sha256
 from ech0.generators.base import derive_seed
 from ech0.jsonl import read_jsonl, write_json
 from ech0.params import stage_params
@@ -49,20 +50,12 @@ COMPLETE = "ECH0_COMPLETE"
 RUN_SECTIONS = ("seed", "model", "training", "lora", "quantization", "infrastructure")
 
 
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def run_key(params: dict, inputs: list[Path]) -> str:
     """Checkpoints are reusable only by a run with the same params and inputs."""
     h = hashlib.sha256(json.dumps({k: params[k] for k in RUN_SECTIONS}, sort_keys=True).encode())
     for p in inputs:
         if p.is_file():
-            h.update(file_digest(p).encode())
+            h.update(file_sha256(p).encode())
     return h.hexdigest()[:16]
 
 
