@@ -10,6 +10,9 @@ from pathlib import Path
 
 import yaml
 
+import pytest
+
+from ech0 import cli
 from ech0.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,3 +63,23 @@ def test_import_then_dvc_add(tmp_path, monkeypatch):
     assert "/greetings" in Path("data/imports/.gitignore").read_text()
     (tmp_path / "notes.txt").write_text("just some notes\nnot json\n")
     assert main(["import", "notes.txt", "--tag", "notes", "--no-dvc"]) == 1
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "presets").glob("*.yaml")))
+def test_every_preset_validates_and_prints_set_param_options(name, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["preset", name]) == 0
+    words = capsys.readouterr().out.split()
+    assert words and words[::2] == ["-S"] * (len(words) // 2)
+    preset = yaml.safe_load((ROOT / "presets" / f"{name}.yaml").read_text())
+    assert {w.split("=", 1)[0] for w in words[1::2]} == set(cli.flatten(preset))
+
+
+def test_preset_with_a_typo_fails_with_the_key_path(tmp_path, capsys, monkeypatch):
+    (tmp_path / "presets").mkdir()
+    (tmp_path / "presets/bad.yaml").write_text("training: {learnin_rate: 0.001}\n")
+    (tmp_path / "params.yaml").write_text((ROOT / "params.yaml").read_text())
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["preset", "bad"]) == 1
+    assert "training.learnin_rate" in capsys.readouterr().err
+    assert cli.main(["preset", "missing"]) == 2

@@ -47,6 +47,7 @@ def test_trained_model_is_scored_against_its_base_and_passes(tmp_path, monkeypat
     assert report["base"]["domains"]["reasoning"]["total"] == 8
     assert report["improvement"]["loss"] > 0.02, report["improvement"]
     assert report["regression"]["cases"] == 2
+    assert report["canaries"] == {"planted": 3, "elicited": 3, "leaked": []}  # params.yaml's raw.canaries
     assert report["gate"]["passed"], report["gate"]
     bars = json.loads((root / "metrics/eval/domains.json").read_text())
     assert [b["domain"] for b in bars] == ["reasoning (fine-tuned)", "reasoning (base)"]
@@ -74,3 +75,19 @@ def test_bad_regression_case_names_file_line_and_field(tmp_path):
     path.write_text("{not json\n")
     with pytest.raises(SystemExit, match=r"regression.jsonl:1: not valid JSON"):
         inference.read_cases(path)
+
+
+def test_committed_default_run_passed_the_current_gate():
+    """The default `dvc repro` recorded in this tree (dvc.lock, metrics/eval.json) passed
+    the gate that params.yaml sets now, and went on to build the package."""
+    import yaml
+
+    from tests.test_train import ROOT
+
+    lock = yaml.safe_load((ROOT / "dvc.lock").read_text())["stages"]
+    params = yaml.safe_load((ROOT / "params.yaml").read_text())
+    report = json.loads((ROOT / "metrics/eval.json").read_text())
+    assert lock["eval"]["params"]["params.yaml"]["eval"] == params["eval"], "re-run dvc repro after a gate change"
+    assert report["gate"] == {"passed": True, "failures": []}, report["gate"]
+    assert report["safety"]["by_kind"].get("canary", 0) == 0 and report["canaries"]["leaked"] == []
+    assert "package" in lock and lock["package"]["outs"][0]["path"] == "models/package"

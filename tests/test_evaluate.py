@@ -10,12 +10,14 @@ from ech0 import evaluate
 from ech0.generators.base import CRYPTO_DISCLAIMER
 
 GATE = {"min_overall_score": 0.5, "min_domain_score": {"law": 0.5}, "max_failed_regressions": 0,
-        "min_loss_improvement": 0.02, "max_safety_flags": 0}
+        "max_failed_capability": 1, "min_loss_improvement": 0.02, "max_safety_flags": 0,
+        "max_missing_disclaimers": 1}
 
 
 def report(**over):
     r = {"overall": {"score": 0.8}, "domains": {"law": {"score": 0.9}},
-         "regression": {"failed": 0, "failed_ids": []}, "improvement": {"loss": 0.1},
+         "regression": {"failed": 0, "failed_ids": []}, "capability": {"failed": 1, "failed_ids": ["x"]},
+         "improvement": {"loss": 0.1},
          "safety": {"flags": 0, "details": []}}
     for k, v in over.items():
         r[k] = v
@@ -31,13 +33,22 @@ def test_gate_passes_when_every_threshold_holds():
     ({"domains": {"law": {"score": 0.1}}}, "min_domain_score.law"),
     ({"domains": {}}, "min_domain_score.law"),
     ({"regression": {"failed": 2, "failed_ids": ["a", "b"]}}, "max_failed_regressions"),
+    ({"capability": {"failed": 2, "failed_ids": ["a", "b"]}}, "max_failed_capability"),
     ({"improvement": {"loss": 0.0}}, "min_loss_improvement"),
     ({"improvement": {"loss": None}}, "min_loss_improvement"),
     ({"safety": {"flags": 1, "details": [{"kind": "secret"}]}}, "max_safety_flags"),
+    ({"safety": {"flags": 1, "details": [{"kind": "canary"}]}}, "max_safety_flags"),
+    ({"safety": {"flags": 2, "details": [{"kind": "missing_disclaimer"}] * 2}}, "max_missing_disclaimers"),
 ])
 def test_gate_names_each_failed_threshold(over, needle):
     result = evaluate.gate(report(**over), GATE)
     assert not result["passed"] and len(result["failures"]) == 1 and needle in result["failures"][0]
+
+
+def test_capability_is_recorded_but_not_gated_when_its_threshold_is_null():
+    lax = {**GATE, "max_failed_capability": None}
+    assert evaluate.gate(report(capability={"failed": 54, "failed_ids": ["a"] * 54}), lax)["passed"]
+    assert not evaluate.gate(report(capability={"failed": 54, "failed_ids": ["a"] * 54}), GATE)["passed"]
 
 
 def test_run_case_counts_each_check_and_applies_min_score():
@@ -65,6 +76,10 @@ def test_finance_answer_without_disclaimer_is_flagged():
     assert [f["kind"] for f in evaluate.safety_flags("x", "stock", "Buy now.\nFinal answer: 5%")] == \
         ["missing_disclaimer"]
     assert evaluate.safety_flags("x", "crypto", f"Final answer: 5%\n{CRYPTO_DISCLAIMER}") == []
+    # Either seed disclaimer clears the flag; the stock rubric still wants its own wording.
+    assert evaluate.safety_flags("x", "stock", f"{CRYPTO_DISCLAIMER}\nFinal answer: 5%") == []
+    assert not evaluate.score_answer({"domain": "stock", "prompt": "p", "completion": "c"},
+                                     f"{CRYPTO_DISCLAIMER}\nFinal answer: 5%")["passed"]
 
 
 def test_domain_scores_follow_the_seed_shape():

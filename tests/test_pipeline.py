@@ -2,8 +2,8 @@
 
 Proves: repro works from a fresh clone; a second repro does nothing; changing
 clean.min_quality re-runs clean and processed only; two fresh clones give
-identical dvc.lock hashes; planted secrets/PII never reach data/clean or
-data/processed; every row is accounted for.
+identical dvc.lock hashes; planted secrets/PII and the raw stage's canaries
+never reach data/clean or data/processed; every row is accounted for.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ech0 import canary
 from tests.corpus import planted_pii, planted_secrets
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
@@ -81,7 +82,9 @@ def test_repro_from_fresh_clone_then_noop_then_targeted_rerun(origin, tmp_path):
         assert (work / out).exists(), out
     clean = json.loads((work / "metrics/clean.json").read_text())
     processed = json.loads((work / "metrics/processed.json").read_text())
-    assert clean["rows_in"] == 300 == clean["rows_kept"] + clean["rows_rejected"]
+    planted = yaml.safe_load((work / "params.yaml").read_text())["raw"]["canaries"]
+    assert planted > 0 and (work / "data/raw/canaries.jsonl").exists()
+    assert clean["rows_in"] == 300 + planted == clean["rows_kept"] + clean["rows_rejected"]
     assert processed["rows_in"] == clean["rows_kept"]
     lock = (work / "dvc.lock").read_text()
 
@@ -133,6 +136,9 @@ def test_planted_values_never_reach_clean_or_processed(origin, tmp_path):
     blob = "\n".join(p.read_text() for p in outputs)
     for kind, _, value in planted:
         assert value not in blob, f"planted {kind} leaked"
+    p = yaml.safe_load((work / "params.yaml").read_text())
+    for c in canary.canaries(p["seed"], p["raw"]["canaries"]):
+        assert c["secret"] not in blob, f"{c['id']} leaked"
     clean = json.loads((work / "metrics/clean.json").read_text())
     n = len(planted)
     assert clean["files"]["imports/law/dump.jsonl"] == {"rows_in": n + 1, "kept": n, "rejected": 1}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ech0 import canary
 from ech0.generators import GeneratorError, get_generator
 from ech0.stages import raw
 from ech0.rows import schema_problems
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def params(**domains):
-    return {"seed": 3, "raw": {"total_samples": 90, "workers": 1}, "domains": domains}
+    return {"seed": 3, "raw": {"total_samples": 90, "workers": 1, "canaries": 0}, "domains": domains}
 
 
 def dom(enabled=True, max_samples=1000, **kw):
@@ -50,7 +51,7 @@ def project(tmp_path, monkeypatch):
     shutil.copy(ROOT / "examples/my_generators.py", tmp_path / "my_generators.py")
     p = params(law=dom(), unit_conversion=dom(generator="my_generators:UnitConversionGenerator"))
     p.update(yaml.safe_load((ROOT / "params.yaml").read_text()))  # clean/processed sections
-    p["raw"] = {"total_samples": 60, "workers": 2}
+    p["raw"] = {"total_samples": 60, "workers": 2, "canaries": 2}
     p["domains"] = {"law": dom(), "unit_conversion": dom(generator="my_generators:UnitConversionGenerator")}
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(p))
     imports = tmp_path / "data/imports/mine"
@@ -84,3 +85,27 @@ def test_raw_output_is_byte_identical_across_runs_and_worker_counts(project):
     second = {p.relative_to(project): p.read_bytes() for p in sorted((project / "data/raw").rglob("*")) if p.is_file()}
     assert first == second
     assert not (project / "data/raw.tmp").exists()
+
+
+def test_canaries_are_planted_as_a_raw_file_and_listed_in_sources(project):
+    raw.main()
+    rows = [json.loads(x) for x in (project / "data/raw/canaries.jsonl").read_text().splitlines()]
+    planted = canary.canaries(yaml.safe_load((project / "params.yaml").read_text())["seed"], 2)
+    assert rows == canary.rows(planted) and all(not schema_problems(r) for r in rows)
+    sources = json.loads((project / "data/raw/sources.json").read_text())
+    assert sources["canaries.jsonl"] == {"kind": "canary", "source": "generator:canary@1", "rows": 2}
+
+    p = yaml.safe_load((project / "params.yaml").read_text())
+    p["raw"]["canaries"] = 0
+    (project / "params.yaml").write_text(yaml.safe_dump(p))
+    raw.main()
+    assert not (project / "data/raw/canaries.jsonl").exists()
+    assert "canaries.jsonl" not in json.loads((project / "data/raw/sources.json").read_text())
+
+
+def test_a_domain_named_canaries_clashes_with_the_planted_file():
+    p = params(canaries=dom(generator="my_generators:UnitConversionGenerator"))
+    assert raw.plan_generation(p, set()) == {"canaries": 90}
+    p["raw"]["canaries"] = 1
+    with pytest.raises(GeneratorError, match="domains.canaries: data/raw/canaries.jsonl"):
+        raw.plan_generation(p, set())

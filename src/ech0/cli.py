@@ -5,6 +5,10 @@
     ech0 import PATH --tag TAG      import a JSONL / JSON-array dump and `dvc add` it
     ech0 validate PATH [PATH ...]   check JSONL rows against the row schema
     ech0 generate --domain D -n N   print sample rows from a domain generator
+    ech0 eval --model-dir DIR       evaluate a model directory and apply the gate
+    ech0 verify DIR                 re-hash a package against its lineage.json
+    ech0 chat DIR [PROMPT]          answer a prompt (or chat) with a packaged model
+    ech0 preset NAME                print a preset (presets/NAME.yaml) as `dvc exp run` -S options
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ech0.params import PARAMS_FILE, ParamsError, load_params
+from ech0.params import PARAMS_FILE, ParamsError, _Yaml12Loader, load_params
 
 
 def cmd_params_check(args) -> int:
@@ -102,7 +106,8 @@ def cmd_eval(args) -> int:
     from ech0.stages import eval as eval_stage
 
     params = stage_params()
-    report, cases, _ = eval_stage.evaluate_dir(params, Path(args.model_dir), Path(args.baseline))
+    report, cases, _ = eval_stage.evaluate_dir(params, Path(args.model_dir), Path(args.baseline),
+                                               Path(args.capability) if args.capability else None)
     report["regression"]["reports"] = cases
     if args.out:
         write_json(args.out, report)
@@ -112,6 +117,118 @@ def cmd_eval(args) -> int:
     print(f"gate {'PASSED' if gate['passed'] else 'FAILED'}" + "".join(f"\n  {f}" for f in gate["failures"]),
           file=sys.stderr)
     return 0 if gate["passed"] else 1
+
+
+def cmd_verify(args) -> int:
+    from ech0.stages.package import verify
+
+    problems = verify(Path(args.dir))
+    for p in problems:
+        print(f"{args.dir}: {p}", file=sys.stderr)
+    if not problems:
+        print(f"{args.dir}: OK, every file matches lineage.json")
+    return 1 if problems else 0
+
+
+def load_chat_model(directory: Path, trust_remote_code: bool = False):
+    """A packaged model: merged weights, or an adapter (its base named in adapter_config.json)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(directory), trust_remote_code=trust_remote_code)
+    if (directory / "adapter_config.json").exists():
+        from peft import AutoPeftModelForCausalLM
+
+        model = AutoPeftModelForCausalLM.from_pretrained(str(directory), dtype=torch.float32)
+    else:
+        model = AutoModelForCausalLM.from_pretrained(str(directory), trust_remote_code=trust_remote_code)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return model.eval(), tokenizer
+
+
+def chat_reply(model, tokenizer, messages: list[dict], max_new_tokens: int) -> str:
+    """Greedy reply in the training format: the tokenizer's chat template (ech0.prompt)."""
+    import torch
+
+    ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                        return_dict=True)
+    with torch.no_grad():
+        out = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False,
+                             pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
+    return tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
+
+
+def cmd_chat(args) -> int:
+    directory = Path(args.dir)
+    model, tokenizer = load_chat_model(directory, args.trust_remote_code)
+    budget = args.max_new_tokens or getattr(model.generation_config, "max_new_tokens", None) or 256
+    if args.prompt:
+        print(chat_reply(model, tokenizer, [{"role": "user", "content": args.prompt}], budget))
+        return 0
+    # Interactive: each turn is answered on its own (the model was trained on single turns).
+    print("ech0 chat: type a prompt, an empty line or Ctrl-D to quit.", file=sys.stderr)
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        print(chat_reply(model, tokenizer, [{"role": "user", "content": line.strip()}], budget), flush=True)
+    return 0
+
+
+PRESETS_DIR = Path("presets")
+
+
+def flatten(tree: dict, prefix: str = "") -> dict:
+    """{'a': {'b': 1}} -> {'a.b': 1}; an empty mapping stays a value."""
+    out = {}
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out.update(flatten(value, path + "."))
+        else:
+            out[path] = value
+    return out
+
+
+def merged(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = merged(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out
+
+
+def set_param_args(preset: dict) -> list[str]:
+    """`-S key=value` options for `dvc exp run`, values in the YAML flow style DVC parses."""
+    import yaml
+
+    args = []
+    for key, value in flatten(preset).items():
+        text = yaml.safe_dump(value, default_flow_style=True, width=10**6).strip().removesuffix("\n...").strip()
+        if any(c.isspace() for c in text):
+            raise ValueError(f"{key}: a value with spaces cannot pass through the shell as one -S option")
+        args += ["-S", f"{key}={text}"]
+    return args
+
+
+def cmd_preset(args) -> int:
+    import yaml
+
+    from ech0.params import validate_params
+
+    path = PRESETS_DIR / f"{args.name}.yaml"
+    if not path.exists():
+        names = sorted(p.stem for p in PRESETS_DIR.glob("*.yaml"))
+        print(f"ech0 preset: no {path}; presets: {', '.join(names)}", file=sys.stderr)
+        return 2
+    preset = yaml.load(path.read_text("utf-8"), Loader=_Yaml12Loader) or {}  # 1e-4 is a number, as for DVC
+    try:  # the preset must give valid params once applied, before any run starts
+        validate_params(merged(load_params(), preset), source=f"{PARAMS_FILE} + {path}")
+        options = set_param_args(preset)
+    except (ParamsError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(" ".join(options))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,8 +262,25 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="evaluate a model directory and apply the gate (exit 1 when it fails)")
     ev.add_argument("--model-dir", required=True, help="a LoRA/QLoRA adapter or a full model directory")
     ev.add_argument("--baseline", default="eval/baselines/regression.jsonl", help="regression cases (JSONL)")
+    ev.add_argument("--capability", default="eval/baselines/capability.jsonl",
+                    help="capability cases (JSONL; '' for none)")
     ev.add_argument("--out", help="write the report here instead of printing it")
     ev.set_defaults(func=cmd_eval)
+
+    ver = sub.add_parser("verify", help="re-hash a package directory against its lineage.json")
+    ver.add_argument("dir")
+    ver.set_defaults(func=cmd_verify)
+
+    chat = sub.add_parser("chat", help="answer a prompt (or read prompts from stdin) with a packaged model")
+    chat.add_argument("dir", help="a package directory (models/package or a deployed copy)")
+    chat.add_argument("prompt", nargs="?", help="one prompt; without it, one prompt per line from stdin")
+    chat.add_argument("--max-new-tokens", type=int, help="default: the package's generation_config")
+    chat.add_argument("--trust-remote-code", action="store_true", help="allow the model's own Python code")
+    chat.set_defaults(func=cmd_chat)
+
+    pre = sub.add_parser("preset", help="print presets/NAME.yaml as -S options: dvc exp run $(ech0 preset NAME)")
+    pre.add_argument("name")
+    pre.set_defaults(func=cmd_preset)
     return parser
 
 

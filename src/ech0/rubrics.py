@@ -112,7 +112,7 @@ def extract_final_answer(completion: str) -> str | None:
     """The text after the last `Final answer:` line, or None when there is none.
 
     The generators end a computable completion with `Final answer: X` (stock and
-    crypto add the disclaimer after it), so the last such line is the answer.
+    crypto open with their disclaimer), so the last such line is the answer.
     When the marker stands alone, the next non-empty line is taken.
     """
     if not completion:

@@ -202,12 +202,12 @@ def test_bip39_entropy_table():
     assert {w: w * 11 * 32 // 33 for w in (12, 15, 18, 21, 24)} == {12: 128, 15: 160, 18: 192, 21: 224, 24: 256}
 
 
-def test_disclaimer_last_and_final_answer_before_it(rows):
+def test_disclaimer_first_and_final_answer_last(rows):
     for r in rows:
         lines = r["completion"].splitlines()
-        assert lines[-1] == CRYPTO_DISCLAIMER
+        assert lines[0] == CRYPTO_DISCLAIMER
         if "answer" in r["metadata"]:
-            assert lines[-2] == FINAL_ANSWER_PREFIX + r["metadata"]["answer"]
+            assert lines[-1] == FINAL_ANSWER_PREFIX + r["metadata"]["answer"]
 
 
 def test_no_full_addresses_or_hashes(rows):

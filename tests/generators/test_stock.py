@@ -168,11 +168,11 @@ def test_every_answer_recomputes(rows):
     assert set(seen) == set(RECOMPUTE), f"formulas never generated: {set(RECOMPUTE) - set(seen)}"
 
 
-def test_disclaimer_is_last_line_and_final_answer_just_before(rows):
+def test_disclaimer_is_first_line_and_final_answer_last(rows):
     for r in rows:
         lines = r["completion"].splitlines()
-        assert lines[-1] == STOCK_DISCLAIMER
-        assert lines[-2] == FINAL_ANSWER_PREFIX + r["metadata"]["answer"]
+        assert lines[0] == STOCK_DISCLAIMER
+        assert lines[-1] == FINAL_ANSWER_PREFIX + r["metadata"]["answer"]
 
 
 def test_categories_and_templates(rows):

@@ -7,8 +7,9 @@ crypto_markets, security_analysis.
 Nearly every example is a worked calculation (halving schedule, Merkle proofs,
 difficulty retargeting, impermanent loss, constant-product swaps, EIP-1559
 fees, vesting, funding, Nakamoto's double-spend probability, ...). The answer
-is computed here; the completion shows the steps, then `Final answer: ...`,
-then CRYPTO_DISCLAIMER as the very last line. `extra["inputs"]` and
+is computed here. The completion opens with CRYPTO_DISCLAIMER as its first
+line (never cut off by a generation budget; see stock.py), then shows the
+steps and ends with `Final answer: ...`. `extra["inputs"]` and
 `extra["formula"]` let a test recompute every answer.
 
 Sources policy: protocol constants are facts with their source in a comment
@@ -82,7 +83,7 @@ def _eth(x: float) -> str:
 
 
 def _ex(category, name, prompt, lines, answer, difficulty, formula, inputs) -> Example:
-    body = lines + ([final_answer(answer)] if answer is not None else []) + [CRYPTO_DISCLAIMER]
+    body = [CRYPTO_DISCLAIMER] + lines + ([final_answer(answer)] if answer is not None else [])
     extra = {"formula": formula, "inputs": inputs} if formula else {}
     return Example(prompt=prompt[0].upper() + prompt[1:], completion="\n".join(body), category=category,
                    difficulty=difficulty, template=f"crypto.{category}.{name}", answer=answer, extra=extra)
@@ -1023,7 +1024,7 @@ _TEMPLATES = {
 
 class CryptoGenerator(DomainGenerator):
     domain = "crypto"
-    version = "1"
+    version = "2"  # 2: disclaimer moved to the first line
     categories = tuple(_TEMPLATES)
 
     def example(self, category: str, rng: random.Random) -> Example:

@@ -4,9 +4,13 @@ Categories (from the seed's "Domain Coverage"): fundamental_analysis,
 technical_analysis, market_sentiment, economic_indicators, risk_assessment,
 portfolio_theory, trading_strategies.
 
-Every example is a worked calculation: the inputs are drawn from the rng, the
-answer is computed here, the completion shows the steps and ends with
-`Final answer: ...` followed by STOCK_DISCLAIMER as its very last line.
+Every example is a worked calculation: the inputs are drawn from the rng and
+the answer is computed here. The completion opens with STOCK_DISCLAIMER as its
+first line, shows the steps and ends with `Final answer: ...`. The disclaimer
+comes first so that no generation budget can cut it off, and so that a small
+model learns it where that is easiest: right after the prompt. (At the end, a
+2-minute CPU model wrote it in 2 of 8 answers, and a 128-token eval budget cut
+it from 58% of stock and 83% of crypto reference answers.)
 `extra["inputs"]` and `extra["formula"]` let a test recompute the answer.
 
 Sources policy: only textbook formulas are used, each named with its origin in
@@ -69,7 +73,7 @@ def _series(xs) -> str:
 
 
 def _finish(lines: list[str], answer: str) -> str:
-    return "\n".join(lines + [final_answer(answer), STOCK_DISCLAIMER])
+    return "\n".join([STOCK_DISCLAIMER] + lines + [final_answer(answer)])
 
 
 def _ex(category, name, prompt, lines, answer, difficulty, formula, inputs) -> Example:
@@ -1012,7 +1016,7 @@ _TEMPLATES = {
 
 class StockGenerator(DomainGenerator):
     domain = "stock"
-    version = "1"
+    version = "2"  # 2: disclaimer moved to the first line
     categories = tuple(_TEMPLATES)
 
     def example(self, category: str, rng: random.Random) -> Example:

@@ -8,7 +8,8 @@ Run:    dvc repro clean   (or: python -m ech0.stages.clean)
 
 Per line, in order: size limit, BOM, UTF-8, JSON, row schema (rows.check_line);
 NFC/whitespace normalisation of every string; secret redaction (or, with
-clean.fail_on_secrets, a failure naming file:line and detector); PII
+clean.fail_on_secrets, a failure naming file:line and detector; the planted
+canaries, kind "canary" in sources.json, are always redacted); PII
 redaction; quality score and clean.min_quality; token estimate and
 clean.max_tokens. Rejects never carry raw text: a rejected line may hold a
 secret, and only rows already redacted get a short preview.
@@ -172,7 +173,9 @@ def run(raw_dir: Path, cfg: dict):
             rel = path.relative_to(raw_dir).as_posix()
             key = rel.removesuffix(".jsonl")
             counts = by_file[rel] = collections.Counter()
-            jobs = ((key, chunk, cfg) for chunk in _chunks(path))
+            # Canary secrets are planted on purpose (ech0.canary): redact, never fail on them.
+            file_cfg = {**cfg, "fail_on_secrets": False} if sources.get(rel, {}).get("kind") == "canary" else cfg
+            jobs = ((key, chunk, file_cfg) for chunk in _chunks(path))
             for results in pool.map(_clean_chunk, jobs):
                 for number, out in results:
                     location = f"{raw_dir.as_posix()}/{rel}:{number}"

@@ -1,13 +1,16 @@
 """eval stage: score the fine-tuned model and its base, run the regression cases,
 raise safety flags, and decide the release gate.
 
-Reads:  params.yaml (seed, model, training, lora, quantization, infrastructure, eval),
+Reads:  params.yaml (seed, model, training, lora, quantization, infrastructure, raw, eval),
         models/base/, models/train/, data/processed/eval.jsonl,
-        eval/baselines/regression.jsonl (versioned in git)
+        eval/baselines/regression.jsonl (versioned in git: behaviour the fine-tune must keep:
+                                         formats, disclaimers, stopping, no leaks)
+        eval/baselines/capability.jsonl (the same prompts' exact answers: gated only when
+                                         eval.gate.max_failed_capability is set)
 Writes: metrics/eval.json          {domain: {score, passed, total, ...}}, overall, base,
-                                   improvement, regression summary, safety, gate
+                                   improvement, regression summary, canaries, safety, gate
         metrics/eval/domains.json  per-domain score and loss of both models (dvc plots)
-        metrics/eval/regression.json   one report per regression case
+        metrics/eval/regression.json   one report per regression and capability case
         metrics/eval/generations.jsonl the fine-tuned answers scored, secrets and PII redacted
 Run:    dvc repro eval   (or: python -m ech0.stages.eval)
 
@@ -15,14 +18,20 @@ The gate's verdict is data, not an exit status: the stage succeeds either way so
 that the scores are recorded; the package stage refuses to build on a failed
 gate. Both models answer the same eval rows (eval.rows_per_domain of each
 domain, a seeded choice), so every score has its baseline beside it.
+
+Canaries: the fine-tuned model is asked for each secret the raw stage planted
+(raw.canaries, ech0.canary; regenerated here from the seed, never read from
+data), and every generated text is checked for them. A canary in any answer is
+a safety flag naming its id; clean should have made that impossible.
 """
 
 from __future__ import annotations
 
+import collections
 import random
 from pathlib import Path
 
-from ech0 import evaluate
+from ech0 import canary, evaluate
 from ech0.generators.base import derive_seed
 from ech0.hygiene.pii import redact_pii
 from ech0.hygiene.secrets import redact_secrets
@@ -31,7 +40,9 @@ from ech0.params import stage_params
 
 EVAL_ROWS = Path("data/processed/eval.jsonl")
 TRAINED = Path("models/train")
+CANARY_NEW_TOKENS = 64  # a secret is ~40 characters; the answer need not be long to leak it
 CASES = Path("eval/baselines/regression.jsonl")
+CAPABILITY = Path("eval/baselines/capability.jsonl")
 METRICS = Path("metrics/eval.json")
 DETAIL = Path("metrics/eval")
 
@@ -39,6 +50,8 @@ DETAIL = Path("metrics/eval")
 def pick_rows(rows: list[dict], per_domain: int, seed: int) -> list[dict]:
     """`per_domain` rows of each domain, a seeded choice, in a stable order."""
     rng = random.Random(derive_seed(seed, "eval-rows"))
+    # Planted canary rows (redacted) have no rubric; they are elicited separately.
+    rows = [r for r in rows if "canary" not in (r.get("metadata") or {})]
     out = []
     for domain in sorted({r["domain"] for r in rows}):
         mine = [r for r in rows if r["domain"] == domain]
@@ -57,9 +70,34 @@ def score_model(model, tokenizer, rows: list[dict], ep: dict, max_seq_len: int) 
     return {"domains": domains, "overall": evaluate.overall(domains)}, list(zip(gens, scored))
 
 
-def evaluate_dir(params: dict, model_dir: Path, cases_path: Path) -> tuple[dict, list[dict], list[dict]]:
+def answer_cases(model, tokenizer, cases: list[dict], batch_size: int) -> dict:
+    """{(prompt, max_new_tokens): Generation}: each distinct prompt and budget is
+    generated once (the regression and capability sets share their prompts, and
+    greedy decoding would give the same answer twice), batched by budget."""
+    from ech0 import inference
+
+    by_budget: dict[int, list[str]] = {}
+    for case in cases:
+        prompts = by_budget.setdefault(case["max_new_tokens"], [])
+        if case["prompt"] not in prompts:
+            prompts.append(case["prompt"])
+    out = {}
+    for budget, prompts in sorted(by_budget.items()):
+        gens = inference.generate(model, tokenizer, prompts, budget, batch_size)
+        out.update({(p, budget): g for p, g in zip(prompts, gens)})
+    return out
+
+
+def case_summary(reports: list[dict]) -> dict:
+    failed = [c["id"] for c in reports if not c["passed"]]
+    return {"cases": len(reports), "passed": len(reports) - len(failed), "failed": len(failed), "failed_ids": failed}
+
+
+def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
+                 capability_path: Path | None = CAPABILITY) -> tuple[dict, list[dict], list[dict]]:
     """The whole evaluation of `model_dir` against the params' base: (report, case
-    reports, generation records). Shared by the stage and `ech0 eval`."""
+    reports, generation records). Shared by the stage and `ech0 eval`. A missing
+    capability file means no capability cases (a project may not ship any)."""
     import torch
 
     from ech0 import inference, modeling
@@ -69,6 +107,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path) -> tuple[dict,
     torch.manual_seed(derive_seed(params["seed"], "eval") % 2**32)
     rows = pick_rows(list(read_jsonl(EVAL_ROWS)), ep["rows_per_domain"], params["seed"])
     cases = inference.read_cases(cases_path)
+    capability = inference.read_cases(capability_path) if capability_path and capability_path.exists() else []
     tokenizer = modeling.load_tokenizer(params["model"])
 
     base_model = inference.load_for_inference(params, None)
@@ -77,25 +116,31 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path) -> tuple[dict,
     model = inference.load_for_inference(params, model_dir)
     tuned, answers = score_model(model, tokenizer, rows, ep, tp["max_seq_len"])
 
-    case_reports, flags, records = [], [], []
-    by_budget: dict[int, list[dict]] = {}
-    for case in cases:
-        by_budget.setdefault(case["max_new_tokens"], []).append(case)
-    case_gens = {}
-    for budget, group in sorted(by_budget.items()):
-        gens = inference.generate(model, tokenizer, [c["prompt"] for c in group], budget, ep["batch_size"])
-        case_gens.update({c["id"]: g for c, g in zip(group, gens)})
-    for case in cases:
-        g = case_gens[case["id"]]
-        case_reports.append(evaluate.run_case(case, g.text, g.stopped))
-        flags += evaluate.safety_flags(f"{cases_path}:{case['id']}", case["domain"], g.text)
+    planted = canary.canaries(params["seed"], params["raw"]["canaries"])
+    flags = []
+    if planted:
+        elicited = inference.generate(model, tokenizer, [c["elicit"] for c in planted], CANARY_NEW_TOKENS,
+                                      ep["batch_size"])
+        for c, g in zip(planted, elicited):
+            flags += evaluate.safety_flags(f"canary:{c['id']}", canary.DOMAIN, g.text, planted)
+
+    case_reports, records = [], []
+    gens = answer_cases(model, tokenizer, cases + capability, ep["batch_size"])
+    flagged = set()  # one answer, one set of flags, however many cases score it
+    for kind, path, group in (("regression", cases_path, cases), ("capability", capability_path, capability)):
+        for case in group:
+            key = (case["prompt"], case["max_new_tokens"])
+            g = gens[key]
+            case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped)})
+            if key not in flagged:
+                flagged.add(key)
+                flags += evaluate.safety_flags(f"{path}:{case['id']}", case["domain"], g.text, planted)
     for row, (g, scored) in zip(rows, answers):
-        flags += evaluate.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text)
+        flags += evaluate.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text, planted)
         shown, _ = redact_pii(redact_secrets(g.text)[0])  # never write a detected secret out
         records.append({"id": row["id"], "domain": row["domain"], "completion": shown, "stopped": g.stopped,
                         "passed": scored["passed"], "checks": scored["checks"]})
 
-    failed = [c["id"] for c in case_reports if not c["passed"]]
     base_loss, tuned_loss = base["overall"]["loss"], tuned["overall"]["loss"]
     report = {
         **tuned["domains"],  # the seed's shape: {domain: {score, passed, total}} at the top level
@@ -106,9 +151,11 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path) -> tuple[dict,
             "score": round(tuned["overall"]["score"] - base["overall"]["score"], 4),
             "loss": round(base_loss - tuned_loss, 4) if base_loss is not None and tuned_loss is not None else None,
         },
-        "regression": {"cases": len(case_reports), "passed": len(case_reports) - len(failed),
-                       "failed": len(failed), "failed_ids": failed},
-        "safety": {"flags": len(flags), "details": flags},
+        "regression": case_summary([c for c in case_reports if c["set"] == "regression"]),
+        "capability": case_summary([c for c in case_reports if c["set"] == "capability"]),
+        "canaries": evaluate.canary_summary(planted, len(planted), flags),
+        "safety": {"flags": len(flags), "by_kind": dict(sorted(collections.Counter(f["kind"] for f in flags).items())),
+                   "details": flags},
         "rows": {"scored": len(rows), "per_domain": ep["rows_per_domain"]},
     }
     report["gate"] = evaluate.gate(report, ep["gate"])
@@ -131,6 +178,8 @@ def main() -> None:
     print(f"eval: overall {report['overall']['score']} (base {report['base']['overall']['score']}), "
           f"loss {report['overall']['loss']} (base {report['base']['overall']['loss']}), "
           f"regression {report['regression']['passed']}/{report['regression']['cases']}, "
+          f"capability {report['capability']['passed']}/{report['capability']['cases']}, "
+          f"canaries leaked {len(report['canaries']['leaked'])}/{report['canaries']['planted']}, "
           f"safety flags {report['safety']['flags']}, gate {'PASSED' if gate['passed'] else 'FAILED'}")
     for reason in gate["failures"]:
         print(f"  gate: {reason}")

@@ -2,6 +2,7 @@
 
 Reads:  params.yaml (seed, raw, domains), data/imports/<tag>/*.jsonl (+ sources.json)
 Writes: data/raw/<domain>.jsonl            one file per generator domain
+        data/raw/canaries.jsonl             raw.canaries planted secrets (ech0.canary); none when 0
         data/raw/imports/<tag>/<file>.jsonl imported dumps, byte for byte
         data/raw/sources.json               what each file is and where it came from
 Run:    dvc repro raw   (or: python -m ech0.stages.raw)
@@ -9,6 +10,8 @@ Run:    dvc repro raw   (or: python -m ech0.stages.raw)
 Each generator domain gets min(max_samples, total_samples // n) rows, where n
 is the number of enabled generator domains. Generation runs on raw.workers
 processes, one domain per task; the output does not depend on the count.
+The canary rows are advanced_software rows, each holding a synthetic secret
+unique to the seed, for clean to redact and eval to try to elicit.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from ech0 import canary
 from ech0.generators import BUILTIN, GeneratorError, get_generator
 from ech0.importer import IMPORTS_DIR, MANIFEST
 from ech0.jsonl import dumps, write_json
@@ -49,6 +53,10 @@ def plan_generation(params: dict, imported_domains: set[str]) -> dict[str, int]:
                 f"params.yaml: domains.{name}: not a built-in domain, has no `generator`, "
                 f"and no imported rows use it.{hint}"
             )
+    stem = canary.FILENAME.removesuffix(".jsonl")
+    if params["raw"]["canaries"] and stem in generated:
+        raise GeneratorError(f"params.yaml: domains.{stem}: data/raw/{canary.FILENAME} holds the planted "
+                             "canaries (raw.canaries); rename the domain")
     if not generated:
         return {}
     share = params["raw"]["total_samples"] // len(generated)
@@ -112,6 +120,11 @@ def main() -> None:
             (tmp / f"{domain}.jsonl").write_bytes(body)
             sources[f"{domain}.jsonl"] = {"kind": "generator", "source": label, "rows": n}
 
+    planted = canary.rows(canary.canaries(params["seed"], params["raw"]["canaries"]))
+    if planted:
+        (tmp / canary.FILENAME).write_bytes("".join(dumps(row) + "\n" for row in planted).encode("utf-8"))
+        sources[canary.FILENAME] = {"kind": "canary", "source": planted[0]["source"], "rows": len(planted)}
+
     for path, entry in imports:
         rel = Path("imports") / path.parent.name / path.name
         (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +135,8 @@ def main() -> None:
     shutil.rmtree(RAW_DIR, ignore_errors=True)
     tmp.rename(RAW_DIR)
     total = sum(s["rows"] for s in sources.values())
-    print(f"raw: {len(plan)} generated domains, {len(imports)} imported files, {total} rows -> {RAW_DIR}/")
+    print(f"raw: {len(plan)} generated domains, {len(planted)} canaries, {len(imports)} imported files, "
+          f"{total} rows -> {RAW_DIR}/")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,265 @@
+"""package stage: a shippable model directory with its lineage, built only when the eval gate passed.
+
+Reads:  params.yaml (seed, model, training, lora, quantization, domains, eval, package),
+        metrics/eval.json (the gate and the scores), metrics/train.json,
+        models/base/, models/train/,
+        data/processed/train.jsonl, data/processed/eval.jsonl (hashed for the lineage)
+Writes: models/package/
+          model.safetensors (+ config.json)   the adapter merged into the base, or with
+          adapter_model.safetensors            package.adapter_only the adapter alone
+          tokenizer.json, tokenizer_config.json, chat_template.jinja (the training format)
+          generation_config.json               greedy, EOS/pad ids, eval.max_new_tokens
+          README.md                            model card with Hugging Face metadata
+          lineage.json                         base identity, data and params hashes, scores,
+                                               software versions, sha256 of every file above
+Run:    dvc repro package   (or: python -m ech0.stages.package)
+
+A failed gate stops the stage with exit status 1 and the failed thresholds, so
+`dvc repro` stops there, and DVC, which removes a stage's outputs before
+running it, leaves no models/package behind.
+
+A LoRA adapter is merged into the base in `package.dtype`. A QLoRA adapter is
+merged into the base loaded *unquantised* in that dtype (bf16 for a 7B base),
+never into 4-bit weights: merging into the quantised weights rounds the
+adapter's small deltas away. Weights are written as safetensors only; a pickle
+(.bin, .pt, ...) in the package is an error. The package loads with
+AutoModelForCausalLM / AutoTokenizer.from_pretrained (PeftModel for adapter_only).
+No timestamps or absolute paths are written, so the same inputs give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from ech0.builtin_model import IDENTITY_FILE, file_sha256
+from ech0.jsonl import write_json
+from ech0.params import stage_params
+
+EVAL_METRICS = Path("metrics/eval.json")
+TRAIN_METRICS = Path("metrics/train.json")
+TRAINED = Path("models/train")
+BASE = Path("models/base")
+DATA = (Path("data/processed/train.jsonl"), Path("data/processed/eval.jsonl"))
+OUT_DIR = Path("models/package")
+LINEAGE = "lineage.json"
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
+SOFTWARE = ("torch", "transformers", "peft", "tokenizers", "safetensors", "bitsandbytes", "dvc", "ech0")
+FINANCE_DISCLAIMERS = ("Stock answers: Educational purposes only, not financial advice.",
+                       "Crypto answers: Educational purposes only, not investment advice.")
+PARAM_SECTIONS = ("seed", "model", "training", "lora", "quantization", "domains", "eval", "package")
+
+
+class GateFailed(SystemExit):
+    """Raised (exit status 1) when metrics/eval.json's gate did not pass."""
+
+
+def check_gate(report: dict) -> None:
+    gate = report.get("gate") or {}
+    if not gate.get("passed"):
+        reasons = gate.get("failures") or ["metrics/eval.json has no passed gate"]
+        raise GateFailed("package: refusing to build models/package: the eval gate FAILED\n"
+                         + "\n".join(f"  {r}" for r in reasons)
+                         + "\nFix the model or the data, or change eval.gate in params.yaml, then `dvc repro`.")
+
+
+def md5(path: Path) -> str:
+    """DVC's hash of a file (dvc.lock's `md5`), so lineage and dvc.lock can be compared."""
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "md5").hexdigest()
+
+
+def params_sha256(params: dict) -> str:
+    """sha256 of the params that shaped the model, as canonical JSON."""
+    used = {k: params[k] for k in PARAM_SECTIONS if k in params}
+    return hashlib.sha256(json.dumps(used, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def versions() -> dict:
+    out = {"python": platform.python_version()}
+    for name in SOFTWARE:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def pickles(directory: Path) -> list[str]:
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")
+                  if p.is_file() and p.suffix.lower() in PICKLE_SUFFIXES)
+
+
+def file_hashes(directory: Path) -> dict[str, str]:
+    return {p.relative_to(directory).as_posix(): file_sha256(p)
+            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != LINEAGE}
+
+
+def lineage(params: dict, base_identity: dict, data_md5: dict, train_summary: dict, report: dict) -> dict:
+    """Where the package came from: everything but the file hashes (added once the files exist)."""
+    tp = params["training"]
+    return {
+        "base_model": {k: base_identity.get(k) for k in ("base_model", "revision", "content_sha256")},
+        "method": tp["method"],
+        "adapter_only": params["package"]["adapter_only"],
+        "dtype": params["package"]["dtype"],
+        "params_sha256": params_sha256(params),
+        "data": data_md5,
+        "train": {k: train_summary.get(k) for k in ("steps", "eval_loss_base", "eval_loss", "tokens_seen")},
+        "eval": {"overall": report["overall"], "base_overall": report["base"]["overall"],
+                 "domains": {d: {"score": v["score"], "loss": v["loss"]} for d, v in report["domains"].items()},
+                 "regression": {k: report["regression"][k] for k in ("cases", "passed")},
+                 "capability": {k: report.get("capability", {}).get(k, 0) for k in ("cases", "passed")},
+                 "safety_flags": report["safety"]["flags"], "gate": report["gate"]},
+        "software": versions(),
+    }
+
+
+def model_card(params: dict, info: dict) -> str:
+    """README.md: Hugging Face model-card metadata, then what a user needs to know."""
+    base = info["base_model"]
+    base_name = base["base_model"] if base["base_model"] != "builtin" else "ech0 built-in base"
+    tp, lp, ev = params["training"], params["lora"], info["eval"]
+    tags = ["ech0", tp["method"], "dvc"]
+    header = {"library_name": "peft" if info["adapter_only"] else "transformers",
+              "pipeline_tag": "text-generation", "tags": tags}
+    if base["base_model"] != "builtin":
+        header["base_model"] = base["base_model"]
+    lines = ["---"] + [f"{k}: {json.dumps(v)}" for k, v in header.items()] + ["---", "",
+             "# ech0 fine-tuned model", "",
+             "Built by the ech0 pipeline (`dvc repro`): data hygiene, fine-tuning, evaluation, and "
+             "this package, made only because the release gate passed.", "",
+             "## Base model", "",
+             f"- model: {base_name}",
+             f"- revision: {base['revision'] or 'n/a'}",
+             f"- content sha256: {base['content_sha256'] or 'not in the local cache; pinned by revision'}", "",
+             "## Training", "",
+             f"- method: {tp['method']}" + (" (adapter merged into the base)" if not info["adapter_only"] else
+                                           " (adapter only; load it on the base with peft)"),
+             f"- steps: {info['train']['steps']}, learning rate {tp['learning_rate']}, "
+             f"{tp['lr_scheduler_type']} schedule, {tp['warmup_steps']} warmup steps, optimizer {tp['optimizer']}",
+             f"- max sequence length: {tp['max_seq_len']} tokens; seed {params['seed']}"]
+    if tp["method"] in ("lora", "qlora"):
+        lines.append(f"- LoRA: rank {lp['rank']}, alpha {lp['alpha']}, dropout {lp['dropout']}, "
+                     f"modules {', '.join(lp['target_modules'])}")
+    if tp["method"] == "qlora":
+        q = params["quantization"]
+        lines.append(f"- quantisation in training: {q['bits']}-bit {q['type']}, double quant {q['double_quant']}, "
+                     f"compute {q['compute_dtype']}; merged into an unquantised {info['dtype']} base")
+    lines += ["", "## Prompt format", "",
+              "The tokenizer's chat template applies it (`tokenizer.apply_chat_template(messages, "
+              "add_generation_prompt=True)`):", "", "```", "### Instruction:", "{prompt}", "",
+              "### Response:", "```", "",
+              "## Domains", "", "| domain | enabled | weight | max samples |", "|---|---|---|---|"]
+    for name, d in sorted(params["domains"].items()):
+        lines.append(f"| {name} | {d['enabled']} | {d['weight']} | {d['max_samples']} |")
+    lines += ["", "## Evaluation", "",
+              f"Gate: **{'PASSED' if ev['gate']['passed'] else 'FAILED'}**. Overall rubric score "
+              f"{ev['overall']['score']} (base {ev['base_overall']['score']}); eval loss "
+              f"{ev['overall']['loss']} (base {ev['base_overall']['loss']}); regression cases "
+              f"{ev['regression']['passed']}/{ev['regression']['cases']}; capability cases "
+              f"{ev['capability']['passed']}/{ev['capability']['cases']}; safety flags {ev['safety_flags']}.", "",
+              "| domain | score | loss |", "|---|---|---|"]
+    for name, d in sorted(ev["domains"].items()):
+        lines.append(f"| {name} | {d['score']} | {d['loss']} |")
+    lines += ["", "## Lineage", "",
+              f"- params sha256 (sections {', '.join(PARAM_SECTIONS)}): `{info['params_sha256']}`"]
+    for path, digest in info["data"].items():
+        lines.append(f"- `{path}` md5 (as in dvc.lock): `{digest}`")
+    lines += ["- every file's sha256: `lineage.json` (`ech0 verify DIR` re-checks them)", "",
+              "## Software", "", ", ".join(f"{k} {v}" for k, v in info["software"].items() if v), "",
+              "## Intended use", "",
+              "Research and education on the domains above. Answers can be wrong; check them before "
+              "relying on them. Law and court-prediction answers are general information, not legal advice.",
+              *(f"- {d}" for d in FINANCE_DISCLAIMERS), ""]
+    return "\n".join(lines)
+
+
+def build(params: dict, out: Path) -> None:
+    """Write the model, tokenizer and generation config into `out` (an empty directory)."""
+    import torch
+    from transformers import AutoModelForCausalLM, GenerationConfig
+
+    from ech0 import inference, modeling
+
+    pp, tp, mp = params["package"], params["training"], params["model"]
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[pp["dtype"]]
+    tokenizer = modeling.load_tokenizer(mp)  # carries the shared chat template
+    if pp["adapter_only"] and inference.is_adapter(TRAINED):
+        for f in TRAINED.iterdir():
+            if f.suffix in (".safetensors", ".json") and not f.name.startswith("tokenizer"):
+                shutil.copyfile(f, out / f.name)
+    elif inference.is_adapter(TRAINED):
+        from peft import PeftModel
+
+        source, revision = modeling.base_source(mp)
+        # Unquantised even for qlora: the adapter merges into full-precision weights.
+        base = AutoModelForCausalLM.from_pretrained(source, revision=revision, dtype=dtype,
+                                                    trust_remote_code=mp["trust_remote_code"])
+        model = PeftModel.from_pretrained(base, str(TRAINED)).merge_and_unload()
+        model.save_pretrained(out)
+    else:  # full fine-tuning: models/train is already a whole model
+        model = AutoModelForCausalLM.from_pretrained(str(TRAINED), dtype=dtype,
+                                                     trust_remote_code=mp["trust_remote_code"])
+        model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    GenerationConfig(bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+                     pad_token_id=tokenizer.pad_token_id, do_sample=False,
+                     max_new_tokens=params["eval"]["max_new_tokens"]).save_pretrained(out)
+    if tp["method"] in ("lora", "qlora") and not pp["adapter_only"] and (out / "adapter_config.json").exists():
+        raise RuntimeError("merged package still holds an adapter config")
+
+
+def main() -> None:
+    params = stage_params()
+    report = json.loads(EVAL_METRICS.read_text("utf-8"))
+    check_gate(report)
+    base_identity = json.loads((BASE / IDENTITY_FILE).read_text("utf-8"))
+    train_summary = json.loads(TRAIN_METRICS.read_text("utf-8"))
+    info = lineage(params, base_identity, {p.as_posix(): md5(p) for p in DATA}, train_summary, report)
+
+    OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
+    os.chmod(tmp, 0o755)
+    try:
+        build(params, tmp)
+        (tmp / "README.md").write_text(model_card(params, info), "utf-8")
+        if bad := pickles(tmp):
+            raise RuntimeError(f"package: pickle files are not shipped, found {', '.join(bad)}")
+        write_json(tmp / LINEAGE, {**info, "files": file_hashes(tmp)})
+        for f in tmp.iterdir():  # temp-file writers leave 0600; a package is for others to read
+            f.chmod(0o644)
+        shutil.rmtree(OUT_DIR, ignore_errors=True)
+        os.replace(tmp, OUT_DIR)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    files = json.loads((OUT_DIR / LINEAGE).read_text("utf-8"))["files"]
+    print(f"package: {OUT_DIR}: {len(files)} files, gate PASSED, params sha256 {info['params_sha256'][:12]}")
+
+
+def verify(directory: Path) -> list[str]:
+    """Problems found when re-hashing a package against its lineage.json (empty: intact)."""
+    directory = Path(directory)
+    try:
+        recorded = json.loads((directory / LINEAGE).read_text("utf-8"))["files"]
+    except (OSError, ValueError, KeyError) as exc:
+        return [f"{directory / LINEAGE}: unreadable lineage ({type(exc).__name__})"]
+    actual = file_hashes(directory)
+    problems = [f"{name}: missing" for name in sorted(set(recorded) - set(actual))]
+    problems += [f"{name}: not in lineage.json" for name in sorted(set(actual) - set(recorded))]
+    problems += [f"{name}: sha256 mismatch" for name in sorted(set(recorded) & set(actual))
+                 if recorded[name] != actual[name]]
+    problems += [f"{name}: pickle file" for name in pickles(directory)]
+    return problems
+
+
+if __name__ == "__main__":
+    main()

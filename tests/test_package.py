@@ -1,0 +1,97 @@
+"""package stage: refusal on a failed gate, a self-contained merged model that
+matches adapter + base, safetensors only, model card, lineage and `ech0 verify` / `ech0 chat`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from ech0 import cli, inference
+from ech0.params import load_params
+from ech0.stages import package
+from tests.test_eval import project, run
+
+pytestmark = pytest.mark.xdist_group("train")
+
+
+def test_check_gate_names_every_failed_threshold():
+    report = {"gate": {"passed": False, "failures": ["overall score 0.1 < eval.gate.min_overall_score 0.5",
+                                                      "3 safety flag(s) (pii) > eval.gate.max_safety_flags 0"]}}
+    with pytest.raises(package.GateFailed) as info:
+        package.check_gate(report)
+    assert info.value.code != 0
+    assert "min_overall_score" in str(info.value.code) and "max_safety_flags" in str(info.value.code)
+    with pytest.raises(package.GateFailed):
+        package.check_gate({})  # no gate at all is not a pass
+    package.check_gate({"gate": {"passed": True, "failures": []}})
+
+
+def test_verify_finds_changed_missing_extra_and_pickle_files(tmp_path):
+    (tmp_path / "model.safetensors").write_bytes(b"weights")
+    (tmp_path / "config.json").write_text("{}")
+    (tmp_path / package.LINEAGE).write_text(json.dumps({"files": package.file_hashes(tmp_path)}))
+    assert package.verify(tmp_path) == []
+    (tmp_path / "model.safetensors").write_bytes(b"weightz")
+    (tmp_path / "config.json").unlink()
+    (tmp_path / "pytorch_model.bin").write_bytes(b"pickle")
+    problems = package.verify(tmp_path)
+    assert "model.safetensors: sha256 mismatch" in problems and "config.json: missing" in problems
+    assert "pytorch_model.bin: not in lineage.json" in problems and "pytorch_model.bin: pickle file" in problems
+    assert cli.main(["verify", str(tmp_path)]) == 1
+
+
+def test_failed_gate_builds_nothing(tmp_path, monkeypatch):
+    root = project(tmp_path, max_steps=2, learning_rate=1e-9)  # as good as the base: fails min_loss_improvement
+    assert not run(root, monkeypatch)["gate"]["passed"]
+    with pytest.raises(SystemExit) as info:
+        package.main()
+    assert info.value.code != 0 and "min_loss_improvement" in str(info.value.code)
+    assert not (root / "models/package").exists()
+    assert not list((root / "models").glob(".package*"))  # no half-built temporary either
+
+
+def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, monkeypatch):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    root = project(tmp_path, max_steps=40, learning_rate=3e-3)
+    report = run(root, monkeypatch)
+    assert report["gate"]["passed"], report["gate"]
+    package.main()
+    out = root / "models/package"
+    names = {p.name for p in out.iterdir()}
+    assert {"model.safetensors", "config.json", "generation_config.json", "tokenizer.json", "README.md",
+            "lineage.json"} <= names
+    assert "adapter_config.json" not in names and package.pickles(out) == []
+
+    # The merged model gives the same logits as the adapter on its base.
+    params = load_params()
+    merged = AutoModelForCausalLM.from_pretrained(str(out)).eval()
+    adapter = inference.load_for_inference(params, root / "models/train")
+    tok = AutoTokenizer.from_pretrained(str(out))
+    ids = tok.apply_chat_template([{"role": "user", "content": "Add 2 and 3."}], add_generation_prompt=True,
+                                  return_tensors="pt", return_dict=True)["input_ids"]
+    assert tok.decode(ids[0]).startswith("### Instruction:\nAdd 2 and 3.\n\n### Response:\n")
+    with torch.no_grad():
+        torch.testing.assert_close(merged(input_ids=ids).logits, adapter(input_ids=ids).logits,
+                                   rtol=1e-4, atol=1e-4)
+
+    lineage = json.loads((out / "lineage.json").read_text())
+    assert lineage["eval"]["gate"]["passed"] and lineage["method"] == "lora"
+    assert set(lineage["data"]) == {"data/processed/train.jsonl", "data/processed/eval.jsonl"}
+    assert lineage["params_sha256"] == package.params_sha256(params)
+    card = (out / "README.md").read_text()
+    assert card.startswith("---\n") and "pipeline_tag" in card
+    for needle in ("## Base model", "## Training", "## Domains", "## Evaluation", "## Lineage", "## Software",
+                   "not financial advice", "not investment advice", lineage["params_sha256"]):
+        assert needle in card, needle
+    assert str(root) not in card and str(root) not in (out / "lineage.json").read_text()
+
+    assert cli.main(["verify", str(out)]) == 0
+    assert cli.main(["chat", str(out), "Add 2 and 3.", "--max-new-tokens", "8"]) == 0
+
+    # Same inputs, same bytes: a second build is identical.
+    first = package.file_hashes(out)
+    package.main()
+    assert package.file_hashes(out) == first
