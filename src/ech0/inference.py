@@ -1,9 +1,8 @@
 """A trained model for inference: loading, batched generation, per-example loss.
 
 Used by the eval stage and `ech0 eval`. Generation is batched with left padding
-and the KV cache on: on the built-in 4M-parameter model, one prompt at a time
-runs at ~200 tokens/s on 2 CPU cores, a batch of 100 at ~2,900 (the issue's
-figures; bench/bench_eval.py measures it here).
+and a static KV cache; bench/bench_eval.py measures it against one prompt at a
+time (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -69,7 +68,11 @@ def generate(model, tokenizer, prompts: list[str], max_new_tokens: int, batch_si
         enc = tokenizer([format_prompt(prompts[i]) for i in idx], return_tensors="pt", padding=True,
                         add_special_tokens=True)
         with torch.no_grad():
+            # A static KV cache is allocated once per batch; the default dynamic cache
+            # concatenates every layer's keys and values at every step, which on the
+            # built-in model at batch 96 cost a quarter of the time (3.1k -> 4.2k tokens/s).
             seqs = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, use_cache=True,
+                                  cache_implementation="static",
                                   pad_token_id=tokenizer.pad_token_id, eos_token_id=eos)
         new = seqs[:, enc["input_ids"].shape[1]:]
         for row, i in zip(new, idx):
