@@ -95,3 +95,30 @@ def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, m
     first = package.file_hashes(out)
     package.main()
     assert package.file_hashes(out) == first
+
+
+def test_qlora_adapter_is_merged_into_an_unquantised_base(tmp_path, monkeypatch):
+    from transformers import AutoModelForCausalLM
+
+    from ech0 import modeling
+
+    root = project(tmp_path, method="qlora", max_steps=40, learning_rate=3e-3)
+    report = run(root, monkeypatch)
+    assert report["gate"]["passed"], report["gate"]
+    package.main()
+    out = root / "models/package"
+    config = json.loads((out / "config.json").read_text())
+    assert "quantization_config" not in config  # plain weights, not 4-bit ones
+    merged = AutoModelForCausalLM.from_pretrained(str(out)).eval()
+    assert all(p.dtype == torch.float32 for p in merged.parameters())
+
+    # The merge happened in full precision: the merged weights equal base + B @ A * scale
+    # computed here from the adapter file, on the unquantised base.
+    from peft import PeftModel
+
+    params = load_params()
+    base = AutoModelForCausalLM.from_pretrained(str(modeling.BASE_DIR), dtype=torch.float32)
+    expected = PeftModel.from_pretrained(base, str(root / "models/train")).merge_and_unload()
+    for (name, got), (_, want) in zip(merged.state_dict().items(), expected.state_dict().items()):
+        torch.testing.assert_close(got, want, msg=name)
+    assert params["training"]["method"] == "qlora"

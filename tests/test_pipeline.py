@@ -9,10 +9,8 @@ never reach data/clean or data/processed; every row is accounted for.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,18 +19,11 @@ import yaml
 
 from ech0 import canary
 from tests.corpus import planted_pii, planted_secrets
+from tests.shell import sh
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["dvc.yaml", "params.yaml", "src", "data/imports/README.md", ".dvcignore"]
-
-
-def sh(*cmd, cwd, check=True):
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    if check and done.returncode:
-        raise AssertionError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return done
 
 
 def tiny_params(path: Path, **clean) -> None:

@@ -9,6 +9,9 @@
     ech0 verify DIR                 re-hash a package against its lineage.json
     ech0 chat DIR [PROMPT]          answer a prompt (or chat) with a packaged model
     ech0 preset NAME                print a preset (presets/NAME.yaml) as `dvc exp run` -S options
+    ech0 registry register|list|promote|rollback   the ech0-model registry (git tags via GTO)
+    ech0 deploy --stage S --dest DIR               fetch, verify and place the stage's package
+    ech0 remote check [--remote NAME]              everything pushed, downloads verified?
 """
 
 from __future__ import annotations
@@ -231,6 +234,84 @@ def cmd_preset(args) -> int:
     return 0
 
 
+def cmd_registry_register(args) -> int:
+    from ech0 import registry
+
+    version, commit = registry.register(".", args.version, args.ref)
+    print(f"registered {registry.ARTIFACT} {version} at {commit[:12]} "
+          f"(tag {registry.ARTIFACT}@{version}; `git push origin --tags` publishes it)")
+    return 0
+
+
+def cmd_registry_list(args) -> int:
+    from ech0 import registry
+
+    rows = registry.versions(".")
+    if not rows:
+        print(f"{registry.ARTIFACT}: no registered version (ech0 registry register)")
+        return 0
+    print(f"{'version':<10} {'commit':<12} {'gate':<7} {'stages':<20} created")
+    for v in rows:
+        stages = ", ".join(s["stage"] for s in v["stages"]) or "-"
+        gate = "passed" if registry.gate(".", v["commit_hexsha"])[0] else "FAILED"
+        print(f"{v['version']:<10} {v['commit_hexsha'][:12]:<12} {gate:<7} {stages:<20} {v['created_at']:%Y-%m-%d %H:%M:%S}")
+    return 0
+
+
+def cmd_registry_promote(args) -> int:
+    from ech0 import registry
+
+    for line in registry.promote(".", args.version, args.stage):
+        print(line)
+    return 0
+
+
+def cmd_registry_rollback(args) -> int:
+    from ech0 import registry
+
+    current, previous, done = registry.rollback(".", args.stage)
+    print(f"rolled back {args.stage}: {current} -> {previous}")
+    for line in done:
+        print(f"  {line}")
+    return 0
+
+
+def registry_errors(func):
+    """Registry and deploy failures are user errors: one message, exit status 1, no traceback."""
+    def run(args) -> int:
+        from gto.exceptions import GTOException
+
+        from ech0.deploy import DeployError
+        from ech0.registry import RegistryError
+
+        try:
+            return func(args)
+        except (RegistryError, DeployError, GTOException) as exc:
+            print(f"ech0 {args.command}: {exc}", file=sys.stderr)
+            return 1
+    return run
+
+
+def cmd_deploy(args) -> int:
+    from ech0.deploy import deploy
+
+    done = deploy(".", args.stage, args.dest)
+    print(f"deployed {done['version']} ({done['commit'][:12]}, {args.stage}) to {done['dest']}: "
+          f"{done['files']} files, DVC hash {done['md5']} and lineage.json verified")
+    return 0
+
+
+def cmd_remote_check(args) -> int:
+    from ech0.remote import check
+
+    problems = check(".", args.remote)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if not problems:
+        print("remote OK: every output is in the remote, and downloads are verified (verify = true)")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ech0", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -281,6 +362,34 @@ def build_parser() -> argparse.ArgumentParser:
     pre = sub.add_parser("preset", help="print presets/NAME.yaml as -S options: dvc exp run $(ech0 preset NAME)")
     pre.add_argument("name")
     pre.set_defaults(func=cmd_preset)
+
+    from ech0.registry import STAGES
+
+    reg = sub.add_parser("registry", help="the ech0-model registry: versions and stages as git tags (GTO)")
+    reg_sub = reg.add_subparsers(dest="action", required=True)
+    r = reg_sub.add_parser("register", help="register ech0-model at a commit (an annotated tag)")
+    r.add_argument("--version", help="vX.Y.Z (default: the next patch version)")
+    r.add_argument("--ref", default="HEAD", help="commit, branch or tag (default: %(default)s)")
+    r.set_defaults(func=registry_errors(cmd_registry_register))
+    r = reg_sub.add_parser("list", help="versions, their commits, gates and stages (gto show)")
+    r.set_defaults(func=registry_errors(cmd_registry_list))
+    r = reg_sub.add_parser("promote", help="give a stage to a version (production needs its committed gate passed)")
+    r.add_argument("version")
+    r.add_argument("--stage", required=True, choices=STAGES)
+    r.set_defaults(func=registry_errors(cmd_registry_promote))
+    r = reg_sub.add_parser("rollback", help="give a stage back to the version that held it before")
+    r.add_argument("--stage", required=True, choices=STAGES)
+    r.set_defaults(func=registry_errors(cmd_registry_rollback))
+
+    dep = sub.add_parser("deploy", help="fetch the stage's models/package through DVC, verify it, place it in DIR")
+    dep.add_argument("--stage", required=True, choices=STAGES)
+    dep.add_argument("--dest", required=True, help="target directory (replaced only after verification)")
+    dep.set_defaults(func=registry_errors(cmd_deploy))
+
+    rem = sub.add_parser("remote", help="DVC remote checks").add_subparsers(dest="action", required=True)
+    rc = rem.add_parser("check", help="fail unless every output is pushed and the remote has verify = true")
+    rc.add_argument("--remote", help="remote name (default: the default remote)")
+    rc.set_defaults(func=cmd_remote_check)
     return parser
 
 
