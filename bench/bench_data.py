@@ -67,6 +67,7 @@ def scratch_project(rows: int) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix="ech0-bench-"))
     params = yaml.safe_load((ROOT / "params.yaml").read_text())
     params["raw"]["total_samples"] = rows
+    params["raw"]["canaries"] = 0  # planted secrets by design: not generated rows, and not false flags
     for d in params["domains"].values():
         d["max_samples"] = rows // len(BUILTIN)
     (tmp / "params.yaml").write_text(yaml.safe_dump(params))
@@ -121,11 +122,13 @@ def detection_quality(rows: list[dict], rng: random.Random) -> dict:
             pii_caught += any(f.kind == kind and value in doc[f.start:f.end] for f in find_pii(doc))
     false = {}
     for r in rows:
+        # Where, never what: a "false" flag could still be a real secret.
+        where = f"{r.get('domain')}:{(r.get('metadata') or {}).get('template')}"
         for field in ("prompt", "completion"):
             for f in find_secrets(r[field]):
-                false.setdefault(f"secret:{f.detector}", []).append(r[field][max(0, f.start - 20):f.end + 20])
+                false.setdefault(f"secret:{f.detector}", []).append(f"{where}:{field}@{f.start}")
             for f in find_pii(r[field]):
-                false.setdefault(f.kind, []).append(r[field][max(0, f.start - 20):f.end + 20])
+                false.setdefault(f.kind, []).append(f"{where}:{field}@{f.start}")
     n_false = sum(len(v) for v in false.values())
     return {"secrets_planted": secrets_total, "secrets_caught": secrets_caught,
             "pii_planted": pii_total, "pii_caught": pii_caught,
