@@ -83,3 +83,20 @@ def test_preset_with_a_typo_fails_with_the_key_path(tmp_path, capsys, monkeypatc
     assert cli.main(["preset", "bad"]) == 1
     assert "training.learnin_rate" in capsys.readouterr().err
     assert cli.main(["preset", "missing"]) == 2
+
+
+def test_status_reads_dvclive_and_gives_an_eta(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["status"]) == 1 and "no training metrics" in capsys.readouterr().err
+    live = tmp_path / "metrics/train"
+    live.mkdir(parents=True)
+    m = {"step": 30, "train": {"loss": 2.5, "learning_rate": 0.004, "tokens_per_s": 8000.0},
+         "eval": {"loss": 2.7}, "progress": {"max_steps": 150, "tokens_seen": 120000, "elapsed_s": 15.0}}
+    (live / "metrics.json").write_text(json.dumps(m))
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "step 30/150 (20%)" in out and "loss 2.5" in out and "eval loss 2.7" in out
+    assert "8,000 tokens/s" in out and "ETA 60 s" in out  # 0.5 s a step, 120 steps left
+    m["step"] = 150
+    (live / "metrics.json").write_text(json.dumps(m))
+    assert main(["status", "--watch", "0.01"]) == 0 and "finished" in capsys.readouterr().out

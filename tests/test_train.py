@@ -108,6 +108,9 @@ def test_dvclive_step_is_global_step_and_params_are_few(tmp_path, monkeypatch):
     logged = yaml.safe_load((live / "params.yaml").read_text())
     assert logged["method"] == "lora" and len(logged) < 20
     assert not (project / "dvc.yaml").exists(), "dvclive must not write dvc.yaml"
+    # `ech0 status` reads progress from the live summary: the last step of 12, in how long.
+    progress = json.loads((live / "metrics.json").read_text())["progress"]
+    assert progress["max_steps"] == 12 and progress["elapsed_s"] > 0 and progress["tokens_seen"] > 0
 
 
 def test_too_long_examples_are_counted(tmp_path, monkeypatch):

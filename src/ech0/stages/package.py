@@ -33,13 +33,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import shutil
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
 from ech0.builtin_model import IDENTITY_FILE, file_sha256
+from ech0.environment import versions
 from ech0.jsonl import write_json
 from ech0.params import stage_params
 
@@ -51,7 +50,6 @@ DATA = (Path("data/processed/train.jsonl"), Path("data/processed/eval.jsonl"))
 OUT_DIR = Path("models/package")
 LINEAGE = "lineage.json"
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
-SOFTWARE = ("torch", "transformers", "peft", "tokenizers", "safetensors", "bitsandbytes", "dvc", "ech0")
 FINANCE_DISCLAIMERS = ("Stock answers: Educational purposes only, not financial advice.",
                        "Crypto answers: Educational purposes only, not investment advice.")
 PARAM_SECTIONS = ("seed", "model", "training", "lora", "quantization", "domains", "eval", "package")
@@ -82,16 +80,6 @@ def params_sha256(params: dict) -> str:
     return hashlib.sha256(json.dumps(used, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def versions() -> dict:
-    out = {"python": platform.python_version()}
-    for name in SOFTWARE:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = None
-    return out
-
-
 def pickles(directory: Path) -> list[str]:
     return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")
                   if p.is_file() and p.suffix.lower() in PICKLE_SUFFIXES)
@@ -112,7 +100,8 @@ def lineage(params: dict, base_identity: dict, data_md5: dict, train_summary: di
         "dtype": params["package"]["dtype"],
         "params_sha256": params_sha256(params),
         "data": data_md5,
-        "train": {k: train_summary.get(k) for k in ("steps", "eval_loss_base", "eval_loss", "tokens_seen")},
+        "train": {**{k: train_summary.get(k) for k in ("steps", "eval_loss_base", "eval_loss", "tokens_seen")},
+                  "device": (train_summary.get("env") or {}).get("device")},
         "eval": {"overall": report["overall"], "base_overall": report["base"]["overall"],
                  "domains": {d: {"score": v["score"], "loss": v["loss"]} for d, v in report["domains"].items()},
                  "regression": {k: report["regression"][k] for k in ("cases", "passed")},
@@ -145,7 +134,8 @@ def model_card(params: dict, info: dict) -> str:
                                            " (adapter only; load it on the base with peft)"),
              f"- steps: {info['train']['steps']}, learning rate {tp['learning_rate']}, "
              f"{tp['lr_scheduler_type']} schedule, {tp['warmup_steps']} warmup steps, optimizer {tp['optimizer']}",
-             f"- max sequence length: {tp['max_seq_len']} tokens; seed {params['seed']}"]
+             f"- max sequence length: {tp['max_seq_len']} tokens; seed {params['seed']}",
+             f"- trained on: {info['train']['device'] or 'unknown device'}"]
     if tp["method"] in ("lora", "qlora"):
         lines.append(f"- LoRA: rank {lp['rank']}, alpha {lp['alpha']}, dropout {lp['dropout']}, "
                      f"modules {', '.join(lp['target_modules'])}")

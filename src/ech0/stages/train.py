@@ -34,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+from ech0 import environment
 from ech0.builtin_model import file_sha256
 from ech0.generators.base import derive_seed
 from ech0.jsonl import read_jsonl, write_json
@@ -133,6 +134,9 @@ def make_callbacks(live, run_dir: Path):
             if "loss" in logs and now > self.last[0]:
                 live.log_metric("train/tokens_per_s", round((tokens - self.last[1]) / (now - self.last[0]), 1))
                 self.last = (now, tokens)
+            # For `ech0 status` (ETA) and `dvc exp show` (wall time); in the summary, not a plot.
+            live.summary["progress"] = {"max_steps": state.max_steps, "tokens_seen": int(tokens),
+                                        "elapsed_s": round(now - self.t0, 1)}
             live.make_summary()
             live.make_report()
 
@@ -279,6 +283,7 @@ def main() -> None:
     losses = [h["loss"] for h in history if "loss" in h]
     tokens = trainer.state.num_input_tokens_seen
     summary = {
+        "env": {**environment.versions(), "device": environment.device_name()},
         "method": tp["method"],
         "precision": precision,
         "device": "cuda" if on_gpu else "cpu",
