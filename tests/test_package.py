@@ -3,6 +3,7 @@ matches adapter + base, safetensors only, model card, lineage and `ech0 verify` 
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -52,7 +53,7 @@ def test_failed_gate_builds_nothing(tmp_path, monkeypatch):
     assert not list((root / "models").glob(".package*"))  # no half-built temporary either
 
 
-def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, monkeypatch):
+def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, monkeypatch, capsys):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     root = project(tmp_path, max_steps=40, learning_rate=3e-3)
@@ -90,6 +91,13 @@ def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, m
 
     assert cli.main(["verify", str(out)]) == 0
     assert cli.main(["chat", str(out), "Add 2 and 3.", "--max-new-tokens", "8"]) == 0
+    # Interactive: one answer per prompt line, the same greedy answer as the one-shot form.
+    model, tok2 = cli.load_chat_model(out)
+    want = cli.chat_reply(model, tok2, [{"role": "user", "content": "Add 2 and 3."}], 8)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Add 2 and 3.\nAdd 2 and 3.\n\nnot read\n"))
+    capsys.readouterr()
+    assert cli.main(["chat", str(out), "--max-new-tokens", "8"]) == 0
+    assert capsys.readouterr().out.splitlines() == [want, want]
 
     # Same inputs, same bytes: a second build is identical.
     first = package.file_hashes(out)
