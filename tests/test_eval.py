@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ech0 import cli, inference
+from ech0 import cli, evaluate, inference
 from ech0.stages import eval as eval_stage
 from ech0.stages import train as train_stage
 from tests.test_train import make_project, tiny_params
@@ -33,10 +33,14 @@ def project(tmp_path, **training):
 
 
 def run(root, monkeypatch) -> dict:
+    """Train and eval in `root`; the whole report (metrics/eval/report.json), after
+    checking that metrics/eval.json is its summary for `dvc exp show`."""
     monkeypatch.chdir(root)
     train_stage.main()
     eval_stage.main()
-    return json.loads((root / "metrics/eval.json").read_text())
+    report = json.loads((root / "metrics/eval/report.json").read_text())
+    assert json.loads((root / "metrics/eval.json").read_text()) == evaluate.summary(report)
+    return report
 
 
 def test_trained_model_is_scored_against_its_base_and_passes(tmp_path, monkeypatch):

@@ -112,6 +112,23 @@ def canary_summary(planted: list[dict], elicited: int, flags: list[dict]) -> dic
             "leaked": sorted({f["detector"] for f in flags if f["kind"] == "canary"})}
 
 
+def summary(report: dict) -> dict:
+    """metrics/eval.json: what people compare across experiments, ~70 columns in
+    `dvc exp show` where the whole report (metrics/eval/report.json) makes ~400.
+    Keeps the seed's {domain: {score, passed, total}} shape at the top level."""
+    return {
+        **{d: {k: v[k] for k in ("score", "passed", "total", "loss")} for d, v in report["domains"].items()},
+        "overall": report["overall"],
+        "base": {"overall": report["base"]["overall"],
+                 "score": {d: v["score"] for d, v in report["base"]["domains"].items()}},
+        "improvement": report["improvement"],
+        **{k: {n: report[k][n] for n in ("cases", "passed", "failed")} for k in ("regression", "capability")},
+        "canaries": report["canaries"],
+        "safety": {"flags": report["safety"]["flags"], "by_kind": report["safety"]["by_kind"]},
+        "gate": report["gate"],
+    }
+
+
 def gate(report: dict, thresholds: dict) -> dict:
     """Pass/fail against params `eval.gate`, with a reason per failed threshold."""
     failures = []

@@ -7,8 +7,11 @@ Reads:  params.yaml (seed, model, training, lora, quantization, infrastructure, 
                                          formats, disclaimers, stopping, no leaks)
         eval/baselines/capability.jsonl (the same prompts' exact answers: gated only when
                                          eval.gate.max_failed_capability is set)
-Writes: metrics/eval.json          {domain: {score, passed, total, ...}}, overall, base,
-                                   improvement, regression summary, canaries, safety, gate
+Writes: metrics/eval.json          the columns `dvc exp show` compares: {domain: {score, passed,
+                                   total, loss}}, overall, base scores, improvement, regression and
+                                   capability counts, canaries, safety counts by kind, gate
+        metrics/eval/report.json   the whole report: rubric checks, exact match, token F1 and
+                                   perplexity per domain, the base's, failed case ids, every flag
         metrics/eval/domains.json  per-domain score and loss of both models (dvc plots)
         metrics/eval/regression.json   one report per regression and capability case
         metrics/eval/generations.jsonl the fine-tuned answers scored, secrets and PII redacted
@@ -173,7 +176,8 @@ def main() -> None:
         for d in sorted(report["domains"]) for name, scores in (("fine-tuned", report["domains"]), ("base", base))])
     write_json(DETAIL / "regression.json", cases)
     write_jsonl(DETAIL / "generations.jsonl", records)
-    write_json(METRICS, report)
+    write_json(DETAIL / "report.json", report)
+    write_json(METRICS, evaluate.summary(report))
     gate = report["gate"]
     print(f"eval: overall {report['overall']['score']} (base {report['base']['overall']['score']}), "
           f"loss {report['overall']['loss']} (base {report['base']['overall']['loss']}), "

@@ -1,7 +1,7 @@
 """package stage: a shippable model directory with its lineage, built only when the eval gate passed.
 
 Reads:  params.yaml (seed, model, training, lora, quantization, domains, eval, package),
-        metrics/eval.json (the gate and the scores), metrics/train.json,
+        metrics/eval/report.json (the gate and the scores), metrics/train.json,
         models/base/, models/train/,
         data/processed/train.jsonl, data/processed/eval.jsonl (hashed for the lineage)
 Writes: models/package/
@@ -42,7 +42,7 @@ from ech0.environment import versions
 from ech0.jsonl import write_json
 from ech0.params import stage_params
 
-EVAL_METRICS = Path("metrics/eval.json")
+EVAL_REPORT = Path("metrics/eval/report.json")  # the whole report; metrics/eval.json is its summary
 TRAIN_METRICS = Path("metrics/train.json")
 TRAINED = Path("models/train")
 BASE = Path("models/base")
@@ -62,7 +62,7 @@ class GateFailed(SystemExit):
 def check_gate(report: dict) -> None:
     gate = report.get("gate") or {}
     if not gate.get("passed"):
-        reasons = gate.get("failures") or ["metrics/eval.json has no passed gate"]
+        reasons = gate.get("failures") or [f"{EVAL_REPORT} has no passed gate"]
         raise GateFailed("package: refusing to build models/package: the eval gate FAILED\n"
                          + "\n".join(f"  {r}" for r in reasons)
                          + "\nFix the model or the data, or change eval.gate in params.yaml, then `dvc repro`.")
@@ -209,7 +209,7 @@ def build(params: dict, out: Path) -> None:
 
 def main() -> None:
     params = stage_params()
-    report = json.loads(EVAL_METRICS.read_text("utf-8"))
+    report = json.loads(EVAL_REPORT.read_text("utf-8"))
     check_gate(report)
     base_identity = json.loads((BASE / IDENTITY_FILE).read_text("utf-8"))
     train_summary = json.loads(TRAIN_METRICS.read_text("utf-8"))
