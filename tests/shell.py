@@ -14,3 +14,27 @@ def sh(*cmd, cwd, check=True):
     if check and done.returncode:
         raise AssertionError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
+
+
+def copy_into(repo: Path, root: Path, names) -> None:
+    """Copy the named files and folders of the project at `root` into `repo`."""
+    import shutil
+
+    for name in names:
+        src, dst = root / name, repo / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy(src, dst)
+
+
+def init_repo(repo: Path) -> None:
+    """git + DVC in `repo`, everything in it committed (stages that read git need a HEAD)."""
+    sh("git", "init", "-q", "-b", "main", cwd=repo)
+    sh("git", "config", "user.email", "t@example.com", cwd=repo)
+    sh("git", "config", "user.name", "t", cwd=repo)
+    sh("dvc", "init", "-q", cwd=repo)
+    sh("dvc", "config", "core.analytics", "false", cwd=repo)
+    sh("git", "add", "-A", cwd=repo)
+    sh("git", "commit", "-qm", "init", cwd=repo)

@@ -7,13 +7,12 @@ has the columns people compare; `dvc plots diff` renders two experiments."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.shell import sh
+from tests.shell import copy_into, init_repo, sh
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,22 +41,10 @@ def ran_stages(output: str) -> list[str]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     repo = tmp_path_factory.mktemp("exp") / "project"
-    for name in PROJECT_FILES:
-        src, dst = ROOT / name, repo / name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy(src, dst)
+    copy_into(repo, ROOT, PROJECT_FILES)
     params = tiny(yaml.safe_load((ROOT / "params.yaml").read_text()))
     (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
-    sh("git", "init", "-q", "-b", "main", cwd=repo)
-    sh("git", "config", "user.email", "t@example.com", cwd=repo)
-    sh("git", "config", "user.name", "t", cwd=repo)
-    sh("dvc", "init", "-q", cwd=repo)
-    sh("dvc", "config", "core.analytics", "false", cwd=repo)
-    sh("git", "add", "-A", cwd=repo)
-    sh("git", "commit", "-qm", "init", cwd=repo)
+    init_repo(repo)
     first = sh("dvc", "repro", cwd=repo)
     assert ran_stages(first.stdout) == ["raw", "clean", "processed", "base", "train", "eval", "package"]
     assert (repo / "models/package/model.safetensors").exists()

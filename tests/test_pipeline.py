@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import yaml
 
 from ech0 import canary
 from tests.corpus import planted_pii, planted_secrets
-from tests.shell import sh
+from tests.shell import copy_into, init_repo, sh
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,21 +36,9 @@ def tiny_params(path: Path, **clean) -> None:
 def origin(tmp_path_factory):
     """A committed git+DVC project holding the pipeline and tiny params."""
     repo = tmp_path_factory.mktemp("origin")
-    for name in PROJECT_FILES:
-        src, dst = ROOT / name, repo / name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy(src, dst)
+    copy_into(repo, ROOT, PROJECT_FILES)
     tiny_params(repo / "params.yaml")
-    sh("git", "init", "-q", "-b", "main", cwd=repo)
-    sh("git", "config", "user.email", "t@example.com", cwd=repo)
-    sh("git", "config", "user.name", "t", cwd=repo)
-    sh("dvc", "init", "-q", cwd=repo)
-    sh("dvc", "config", "core.analytics", "false", cwd=repo)
-    sh("git", "add", "-A", cwd=repo)
-    sh("git", "commit", "-qm", "init", cwd=repo)
+    init_repo(repo)
     return repo
 
 
