@@ -29,12 +29,16 @@ def copy_into(repo: Path, root: Path, names) -> None:
             shutil.copy(src, dst)
 
 
-def init_repo(repo: Path) -> None:
-    """git + DVC in `repo`, everything in it committed (stages that read git need a HEAD)."""
+def init_repo(repo: Path, *, commit: bool = True, remote: str | None = None) -> None:
+    """git + DVC in `repo`, with `remote` as the default DVC remote; with `commit`,
+    everything in it committed (stages that read git need a HEAD)."""
     sh("git", "init", "-q", "-b", "main", cwd=repo)
     sh("git", "config", "user.email", "t@example.com", cwd=repo)
     sh("git", "config", "user.name", "t", cwd=repo)
     sh("dvc", "init", "-q", cwd=repo)
     sh("dvc", "config", "core.analytics", "false", cwd=repo)
-    sh("git", "add", "-A", cwd=repo)
-    sh("git", "commit", "-qm", "init", cwd=repo)
+    if remote is not None:
+        sh("dvc", "remote", "add", "-d", "storage", remote, cwd=repo)
+    if commit:
+        sh("git", "add", "-A", cwd=repo)
+        sh("git", "commit", "-qm", "init", cwd=repo)

@@ -23,7 +23,7 @@ import yaml
 
 from ech0 import registry
 from ech0.cli import main
-from tests.shell import sh
+from tests.shell import init_repo, sh
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 
@@ -64,12 +64,7 @@ def project(tmp_path_factory):
     repo, remote = base / "repo", base / "remote"
     repo.mkdir()
     remote.mkdir()
-    sh("git", "init", "-q", "-b", "main", cwd=repo)
-    sh("git", "config", "user.email", "t@example.com", cwd=repo)
-    sh("git", "config", "user.name", "t", cwd=repo)
-    sh("dvc", "init", "-q", cwd=repo)
-    sh("dvc", "config", "core.analytics", "false", cwd=repo)
-    sh("dvc", "remote", "add", "-d", "storage", str(remote), cwd=repo)
+    init_repo(repo, commit=False, remote=str(remote))
     (repo / "make_package.py").write_text(MAKE_PACKAGE)
     (repo / "dvc.yaml").write_text(yaml.safe_dump(DVC_YAML, sort_keys=False))
     (repo / "metrics").mkdir()

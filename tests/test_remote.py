@@ -19,7 +19,7 @@ import yaml
 
 from ech0.cli import main
 from ech0.deploy import tree_md5
-from tests.shell import sh
+from tests.shell import init_repo, sh
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 BUCKET = "ech0-dvc"
@@ -31,12 +31,7 @@ TRACKED = ("data/set", "data/one.txt")
 def make_repo(path: Path, remote_url: str, **remote_options) -> Path:
     """A committed git+DVC repo with one tracked directory and one tracked file."""
     path.mkdir()
-    sh("git", "init", "-q", "-b", "main", cwd=path)
-    sh("git", "config", "user.email", "t@example.com", cwd=path)
-    sh("git", "config", "user.name", "t", cwd=path)
-    sh("dvc", "init", "-q", cwd=path)
-    sh("dvc", "config", "core.analytics", "false", cwd=path)
-    sh("dvc", "remote", "add", "-d", "storage", remote_url, cwd=path)
+    init_repo(path, commit=False, remote=remote_url)
     for key, value in remote_options.items():
         sh("dvc", "remote", "modify", "storage", key, value, cwd=path)
     sh("dvc", "remote", "modify", "storage", "verify", "true", cwd=path)

@@ -56,7 +56,7 @@ PARAM_SECTIONS = ("seed", "model", "training", "lora", "quantization", "domains"
 
 
 class GateFailed(SystemExit):
-    """Raised (exit status 1) when metrics/eval.json's gate did not pass."""
+    """Raised (exit status 1) when the eval report's gate did not pass."""
 
 
 def check_gate(report: dict) -> None:
@@ -179,7 +179,7 @@ def build(params: dict, out: Path) -> None:
 
     from ech0 import inference, modeling
 
-    pp, tp, mp = params["package"], params["training"], params["model"]
+    pp, mp = params["package"], params["model"]
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[pp["dtype"]]
     tokenizer = modeling.load_tokenizer(mp)  # carries the shared chat template
     if pp["adapter_only"] and inference.is_adapter(TRAINED):
@@ -203,8 +203,6 @@ def build(params: dict, out: Path) -> None:
     GenerationConfig(bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
                      pad_token_id=tokenizer.pad_token_id, do_sample=False,
                      max_new_tokens=params["eval"]["max_new_tokens"]).save_pretrained(out)
-    if tp["method"] in ("lora", "qlora") and not pp["adapter_only"] and (out / "adapter_config.json").exists():
-        raise RuntimeError("merged package still holds an adapter config")
 
 
 def main() -> None:
