@@ -3,7 +3,9 @@
 Reads:  params.yaml (clean), data/raw/**/*.jsonl, data/raw/sources.json
 Writes: data/clean/rows.jsonl     kept rows (normalised, redacted, with id and quality_score)
         data/clean/rejects.jsonl  one line per rejected row: location, reason, field, detail
-        metrics/clean.json        counts; rows_in == rows_kept + rows_rejected is asserted
+        data/clean/report.json    the full accounting: the counts below plus per-domain and per-file
+        metrics/clean.json        the headline counts (a `dvc exp show` column each);
+                                  rows_in == rows_kept + rows_rejected is asserted
 Run:    dvc repro clean   (or: python -m ech0.stages.clean)
 
 Per line, in order: size limit, BOM, UTF-8, JSON, row schema (rows.check_line);
@@ -38,6 +40,7 @@ from ech0.text import normalise
 RAW_DIR = Path("data/raw")
 CLEAN_DIR = Path("data/clean")
 METRICS = Path("metrics/clean.json")
+REPORT = CLEAN_DIR / "report.json"
 CHUNK_LINES = 2000
 PREVIEW_CHARS = 120
 ROW_KEYS = ("id", "prompt", "completion", "tags", "quality_score", "domain", "category", "difficulty",
@@ -218,6 +221,12 @@ def run(raw_dir: Path, cfg: dict):
     return kept, rejects, secret_hits, metrics
 
 
+def summary(report: dict) -> dict:
+    """The headline counts of a clean report: per-file and per-domain detail stays in
+    data/clean/report.json, so `dvc exp show` gets ~10 columns, not ~60."""
+    return {k: v for k, v in report.items() if k not in ("domains", "files")}
+
+
 def main() -> None:
     params = stage_params()
     cfg = params["clean"]
@@ -232,7 +241,8 @@ def main() -> None:
     with atomic_open(CLEAN_DIR / "rows.jsonl") as fh:
         fh.writelines(line + "\n" for line in kept)
     write_jsonl(CLEAN_DIR / "rejects.jsonl", rejects)
-    write_json(METRICS, metrics)
+    write_json(REPORT, metrics)
+    write_json(METRICS, summary(metrics))
     print(f"clean: {metrics['rows_in']} in, {metrics['rows_kept']} kept "
           f"({metrics['rows_redacted']} redacted), {metrics['rows_rejected']} rejected "
           f"{metrics['rejected_by_reason']}")

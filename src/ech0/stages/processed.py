@@ -4,8 +4,9 @@ Reads:  params.yaml (seed, domains, processed), data/clean/rows.jsonl
 Writes: data/processed/train.jsonl    mixed, shuffled training rows
         data/processed/eval.jsonl     held-out rows (never oversampled)
         data/processed/dropped.jsonl  every row not in train/eval, with why
-        metrics/processed.json        counts; the stage asserts they add up
-        metrics/domain_mix.json       per-domain rows, for `dvc plots show` / `dvc plots diff`
+        metrics/processed.json        headline counts (a `dvc exp show` column each); the stage
+                                      asserts they add up
+        metrics/domain_mix.json       per-domain rows and weights, for `dvc plots show` / `dvc plots diff`
 Run:    dvc repro processed   (or: python -m ech0.stages.processed)
 
 Order matters and is deliberate:
@@ -152,9 +153,12 @@ def main() -> None:
     write_jsonl(OUT_DIR / "train.jsonl", train)
     write_jsonl(OUT_DIR / "eval.jsonl", evals)
     write_jsonl(OUT_DIR / "dropped.jsonl", dropped)
-    write_json(METRICS, metrics)
+    # Per-domain counts go to the plots file only: as metrics they were 50 more
+    # `dvc exp show` columns that nobody compares across experiments.
+    write_json(METRICS, {k: v for k, v in metrics.items() if k != "domains"})
     write_json(DOMAIN_MIX, [{"domain": d, "train_rows": m["train_rows"], "eval_rows": m["eval_rows"],
-                             "unique_rows": m["unique"]} for d, m in metrics["domains"].items()])
+                             "unique_rows": m["unique"], "train_unique_rows": m["train_unique"],
+                             "weight": m["weight"]} for d, m in metrics["domains"].items()])
     print(f"processed: {metrics['rows_in']} in -> train {metrics['train_rows']} "
           f"({metrics['oversampled_copies']} oversampled copies), eval {metrics['eval_rows']}, "
           f"exact dups {metrics['exact_duplicates']}, near dups {metrics['near_duplicates']}")
