@@ -72,8 +72,10 @@ def test_register_promote_refuse_rollback(repo, monkeypatch, capsys):
     assert code == 1 and "does not declare the artifact ech0-model" in err
 
     assert run(capsys, "registry", "register", "--version", "v0.1.0", "--ref", c["good1"])[0] == 0
-    code, out, _ = run(capsys, "registry", "register", "--ref", c["bad"])   # GTO bumps the patch
-    assert code == 0 and "registered ech0-model v0.1.1 at" in out
+    code, out, err = run(capsys, "registry", "register", "--ref", c["bad"], "--promote", "production")
+    assert code == 1 and "registered ech0-model v0.1.1 at" in out        # GTO bumps the patch
+    assert "refusing to promote v0.1.1 to production" in err             # promote-on-pass: not on a fail
+    assert registry.holders(repo, "production") == []
     assert run(capsys, "registry", "register", "--version", "v0.2.0", "--ref", c["good2"])[0] == 0
     code, _, err = run(capsys, "registry", "register", "--version", "v0.2.0", "--ref", c["good1"])
     assert code == 1 and "already registered in this commit with version 'v0.1.0'" in err
@@ -141,3 +143,16 @@ def test_rollback_skips_a_previous_holder_that_now_fails_the_gate(tmp_path, monk
     code, _, err = run(capsys, "registry", "rollback", "--stage", "production")
     assert code == 1 and "refusing to promote v1.0.0 to production" in err
     assert registry.holder(tmp_path, "production") == "v1.1.0"
+
+
+def test_register_with_promote_is_the_seeds_promote_on_pass(tmp_path, monkeypatch, capsys):
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "t@example.com")
+    git(tmp_path, "config", "user.name", "t")
+    (tmp_path / "dvc.yaml").write_text(yaml.safe_dump(DVC_YAML))
+    good = commit_eval(tmp_path, True, "good")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "registry", "register", "--promote", "production")
+    assert code == 0 and f"registered ech0-model v0.0.1 at {good[:12]}" in out
+    assert "assigned production to v0.0.1" in out
+    assert registry.holder(tmp_path, "production") == "v0.0.1"

@@ -280,6 +280,9 @@ def cmd_registry_register(args) -> int:
     version, commit = registry.register(".", args.version, args.ref)
     print(f"registered {registry.ARTIFACT} {version} at {commit[:12]} "
           f"(tag {registry.ARTIFACT}@{version}; `git push origin --tags` publishes it)")
+    if args.promote:  # the seed's promote-on-pass: production still needs the committed gate passed
+        for line in registry.promote(".", version, args.promote):
+            print(line)
     return 0
 
 
@@ -414,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = reg_sub.add_parser("register", help="register ech0-model at a commit (an annotated tag)")
     r.add_argument("--version", help="vX.Y.Z (default: the next patch version)")
     r.add_argument("--ref", default="HEAD", help="commit, branch or tag (default: %(default)s)")
+    r.add_argument("--promote", metavar="STAGE", choices=STAGES,
+                   help="then give STAGE to the new version (production: only if its committed gate passed)")
     r.set_defaults(func=registry_errors(cmd_registry_register))
     r = reg_sub.add_parser("list", help="versions, their commits, gates and stages (gto show)")
     r.set_defaults(func=registry_errors(cmd_registry_list))
