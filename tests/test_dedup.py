@@ -2,7 +2,10 @@ import random
 
 import numpy as np
 
-from ech0.dedup import WordHasher, exact_key, fingerprints, find_exact, find_near, jaccard, shingles
+from datasketch import MinHash
+
+from ech0.dedup import WordHasher, exact_key, fingerprints, find_exact, find_near, jaccard, key_words, shingles
+from ech0.text import comparison_key
 
 
 def test_exact_key_separates_prompt_and_completion():
@@ -46,3 +49,31 @@ def test_fingerprints_do_not_depend_on_workers():
     one = fingerprints(pairs, shingle_size=5, num_perm=32, seed=3, workers=1)
     two = fingerprints(pairs, shingle_size=5, num_perm=32, seed=3, workers=2)
     assert one.exact == two.exact and np.array_equal(one.sigs, two.sigs)
+
+
+def test_key_words_is_comparison_key_split():
+    every_ascii = "".join(map(chr, range(128)))
+    for text in (every_ascii, "Hello,\tWORLD__x_y  (1.5)\n", "Ärger über ﬁ ligatures", "", "___", "İstanbul K"):
+        assert key_words(text) == comparison_key(text).split(), repr(text)
+
+
+def test_batched_fingerprints_match_the_per_row_reference():
+    """The chunked path (one numpy pass per 4,000 rows) against the plain
+    definition: shingles() of each row, and datasketch's own MinHash of them."""
+    rng = random.Random(2)
+    vocab = [f"w{i}" for i in range(400)] + ["Straße", "NAÏVE", "x_y"]
+    pairs = [("", ""), ("One", "two"), ("a b", "c d"), ("...", "!!!"), ("", "one two three four five")]
+    pairs += [(" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 8))),
+               " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 60)))) for _ in range(300)]
+    pairs.append(("long", " ".join(rng.choice(vocab) for _ in range(3000))))  # > one MinHash block alone
+    fp = fingerprints(pairs, shingle_size=5, num_perm=64, seed=7)
+    hasher = WordHasher()
+    for i, (prompt, completion) in enumerate(pairs):
+        pw, cw = comparison_key(prompt).split(), comparison_key(completion).split()
+        assert fp.prompt_keys[i] == comparison_key(prompt)
+        assert fp.exact[i] == exact_key(pw, cw)
+        want = shingles(hasher(pw + cw), 5)
+        assert np.array_equal(fp.sets[i], want), i
+        m = MinHash(num_perm=64, seed=7, hashfunc=lambda h: h)
+        m.update_batch(want.tolist())
+        assert np.array_equal(fp.sigs[i], m.hashvalues), i

@@ -36,3 +36,19 @@ def test_whole_pem_block_goes_and_surrounding_text_stays():
     name, text, value = next(p for p in PLANTED if p[0] == "PrivateKeyBlockDetector")
     redacted, _ = redact_secrets(text)
     assert redacted == "my key:\n[SECRET:PrivateKeyBlockDetector]\nkeep it safe"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("DB_PASSWORD=ab12cd34ef", "ab12cd34ef"),
+    ('{"api_key": "abcd1234"}', "abcd1234"),
+    ("Client-Secret => 'q1w2e3r4'", "q1w2e3r4"),
+    ("AUTH_TOKEN: x9y8z7w6v5", "x9y8z7w6v5"),
+    ('credentials := "hunter22"', "hunter22"),
+    ("passphrase='correct9horse'", "correct9horse"),
+    ("PWD=abc123def", "abc123def"),
+    ("my_private-key = 'zz11yy22'", "zz11yy22"),
+])
+def test_assignments_pass_the_fast_gate(text, value):
+    """Each keyword family and operator of PasswordAssignmentDetector, in any case."""
+    redacted, found = redact_secrets(text)
+    assert [f.detector for f in found] == ["PasswordAssignmentDetector"] and value not in redacted

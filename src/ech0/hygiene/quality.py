@@ -53,13 +53,14 @@ def quality_score(prompt: str, completion: str) -> float:
     if not words or completion.strip() == prompt.strip():
         return 0.0
     substance = _ramp(len(words), 0, 12) * (0.75 + 0.25 * _ramp(len(prompt.split()), 0, 3))
-    trigrams = list(zip(words, words[1:], words[2:]))
-    diversity = _ramp(len(set(trigrams)) / len(trigrams), 0.1, 0.5) if trigrams else 1.0
+    n_trigrams = len(words) - 2
+    diversity = _ramp(len(set(zip(words, words[1:], words[2:]))) / n_trigrams, 0.1, 0.5) if n_trigrams > 0 else 1.0
     # Counts from str.count and the word list: two regex passes cost ~40 us a row.
     nonspace = len(completion) - completion.count(" ") - completion.count("\n") - completion.count("\t")
     alnum = sum(map(len, words)) - completion.count("_")
     charset = _ramp(alnum / max(nonspace, 1), 0.3, 0.7)
-    placeholders = len(_PLACEHOLDER.findall(prompt + " " + completion)) if "[" in prompt + completion else 0
+    placeholders = (len(_PLACEHOLDER.findall(prompt)) + len(_PLACEHOLDER.findall(completion))
+                    if "[" in prompt or "[" in completion else 0)
     clean = 1.0 - 0.5 * _ramp(placeholders / len(words), 0.0, 0.3)
     score = substance * diversity * charset * clean
     if any(b in lowered for b in _BOILERPLATE) or not _BOILERPLATE_WORDS.isdisjoint(words):

@@ -66,6 +66,13 @@ _URL_CREDENTIALS = re.compile(r"(?<=://)[^\s:/?#@\[\]]+:[^\s/?#@]+(?=@)")
 # 4+ characters, or unquoted values of 6+ with both a letter and a digit (so
 # `token = tokenizer(x)` and `key: 512` in ordinary code and prose stay).
 _ASSIGN_KEYWORDS = ("pass", "pwd", "secret", "key", "token", "cred")
+# Every _ASSIGNMENT match holds one of its keywords' last words right before
+# the operator. "key" and "token" are ordinary words in ML text (13% of built-in
+# texts pass the substring gate above), and the full pattern, which tries its
+# lazy prefix at every position, cost ~100 us per such text; this search on the
+# lower-cased text costs ~6 us. ASCII only: (?i) also folds a few non-ASCII
+# letters (the Kelvin sign, the long s) that lower() leaves alone.
+_ASSIGN_GATE = re.compile(r"""(?:password|passwd|passphrase|pwd|secret|key|token|credentials?)["']?\s*(?::=|=>|=|:)""")
 _ASSIGNMENT = re.compile(
     r"""(?ix)
     (?<![A-Za-z0-9])[A-Za-z0-9_.\-]*?
@@ -128,7 +135,8 @@ def find_secrets(text: str) -> list[Finding]:
     if "://" in text and "@" in text:
         found += [Finding("URLCredentialsDetector", *m.span()) for m in _URL_CREDENTIALS.finditer(text)]
     lowered = text.lower()
-    if ("=" in text or ":" in text) and any(k in lowered for k in _ASSIGN_KEYWORDS):
+    if (("=" in text or ":" in text) and any(k in lowered for k in _ASSIGN_KEYWORDS)
+            and (not text.isascii() or _ASSIGN_GATE.search(lowered))):
         for m in _ASSIGNMENT.finditer(text):
             group = "quoted" if m.group("quoted") is not None else "bare"
             found.append(Finding("PasswordAssignmentDetector", *m.span(group)))

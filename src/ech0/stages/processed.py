@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ech0 import dedup
 from ech0.generators.base import derive_seed
-from ech0.jsonl import read_jsonl, write_json, write_jsonl
+from ech0.jsonl import load_jsonl, write_json, write_jsonl
 from ech0.params import stage_params
 from ech0.rows import validate_row
 
@@ -144,7 +144,7 @@ def process(rows: list[dict], params: dict):
 
 def main() -> None:
     params = stage_params()
-    rows = list(read_jsonl(CLEAN_ROWS))
+    rows = load_jsonl(CLEAN_ROWS)
     for n, row in enumerate(rows, start=1):
         problems = validate_row(row)
         if problems or "quality_score" not in row or "id" not in row:

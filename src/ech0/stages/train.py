@@ -37,7 +37,7 @@ from pathlib import Path
 from ech0 import environment
 from ech0.builtin_model import file_sha256
 from ech0.generators.base import derive_seed
-from ech0.jsonl import read_jsonl, write_json
+from ech0.jsonl import load_jsonl, write_json
 from ech0.params import stage_params
 from ech0.rows import validate_row
 
@@ -93,7 +93,7 @@ def select_rows(rows: list[dict], limit: int, seed: int) -> list[dict]:
 
 
 def read_rows(path: Path) -> list[dict]:
-    rows = list(read_jsonl(path))
+    rows = load_jsonl(path)
     for n, row in enumerate(rows, start=1):
         if problems := validate_row(row):
             raise SystemExit(f"{path}:{n}: {problems[0]}")
