@@ -24,7 +24,10 @@ incremental MinHashLSH index spent ~15 s per 100k rows converting and storing
 a byte key per band per row; for one batch, the band keys are computed at once
 and only buckets with 2+ members are ever touched (almost every row is alone
 in every bucket), so this step is well under a second. Fingerprints (keys,
-shingles, signatures) are computed on worker processes.
+shingles, signatures) are computed on worker processes, a 4,000-row chunk at a
+time in numpy (chunk_shingles, minhash_signatures): 100,000 rows take ~6 s on
+2 workers, against ~10 s row by row through datasketch. shingles() and
+WordHasher are the per-row definition the tests hold the batched path to.
 """
 
 from __future__ import annotations
