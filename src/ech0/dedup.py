@@ -62,13 +62,10 @@ class WordHasher:
         self._cache: dict[str, int] = {}
 
     def __call__(self, words: Sequence[str]) -> np.ndarray:
-        cache, out = self._cache, []
-        for w in words:
-            h = cache.get(w)
-            if h is None:
-                h = cache[w] = xxhash.xxh32_intdigest(w.encode("utf-8"))
-            out.append(h)
-        return np.array(out, dtype=np.uint64)
+        cache = self._cache
+        for w in set(words).difference(cache):  # set and map loop in C, not per word in Python
+            cache[w] = xxhash.xxh32_intdigest(w.encode("utf-8"))
+        return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 def shingles(word_hashes: np.ndarray, size: int) -> np.ndarray:
@@ -151,45 +148,30 @@ def chunk_shingles(word_lists: Sequence[Sequence[str]], size: int) -> tuple[np.n
     concatenated, each row's set size). One pass of numpy over the whole chunk
     instead of ~20 small numpy calls per row (they cost ~40 us a row)."""
     lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
-    flat = list(chain.from_iterable(word_lists))
-    cache: dict[str, int] = {}
-    for w in set(flat):
-        cache[w] = xxhash.xxh32_intdigest(w.encode("utf-8"))
-    hv = np.fromiter(map(cache.__getitem__, flat), dtype=np.uint64, count=len(flat))
+    hv = WordHasher()(list(chain.from_iterable(word_lists)))
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
     rows = np.arange(len(word_lists), dtype=np.uint64)
-    parts = []
+    keys = [np.zeros(0, dtype=np.uint64)]
     n = len(hv) - size + 1
     if n > 0:
         h = hv[:n].copy()
         for j in range(1, size):
-            h = h * _MIX + hv[j:j + n]
+            h = h * _MIX + hv[j:j + n]  # shingles()' polynomial hash, over the whole chunk
+        h ^= h >> np.uint64(29)
         # A gram is a row's own when it ends inside the row it starts in.
         row_of = np.repeat(rows, lengths)[:n]
-        ends = (starts + lengths)[row_of.astype(np.int64)]
-        keep = np.arange(n) + size <= ends
-        parts.append((row_of[keep], h[keep]))
-    short = np.flatnonzero((lengths > 0) & (lengths < size))
-    if short.size:  # rows shorter than a gram: one shingle of all their words
-        h = np.array([_poly(hv[starts[r]:starts[r] + lengths[r]]) for r in short], dtype=np.uint64)
-        parts.append((rows[short], h))
-    if not parts:
-        return np.zeros(0, dtype=np.uint32), np.zeros(len(word_lists), dtype=np.int64)
-    row_of = np.concatenate([p[0] for p in parts])
-    h = np.concatenate([p[1] for p in parts])
-    h ^= h >> np.uint64(29)
-    keyed = np.sort((row_of << np.uint64(32)) | (h >> np.uint64(32)))  # by row, then value
+        keep = np.arange(n) + size <= (starts + lengths)[row_of.astype(np.int64)]
+        keys.append((row_of[keep] << np.uint64(32)) | (h[keep] >> np.uint64(32)))
+    for r in np.flatnonzero((lengths > 0) & (lengths < size)):  # shorter than a gram: one shingle
+        one = shingles(hv[starts[r]:starts[r] + lengths[r]], size).astype(np.uint64)
+        keys.append((rows[r] << np.uint64(32)) | one)
+    keyed = np.sort(np.concatenate(keys))  # by row, then value
     # Drop repeats by hand: np.unique's hash-based path took 40x the sort.
-    keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))]
+    first = np.ones(keyed.size, dtype=bool)
+    first[1:] = keyed[1:] != keyed[:-1]
+    keyed = keyed[first]
     counts = np.bincount((keyed >> np.uint64(32)).astype(np.int64), minlength=len(word_lists))
     return (keyed & np.uint64(0xFFFFFFFF)).astype(np.uint32), counts
-
-
-def _poly(word_hashes: np.ndarray) -> np.uint64:
-    h = word_hashes[:1].copy()
-    for j in range(1, len(word_hashes)):
-        h = h * _MIX + word_hashes[j:j + 1]
-    return h[0]
 
 
 def minhash_signatures(values: np.ndarray, counts: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
