@@ -61,6 +61,13 @@ def test_run_case_counts_each_check_and_applies_min_score():
     assert partial["score"] == 0.5 and not partial["passed"]
     three = evaluate.run_case(case, "Final answer: 12%", stopped=False)
     assert three["score"] == 0.75 and three["passed"]
+    # A forbidden string fails the case whatever the score (3/4 meets 0.75).
+    leak = evaluate.run_case(case, "Growth.\nFinal answer: 12%\nguaranteed", stopped=True)
+    assert leak["score"] == 0.75 and not leak["passed"]
+    # Baselines come from the rounded scores in the reports: 2 of 3 meets 0.6667.
+    third = {"id": "t", "domain": "court_prediction", "min_score": 0.6667,
+             "checks": {"contains": ["a", "b", "zzz"]}}
+    assert evaluate.run_case(third, "a b", stopped=True)["passed"]
 
 
 def test_safety_flags_say_where_not_what():

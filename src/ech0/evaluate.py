@@ -66,7 +66,8 @@ def overall(domains: dict) -> dict:
 def run_case(case: dict, text: str, stopped: bool) -> dict:
     """A regression case's checks on the model's answer. Each contains / not_contains /
     regex entry is one check, and so is must_stop when true; the case passes when the
-    fraction passed reaches its min_score."""
+    fraction passed reaches its min_score and no not_contains check failed: what a
+    case forbids (a key, a leaked value) is never traded against what it asks for."""
     checks: dict[str, bool] = {}
     low = text.casefold()
     c = case["checks"]
@@ -78,9 +79,13 @@ def run_case(case: dict, text: str, stopped: bool) -> dict:
         checks[f"regex:{pattern}"] = re.search(pattern, text, re.IGNORECASE | re.MULTILINE) is not None
     if c.get("must_stop"):
         checks["must_stop"] = stopped
-    score = sum(checks.values()) / len(checks) if checks else 0.0
-    return {"id": case["id"], "domain": case["domain"], "score": round(score, 4),
-            "min_score": case["min_score"], "passed": bool(checks) and score >= case["min_score"] - 1e-9,
+    # Rounded before the comparison: baselines are recorded from these reports, so 2/3
+    # must meet a min_score of 0.6667.
+    score = round(sum(checks.values()) / len(checks), 4) if checks else 0.0
+    return {"id": case["id"], "domain": case["domain"], "score": score,
+            "min_score": case["min_score"],
+            "passed": bool(checks) and score >= case["min_score"] - 1e-9
+            and all(ok for name, ok in checks.items() if name.startswith("not_contains:")),
             "checks": checks, "stopped": stopped}
 
 
