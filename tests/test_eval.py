@@ -3,6 +3,7 @@ gate's two outcomes, and the regression-case file's errors."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -95,3 +96,22 @@ def test_committed_default_run_passed_the_current_gate():
     assert report["gate"] == {"passed": True, "failures": []}, report["gate"]
     assert report["safety"]["by_kind"].get("canary", 0) == 0 and report["canaries"]["leaked"] == []
     assert "package" in lock and lock["package"]["outs"][0]["path"] == "models/package"
+    cases_dep = next(d for d in lock["eval"]["deps"] if d["path"] == "eval/baselines/regression.jsonl")
+    assert cases_dep["md5"] == hashlib.md5((ROOT / cases_dep["path"]).read_bytes()).hexdigest(), \
+        "re-run dvc repro after changing the regression baselines"
+    assert report["regression"]["failed"] <= params["eval"]["gate"]["max_failed_regressions"]
+
+
+def test_regression_baselines_cover_every_domain_and_can_fail():
+    """At least 30 cases over all ten domains; every baseline is above 0 (a case at 0
+    could never fail)."""
+    from ech0.generators import BUILTIN
+    from tests.test_train import ROOT
+
+    def read(name):
+        return [json.loads(line) for line in (ROOT / "eval/baselines" / name).read_text().splitlines()]
+
+    cases = read("regression.jsonl")
+    assert len(cases) >= 30 and len({c["id"] for c in cases}) == len(cases)
+    assert {c["domain"] for c in cases} == set(BUILTIN)
+    assert all(0 < c["min_score"] <= 1 for c in cases)
