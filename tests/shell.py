@@ -45,3 +45,8 @@ def init_repo(repo: Path, *, commit: bool = True, remote: str | None = None) -> 
     if commit:
         sh("git", "add", "-A", cwd=repo)
         sh("git", "commit", "-qm", "init", cwd=repo)
+
+
+def ran_stages(output: str) -> list[str]:
+    """The stages a `dvc repro` / `dvc exp run` ran, in order, from its output."""
+    return [line.split("'")[1] for line in output.splitlines() if line.startswith("Running stage")]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.shell import copy_into, init_repo, sh, sh_env
+from tests.shell import copy_into, init_repo, ran_stages, sh, sh_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,17 +42,18 @@ def tiny(p: dict) -> dict:
     return p
 
 
-def ran_stages(output: str) -> list[str]:
-    return [line.split("'")[1] for line in output.splitlines() if line.startswith("Running stage")]
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    repo = tmp_path_factory.mktemp("exp") / "project"
+def tiny_project(repo: Path) -> Path:
+    """A committed git+DVC copy of the project with tiny() params."""
     copy_into(repo, ROOT, PROJECT_FILES)
     params = tiny(yaml.safe_load((ROOT / "params.yaml").read_text()))
     (repo / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     init_repo(repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    repo = tiny_project(tmp_path_factory.mktemp("exp") / "project")
     first = sh("dvc", "repro", cwd=repo)
     assert ran_stages(first.stdout) == ["raw", "clean", "processed", "base", "train", "eval", "package"]
     assert (repo / "models/package/model.safetensors").exists()
@@ -183,11 +184,7 @@ def without_timing(obj):
 
 
 def test_two_fresh_clones_train_to_identical_hashes_and_metrics(tmp_path):
-    origin = tmp_path / "origin"
-    copy_into(origin, ROOT, PROJECT_FILES)
-    params = tiny(yaml.safe_load((ROOT / "params.yaml").read_text()))
-    (origin / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
-    init_repo(origin)
+    origin = tiny_project(tmp_path / "origin")
     clones = [tmp_path / n for n in ("x", "y")]
     for c in clones:
         sh("git", "clone", "-q", str(origin), str(c), cwd=tmp_path)

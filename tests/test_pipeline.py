@@ -18,7 +18,7 @@ import yaml
 
 from ech0 import canary
 from tests.corpus import planted_pii, planted_secrets
-from tests.shell import copy_into, init_repo, sh
+from tests.shell import copy_into, init_repo, ran_stages, sh
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pipeline")]
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,10 +45,6 @@ def origin(tmp_path_factory):
 def fresh_clone(origin: Path, dest: Path) -> Path:
     sh("git", "clone", "-q", str(origin), str(dest), cwd=origin.parent)
     return dest
-
-
-def ran_stages(output: str) -> list[str]:
-    return [line.split("'")[1] for line in output.splitlines() if line.startswith("Running stage")]
 
 
 def test_repro_from_fresh_clone_then_noop_then_targeted_rerun(origin, tmp_path):

@@ -25,6 +25,12 @@ def git(repo, *args) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
 
 
+def git_repo(repo) -> None:
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "t@example.com")
+    git(repo, "config", "user.name", "t")
+
+
 def commit_eval(repo, passed: bool, message: str) -> str:
     gate = {"passed": passed, "failures": [] if passed else ["overall score 0.1 < eval.gate.min_overall 0.5"]}
     (repo / "metrics").mkdir(exist_ok=True)
@@ -38,9 +44,7 @@ def commit_eval(repo, passed: bool, message: str) -> str:
 def repo(tmp_path_factory):
     """Commits: no artifact declared; then gates passed, FAILED, passed."""
     repo = tmp_path_factory.mktemp("registry")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "t@example.com")
-    git(repo, "config", "user.name", "t")
+    git_repo(repo)
     (repo / "dvc.yaml").write_text(yaml.safe_dump({"stages": {}}))
     commits = {"undeclared": commit_eval(repo, True, "no artifacts section")}
     (repo / "dvc.yaml").write_text(yaml.safe_dump(DVC_YAML))
@@ -130,9 +134,7 @@ def test_rollback_skips_a_previous_holder_that_now_fails_the_gate(tmp_path, monk
     """A failed-gate version put in production with gto directly is not a rollback target."""
     from gto import api
 
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "t")
+    git_repo(tmp_path)
     (tmp_path / "dvc.yaml").write_text(yaml.safe_dump(DVC_YAML))
     bad, good = commit_eval(tmp_path, False, "bad"), commit_eval(tmp_path, True, "good")
     monkeypatch.chdir(tmp_path)
@@ -146,9 +148,7 @@ def test_rollback_skips_a_previous_holder_that_now_fails_the_gate(tmp_path, monk
 
 
 def test_register_with_promote_is_the_seeds_promote_on_pass(tmp_path, monkeypatch, capsys):
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "t@example.com")
-    git(tmp_path, "config", "user.name", "t")
+    git_repo(tmp_path)
     (tmp_path / "dvc.yaml").write_text(yaml.safe_dump(DVC_YAML))
     good = commit_eval(tmp_path, True, "good")
     monkeypatch.chdir(tmp_path)

@@ -106,7 +106,9 @@ def clean_line(raw: bytes, cfg: dict) -> dict:
                     "detail": f"$.{field}: empty after normalisation (only invisible or whitespace characters)"}
     if secrets and cfg["fail_on_secrets"]:
         return {"status": "secret", "findings": secrets}
-    redactions = collections.Counter([f"secret:{d}" for d, _ in secrets] + [k for k, _ in pii]) if secrets or pii else {}
+    redactions = {}
+    if secrets or pii:  # most rows have neither: no Counter per row
+        redactions = collections.Counter([f"secret:{d}" for d, _ in secrets] + [k for k, _ in pii])
     preview = row["prompt"][:PREVIEW_CHARS]
     score = quality_score(row["prompt"], row["completion"])
     if score < cfg["min_quality"]:
