@@ -33,7 +33,7 @@ def tiny(p: dict) -> dict:
                                  max_position_embeddings=2048, pretrain_steps=5, pretrain_batch_size=4,
                                  pretrain_seq_len=64)
     p["training"].update(max_steps=4, batch_tokens=2048, eval_steps=0, save_steps=0, eval_rows=8, max_seq_len=2048,
-                         logging_steps=1, learning_rate=0.003)
+                         logging_steps=1, learning_rate=0.003, compile=False)
     p["infrastructure"]["threads"] = 1
     p["eval"].update(rows_per_domain=1, batch_size=32, max_new_tokens=8)
     # The mechanics, not the model, are under test: a gate this model passes.

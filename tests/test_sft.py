@@ -8,9 +8,11 @@ import random
 import pytest
 import torch
 
+from ech0 import sft
 from ech0.prompt import format_prompt
 from ech0.sft import (IGNORE_INDEX, PadCollator, TokenBudgetBatches, completion_trainer_class, packing_collator,
                       right_padded, tokenize_rows)
+from ech0.sft import linear_cross_entropy as sft_linear_cross_entropy
 
 ROWS = [{"prompt": "Add 2 and 3.", "completion": "2 + 3 = 5.\nFinal answer: 5"},
         {"prompt": "Name a prime.", "completion": "Seven is prime."},
@@ -106,20 +108,81 @@ def test_completion_trainer_loss_and_gradients_equal_the_models_own(tiny_base, t
         assert grad.abs().sum() > 0
 
 
-def test_completion_trainer_feeds_the_lm_head_label_positions_only(tiny_base, tmp_path, monkeypatch):
+def test_completion_trainer_computes_no_logits_and_the_loss_on_label_positions_only(tiny_base, tmp_path,
+                                                                                     monkeypatch):
     monkeypatch.chdir(tmp_path)
     tok, model = tiny_base
     examples = tokenize_rows(tok, ROWS, 512).examples
     batch = PadCollator(tok.pad_token_id)(examples)
-    seen = []
+    seen, fused_rows = [], []
     handle = model.get_output_embeddings().register_forward_hook(lambda m, a, out: seen.append(out.shape))
+    monkeypatch.setattr(sft, "linear_cross_entropy",
+                        lambda h, *a, **k: fused_rows.append(h.shape[0]) or sft_linear_cross_entropy(h, *a, **k))
     try:
         _loss_and_grads(completion_trainer_class(), model, batch, "trainer")
     finally:
         handle.remove()
     labels = sum(sum(1 for x in e["labels"][1:] if x != IGNORE_INDEX) for e in examples)
+    assert seen == [(0, model.config.vocab_size)]  # the head's own matmul got no rows
+    assert fused_rows == [labels] and labels < batch["input_ids"].numel()
+
+
+def test_completion_trainer_keeps_a_head_it_cannot_fuse(tiny_base, tmp_path, monkeypatch):
+    """A head with a bias (or an adapter, or under FSDP) computes its logits itself,
+    on the label positions only, with the same loss and gradients."""
+    monkeypatch.chdir(tmp_path)
+    tok, model = tiny_base
+    head = model.get_output_embeddings()
+    examples = tokenize_rows(tok, ROWS, 512).examples
+    batch = PadCollator(tok.pad_token_id)(examples)
+    ref_loss, ref_grad = _loss_and_grads(completion_trainer_class(), model, batch, "model")
+    head.bias = torch.nn.Parameter(torch.zeros(model.config.vocab_size))
+    seen = []
+    handle = head.register_forward_hook(lambda m, a, out: seen.append(out.shape))
+    try:
+        loss, grad = _loss_and_grads(completion_trainer_class(), model, batch, "trainer")
+    finally:
+        handle.remove()
+        head.bias = None
+    labels = sum(sum(1 for x in e["labels"][1:] if x != IGNORE_INDEX) for e in examples)
     assert seen == [(labels, model.config.vocab_size)]
-    assert labels < batch["input_ids"].numel()
+    torch.testing.assert_close(loss, ref_loss, rtol=1e-5, atol=1e-5)
+    torch.testing.assert_close(grad, ref_grad, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("rows", [5, 37])  # one block, and blocks with a ragged last one
+def test_linear_cross_entropy_equals_cross_entropy_of_the_logits(rows, monkeypatch):
+    monkeypatch.setattr(sft, "CE_CHUNK_ROWS", 8)
+    gen = torch.Generator().manual_seed(0)
+    hidden = torch.randn(rows, 16, generator=gen, requires_grad=True)
+    weight = torch.randn(50, 16, generator=gen, requires_grad=True)
+    targets = torch.randint(0, 50, (rows,), generator=gen)
+    ref = torch.nn.functional.cross_entropy(hidden @ weight.t(), targets, reduction="sum") / rows
+    ref_h, ref_w = torch.autograd.grad(ref * 3, (hidden, weight))
+    loss = sft.linear_cross_entropy(hidden, weight, targets, 1.0 / rows)
+    got_h, got_w = torch.autograd.grad(loss * 3, (hidden, weight))  # an upstream gradient other than 1
+    torch.testing.assert_close(loss, ref)
+    torch.testing.assert_close(got_h, ref_h)
+    torch.testing.assert_close(got_w, ref_w)
+    with torch.no_grad():  # eval: the loss alone
+        torch.testing.assert_close(sft.linear_cross_entropy(hidden, weight, targets, 1.0 / rows), ref.detach())
+
+
+def test_linear_cross_entropy_under_bf16_autocast_matches_the_autocast_head():
+    """A bf16 frozen head (the LoRA recipe): bf16 matmuls, fp32 softmax, the same
+    numbers as the head's autocast logits upcast for the loss, to bf16 rounding."""
+    gen = torch.Generator().manual_seed(1)
+    hidden = torch.randn(600, 32, generator=gen).requires_grad_()
+    weight = (torch.randn(300, 32, generator=gen) * 0.2).bfloat16()
+    targets = torch.randint(0, 300, (600,), generator=gen)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        ref = torch.nn.functional.cross_entropy((hidden @ weight.t()).float(), targets, reduction="sum") / 600
+        loss = sft.linear_cross_entropy(hidden, weight, targets, 1.0 / 600)
+    (ref_h,), (got_h,) = torch.autograd.grad(ref, hidden), torch.autograd.grad(loss, hidden)
+    assert loss.dtype == torch.float32 and got_h.dtype == hidden.dtype
+    torch.testing.assert_close(loss, ref, rtol=1e-5, atol=1e-5)
+    torch.testing.assert_close(got_h, ref_h, rtol=2e-2, atol=1e-5)
+    assert got_h.abs().sum() > 0
 
 
 def test_right_padded():

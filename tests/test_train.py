@@ -36,7 +36,7 @@ def tiny_params(**training) -> dict:
     p = yaml.safe_load((ROOT / "params.yaml").read_text())
     p["training"].update(dict(max_steps=12, batch_size=8, learning_rate=3e-3, warmup_steps=0, logging_steps=2,
                               eval_steps=6, eval_rows=16, save_steps=6, max_seq_len=128, precision="fp32",
-                              batch_tokens=0), **training)
+                              batch_tokens=0, compile=False), **training)
     p["lora"].update(rank=4, alpha=8, dropout=0.0)
     p["infrastructure"]["threads"] = 1
     return p
@@ -253,6 +253,37 @@ def test_two_process_gloo_training_gives_a_valid_adapter(tmp_path):
     assert adapter and all(torch.isfinite(v).all() for v in adapter.values())
     summary = json.loads((project / "metrics/train.json").read_text())
     assert summary["steps"] == 6 and summary["train_loss_final"] < summary["train_loss_first"]
+
+
+@pytest.mark.slow  # ~35 s: compiling on a cold inductor cache, on one thread
+def test_compiled_training_matches_eager(tmp_path, monkeypatch):
+    """training.compile (compiled decoder layers and loss blocks, eager evaluation)
+    trains the same adapter as eager PyTorch, to float rounding, and really compiles."""
+    from torch._dynamo.utils import counters
+
+    results = {}
+    for compiled in (False, True):
+        counters.clear()
+        project = make_project(tmp_path / f"compile{compiled}",
+                               tiny_params(compile=compiled, save_steps=0, eval_steps=6, max_steps=6))
+        summary = run_inprocess(project, monkeypatch)
+        results[compiled] = summary, load_file(project / "models/train/adapter_model.safetensors")
+        assert (counters["stats"]["unique_graphs"] > 0) == compiled
+    (eager, eager_w), (comp, comp_w) = results[False], results[True]
+    for key in ("train_loss_first", "train_loss_final", "eval_loss_base", "eval_loss"):
+        assert comp[key] == pytest.approx(eager[key], abs=2e-3), key
+    assert comp["train_loss_final"] < comp["train_loss_first"]
+    for name, weight in eager_w.items():
+        torch.testing.assert_close(comp_w[name], weight, rtol=1e-3, atol=1e-4)
+
+
+def test_compile_layers_compiles_each_decoder_layer(tiny_base):
+    from ech0 import modeling
+
+    _, model = tiny_base
+    model = copy.deepcopy(model)
+    assert modeling.compile_layers(model) == model.config.num_hidden_layers
+    assert all(layer._compiled_call_impl is not None for layer in model.model.layers)
 
 
 @pytest.mark.parametrize("method", ["lora", "full"])
