@@ -243,7 +243,7 @@ def test_local_directory_base_loads_through_auto_classes(tmp_path, monkeypatch):
 
 
 def test_two_process_gloo_training_gives_a_valid_adapter(tmp_path):
-    params = tiny_params(max_steps=6, save_steps=0, eval_steps=0, batch_tokens=640)
+    params = tiny_params(max_steps=6, save_steps=0, eval_steps=0, batch_tokens=640, compile=True)
     params["infrastructure"]["distributed"].update(enabled=True, world_size=2, backend="gloo")
     project = make_project(tmp_path, params)
     proc = run_subprocess(project)

@@ -192,7 +192,8 @@ class _LinearCrossEntropy(torch.autograd.Function):
             if need_h:
                 grad_h[start:start + CE_CHUNK_ROWS] = d_logits @ w
             if need_w:
-                grad_w.addmm_(d_logits.t().float(), h.float())
+                # In the compute dtype, as autocast's weight gradient would be; summed in fp32.
+                grad_w += (d_logits.t() @ h).float()
         ctx.save_for_backward(grad_h, grad_w)
         return total * scale
 
