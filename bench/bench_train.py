@@ -236,7 +236,8 @@ def child_baseline(record: Path, lora_dropout: float | None = None) -> None:
 
 def child_profile(record: Path) -> None:
     """torch.profiler over 3 steps of each recipe (forward, backward, clip, AdamW), after 2
-    warm steps: the ech0 model from the stage's own loader (modeling.load_model) and the
+    warm steps: the ech0 model from the stage's own loader (modeling.load_model, its
+    layers compiled when training.compile is on) and the
     stage's loss (stage_loss) on a PadCollator batch of 16 examples of about the mean length, the baseline's on 8 random
     examples padded to 256. Writes the top ops by self CPU time."""
     import torch
@@ -257,8 +258,12 @@ def child_profile(record: Path) -> None:
     near = sorted(examples, key=lambda e: abs(len(e["input_ids"]) - mean))[: params["training"]["batch_size"]]
     padded, _ = baseline_examples(tokenizer, rows)
     picked = random.Random(0).sample(padded, BASELINE["batch_size"])
+    ech0_model = modeling.load_model(params)
+    compiled = params["training"]["compile"]
+    if compiled:  # as the stage does; the 2 warm steps below compile
+        modeling.compile_layers(ech0_model)
     recipes = {
-        "ech0": (modeling.load_model(params), PadCollator(tokenizer.pad_token_id)(near),
+        "ech0": (ech0_model, PadCollator(tokenizer.pad_token_id)(near),
                  modeling.resolve_precision(params["training"]["precision"]) == "bf16"),
         "baseline": (baseline_model(params), {k: torch.tensor([e[k] for e in picked]) for k in picked[0]}, False),
     }
@@ -268,7 +273,7 @@ def child_profile(record: Path) -> None:
         trainable = [p for p in model.parameters() if p.requires_grad]
         opt = torch.optim.AdamW(trainable, lr=1e-3)
 
-        loss_of = (lambda b: model(**b).loss) if name == "baseline" else stage_loss(model)
+        loss_of = (lambda b: model(**b).loss) if name == "baseline" else stage_loss(model, compiled)
 
         def step():
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
@@ -294,14 +299,14 @@ def child_profile(record: Path) -> None:
     record.write_text(json.dumps(out))
 
 
-def stage_loss(model):
-    """The train stage's loss (ech0.sft's completion trainer: label positions only, no
-    mask on right-padded batches) as a function of a batch."""
+def stage_loss(model, compiled: bool = False):
+    """The train stage's loss (ech0.sft's completion trainer: label positions only,
+    fused head and cross-entropy, no mask on right-padded batches) as a function of a batch."""
     from transformers import TrainingArguments
 
     from ech0.sft import completion_trainer_class
 
-    trainer = completion_trainer_class()(model=model, args=TrainingArguments(
+    trainer = completion_trainer_class(0, compiled)(model=model, args=TrainingArguments(
         output_dir=tempfile.mkdtemp(prefix="profile-", dir="."), use_cpu=True, report_to="none"))
     return lambda batch: trainer.compute_loss(model, batch)
 
