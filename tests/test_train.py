@@ -277,6 +277,29 @@ def test_compiled_training_matches_eager(tmp_path, monkeypatch):
         torch.testing.assert_close(comp_w[name], weight, rtol=1e-3, atol=1e-4)
 
 
+def test_compile_without_a_cpu_compiler_is_a_clear_error(tmp_path, monkeypatch):
+    import torch._inductor.cpp_builder as cpp_builder
+    from torch._inductor.exc import InvalidCxxCompiler
+
+    from ech0 import modeling
+
+    assert modeling.cpu_compiler_problem() is None  # this machine has g++ (CI too)
+
+    def no_compiler():
+        raise InvalidCxxCompiler()
+
+    monkeypatch.setattr(cpp_builder, "get_cpp_compiler", no_compiler)
+    assert "no C++ compiler" in modeling.cpu_compiler_problem()
+    project = make_project(tmp_path, tiny_params(compile=True))
+    with pytest.raises(SystemExit, match="training.compile is on, but torch.compile found no C.. compiler"):
+        run_inprocess(project, monkeypatch)
+    assert not (project / "models/train").exists()
+    monkeypatch.undo()
+    project = make_project(tmp_path / "off", tiny_params(compile=False, max_steps=2, eval_steps=0, save_steps=0))
+    monkeypatch.setattr(cpp_builder, "get_cpp_compiler", no_compiler)
+    assert run_inprocess(project, monkeypatch)["steps"] == 2  # compile off needs no compiler
+
+
 def test_compile_layers_compiles_each_decoder_layer(tiny_base):
     from ech0 import modeling
 

@@ -139,11 +139,11 @@ def right_padded(mask: torch.Tensor) -> bool:
     return bool(torch.equal(mask.bool(), width < mask.sum(1, keepdim=True)))
 
 
-# Rows of the LM head's output computed at once by linear_cross_entropy: a
-# [512, 4096] fp32 block is 8 MiB, the same order as the L2+L3 share of one core
-# here, where the whole [~2,400, 4096] logits tensor of a 4k-token batch (38 MiB
-# in fp32, written and read ~5 times) went to memory. 512 rows ran the default
-# model's loss in 19 ms against 24 ms at 128 and 71 ms unfused (2,358 label rows).
+# Rows of the LM head's output computed at once by linear_cross_entropy. The
+# unfused loss of a 4k-token batch builds [~2,400, 4096] fp32 logits (38 MiB) and
+# passes over them ~5 times. In isolation (2,358 label rows, vocab 4096, bf16,
+# 2 cores) blocks of 512 rows took 19 ms, 128 rows 24 ms, 64 rows 31 ms, and the
+# unfused loss 71 ms; in the stage, 256-1,024 were equal within noise.
 CE_CHUNK_ROWS = 512
 
 
@@ -163,9 +163,10 @@ def _ce_block(h: torch.Tensor, w: torch.Tensor, t: torch.Tensor, scale: torch.Te
 @functools.cache
 def compiled_ce_block():
     """_ce_block through torch.compile: the cast, log-sum-exp, softmax and
-    scaling become one pass over the block instead of ~8 (17 -> 15 ms for a
-    4k-token batch's head, after ~5 s of compilation; dynamic, so the ragged
-    last block compiles no second graph)."""
+    scaling become one or two passes over the block instead of ~8. With the
+    layers compiled, a 16 x 226 step went 0.244 -> 0.196 s and 0.250 -> 0.214 s
+    (two pairs, docs/benchmarks.md), after ~5 s of compiling; dynamic, so the
+    ragged last block compiles no second graph."""
     return torch.compile(_ce_block, dynamic=True)
 
 
@@ -255,7 +256,7 @@ def completion_trainer_class(batch_tokens: int = 0, compiled: bool = False):
       [batch, width, vocab] fp32 tensor;
     - and even those logits are never materialised: linear_cross_entropy
       computes the head, the loss and its gradients 512 rows at a time
-      (~20% of a step);
+      (a 16 x 226 step 0.266 -> 0.228-0.247 s);
     - a right-padded batch goes in without its attention mask. Causal attention
       already keeps every real token from seeing the padding after it, and with
       no mask SDPA takes its causal fast path (~15% per step on CPU). Padding's own
