@@ -253,6 +253,16 @@ def test_two_process_gloo_training_gives_a_valid_adapter(tmp_path):
     assert adapter and all(torch.isfinite(v).all() for v in adapter.values())
     summary = json.loads((project / "metrics/train.json").read_text())
     assert summary["steps"] == 6 and summary["train_loss_final"] < summary["train_loss_first"]
+    # DDP was not asked to search each backward for unused parameters (torch warns when it was, needlessly).
+    assert "find_unused_parameters=True" not in out
+
+
+def test_fsdp_on_cpus_is_a_clear_error_not_a_quiet_ddp_run(tmp_path, monkeypatch):
+    params = tiny_params()
+    params["infrastructure"]["distributed"].update(enabled=True, world_size=2, backend="gloo", strategy="fsdp")
+    project = make_project(tmp_path, params)
+    with pytest.raises(SystemExit, match="strategy fsdp needs GPUs"):
+        run_inprocess(project, monkeypatch)
 
 
 @pytest.mark.slow  # ~35 s: compiling on a cold inductor cache, on one thread

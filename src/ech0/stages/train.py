@@ -156,6 +156,13 @@ def main() -> None:
     params = stage_params()
     tp, infra = params["training"], params["infrastructure"]
     dist = infra["distributed"]
+    if dist["enabled"] and dist["strategy"] == "fsdp":
+        import torch
+
+        if not torch.cuda.is_available():
+            # accelerate shards only across accelerators: on CPUs it would quietly run DDP.
+            raise SystemExit("train: infrastructure.distributed.strategy fsdp needs GPUs (accelerate "
+                             "shards across accelerators only); on CPUs use strategy ddp")
     if dist["enabled"] and dist["world_size"] > 1 and "LOCAL_RANK" not in os.environ:
         _relaunch_distributed(dist)
 
@@ -199,9 +206,11 @@ def main() -> None:
     trainable, total = quant.trainable_parameters(model)
     if tp["compile"]:
         layers = modeling.compile_layers(model)
-        if rank0:
+        if rank0 and layers:
             print(f"train: training.compile: {layers} decoder layers compile at the first step "
                   "(~1 min on 2 CPU cores with a cold cache, seconds once cached)")
+        elif rank0:  # a remote-code model that does not name its blocks (_no_split_modules)
+            print("train: training.compile: the model names no decoder layer class; only the loss is compiled")
 
     if rank0:
         shutil.rmtree(LIVE_DIR, ignore_errors=True)
@@ -246,6 +255,11 @@ def main() -> None:
         seed=derive_seed(params["seed"], "train") % 2**32,
         data_seed=derive_seed(params["seed"], "data-order") % 2**32,
         ddp_backend=dist["backend"] if dist["enabled"] else None,
+        # Every trainable parameter takes part in every forward (adapters sit in every
+        # layer; full fine-tuning uses every weight), so DDP need not walk the autograd
+        # graph after each backward looking for unused ones, which Trainer otherwise
+        # asks for whenever gradient checkpointing is off.
+        ddp_find_unused_parameters=False,
         disable_tqdm=not rank0,
         **fsdp,
     )
