@@ -265,6 +265,15 @@ def test_fsdp_on_cpus_is_a_clear_error_not_a_quiet_ddp_run(tmp_path, monkeypatch
         run_inprocess(project, monkeypatch)
 
 
+def test_cpu_offload_without_fsdp_is_a_clear_error(tmp_path, monkeypatch):
+    params = tiny_params()
+    params["infrastructure"]["cpu_offload"] = True  # nothing to offload without FSDP: not a silent no-op
+    project = make_project(tmp_path, params)
+    with pytest.raises(SystemExit, match="cpu_offload offloads FSDP's sharded state"):
+        run_inprocess(project, monkeypatch)
+    assert not (project / "models/train").exists()
+
+
 @pytest.mark.slow  # ~35 s: compiling on a cold inductor cache, on one thread
 def test_compiled_training_matches_eager(tmp_path, monkeypatch):
     """training.compile (compiled decoder layers and loss blocks, eager evaluation)

@@ -14,6 +14,7 @@ counted (`too_long`, `longest`) so metrics/train.json accounts for every row.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import random
 from dataclasses import dataclass
@@ -219,7 +220,7 @@ def linear_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, targets: to
     scale = torch.as_tensor(scale, dtype=torch.float32, device=hidden.device)
     block = compiled_ce_block() if compiled else _ce_block
     with torch.autocast(device, enabled=False):
-        return _LinearCrossEntropy.apply(hidden, weight, targets, scale, dtype, block).to(torch.float32)
+        return _LinearCrossEntropy.apply(hidden, weight, targets, scale, dtype, block)
 
 
 class _KeepPositions:
@@ -294,9 +295,7 @@ def completion_trainer_class(batch_tokens: int = 0, compiled: bool = False):
                                                        num_workers=self.args.dataloader_num_workers))
 
         def evaluate(self, *args, **kwargs):
-            if not compiled:
-                return super().evaluate(*args, **kwargs)
-            with torch.compiler.set_stance("force_eager"):
+            with torch.compiler.set_stance("force_eager") if compiled else contextlib.nullcontext():
                 return super().evaluate(*args, **kwargs)
 
         def _lm_head_hook(self, model) -> _KeepPositions:

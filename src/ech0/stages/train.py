@@ -156,6 +156,9 @@ def main() -> None:
     params = stage_params()
     tp, infra = params["training"], params["infrastructure"]
     dist = infra["distributed"]
+    if infra["cpu_offload"] and not (dist["enabled"] and dist["strategy"] == "fsdp"):
+        raise SystemExit("train: infrastructure.cpu_offload offloads FSDP's sharded state, so it needs "
+                         "infrastructure.distributed enabled with strategy fsdp (GPUs); otherwise turn it off")
     if dist["enabled"] and dist["strategy"] == "fsdp":
         import torch
 
