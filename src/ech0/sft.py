@@ -230,8 +230,8 @@ class _KeepPositions:
     all; with `fused` off, the head itself gets those positions (a head that is
     not a plain Linear, such as one with a LoRA adapter of its own)."""
 
-    def __init__(self, fused: bool):
-        self.fused = fused
+    def __init__(self, head: torch.nn.Module, fused: bool):
+        self.head, self.fused = head, fused
         self.keep: torch.Tensor | None = None
         self.hidden: torch.Tensor | None = None
 
@@ -278,7 +278,6 @@ def completion_trainer_class(batch_tokens: int = 0, compiled: bool = False):
 
     class CompletionTrainer(Trainer):
         _keep_hook: _KeepPositions | None = None
-        _head: torch.nn.Module | None = None
 
         def get_train_dataloader(self):
             if not batch_tokens:
@@ -306,9 +305,8 @@ def completion_trainer_class(batch_tokens: int = 0, compiled: bool = False):
                 # FSDP reshards the head's weight once forward returns, so it keeps the
                 # head's own matmul; so does a head with an adapter or a bias of its own.
                 fused = type(head) is torch.nn.Linear and head.bias is None and not self.is_fsdp_enabled
-                self._keep_hook = _KeepPositions(fused)
+                self._keep_hook = _KeepPositions(head, fused)
                 head.register_forward_pre_hook(self._keep_hook)
-                self._head = head
             return self._keep_hook
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
@@ -335,7 +333,7 @@ def completion_trainer_class(batch_tokens: int = 0, compiled: bool = False):
                 hook.keep = None
             if hook.fused:
                 hidden, hook.hidden = hook.hidden, None
-                loss = linear_cross_entropy(hidden, self._head.weight, targets[keep], scale, compiled=compiled)
+                loss = linear_cross_entropy(hidden, hook.head.weight, targets[keep], scale, compiled=compiled)
             else:
                 loss = torch.nn.functional.cross_entropy(outputs.logits.float(), targets[keep],
                                                          reduction="sum") * scale
