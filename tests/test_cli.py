@@ -100,3 +100,33 @@ def test_status_reads_dvclive_and_gives_an_eta(tmp_path, capsys, monkeypatch):
     m["step"] = 150
     (live / "metrics.json").write_text(json.dumps(m))
     assert main(["status", "--watch", "0.01"]) == 0 and "finished" in capsys.readouterr().out
+
+
+def test_baseline_rewrites_min_scores_from_reports_and_refuses_unfailable_cases(tmp_path, capsys):
+    def case(cid):
+        return {"id": cid, "domain": "law", "prompt": f"p {cid}", "checks": {"must_stop": True},
+                "max_new_tokens": 8, "min_score": 1.0, "why": "w"}
+
+    cases = tmp_path / "regression.jsonl"
+    cases.write_text("".join(json.dumps(case(c)) + "\n" for c in "abc"))
+    run1 = tmp_path / "run1.json"  # the eval stage's metrics/eval/regression.json
+    run1.write_text(json.dumps([{"set": "regression", "id": c, "score": s}
+                                for c, s in zip("abc", (1.0, 0.5, 0.0))]))
+    run2 = tmp_path / "run2.json"  # an `ech0 eval --out` report
+    run2.write_text(json.dumps({"regression": {"reports": [{"set": "regression", "id": c, "score": 0.75}
+                                                           for c in "abc"]}}))
+    before = cases.read_text()
+    assert main(["baseline", str(run1), str(run2), "--cases", str(cases)]) == 2
+    assert "no model could fail them: c" in capsys.readouterr().err
+    assert cases.read_text() == before  # nothing written
+
+    assert main(["baseline", str(run1), str(run2), "--cases", str(cases), "--drop-unfailable"]) == 0
+    out = capsys.readouterr().out
+    assert "a: min_score 1.0 -> 0.75" in out and "c: dropped" in out
+    rows = [json.loads(line) for line in cases.read_text().splitlines()]
+    assert [(r["id"], r["min_score"]) for r in rows] == [("a", 0.75), ("b", 0.5)]
+    assert cases.read_text().startswith('{"id": "a", "domain": "law", "prompt": "p a"')  # the file's own format
+
+    (tmp_path / "bad.json").write_text('{"regression": {}}')
+    assert main(["baseline", str(tmp_path / "bad.json"), "--cases", str(cases)]) == 2
+    assert "not a list of case reports" in capsys.readouterr().err

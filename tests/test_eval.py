@@ -57,7 +57,8 @@ def test_trained_model_is_scored_against_its_base_and_passes(tmp_path, monkeypat
     bars = json.loads((root / "metrics/eval/domains.json").read_text())
     assert [b["domain"] for b in bars] == ["reasoning (fine-tuned)", "reasoning (base)"]
     assert len((root / "metrics/eval/generations.jsonl").read_text().splitlines()) == 8
-    assert len(json.loads((root / "metrics/eval/regression.json").read_text())) == 2
+    case_reports = json.loads((root / "metrics/eval/regression.json").read_text())
+    assert len(case_reports) == 2 and all(isinstance(c["completion"], str) for c in case_reports)
     # `ech0 eval` on the same directory gives the same verdict and scores.
     assert cli.main(["eval", "--model-dir", "models/train", "--out", "again.json"]) == 0
     again = json.loads((root / "again.json").read_text())

@@ -99,3 +99,24 @@ def test_domain_scores_follow_the_seed_shape():
     assert (d["score"], d["passed"], d["total"], d["exact_match"]) == (0.5, 1, 2, 0.5)
     assert d["loss"] == 2.0 and d["perplexity"] == pytest.approx(7.39, abs=0.01)
     assert evaluate.overall(copy.deepcopy(domains))["score"] == 0.5
+
+
+def _case(cid, **checks):
+    return {"id": cid, "domain": "law", "prompt": f"prompt {cid}", "checks": checks or {"must_stop": True},
+            "max_new_tokens": 16, "min_score": 1.0, "why": "w"}
+
+
+def test_rebaseline_takes_each_cases_lowest_score_and_names_unfailable_cases():
+    cases = [_case("a"), _case("b"), _case("c", not_contains=["sk-"]), _case("d")]
+    runs = [[{"set": "regression", "id": "a", "score": 1.0}, {"set": "regression", "id": "b", "score": 0.5},
+             {"set": "regression", "id": "c", "score": 0.0}, {"set": "regression", "id": "d", "score": 0.0},
+             {"set": "capability", "id": "a", "score": 0.0}],  # another set's report of the same id: ignored
+            [{"id": "a", "score": 0.6667}, {"id": "b", "score": 1.0}, {"id": "c", "score": 1.0},
+             {"id": "d", "score": 1.0}]]
+    new, unfailable = evaluate.rebaseline(cases, runs)
+    assert [c["min_score"] for c in new] == [0.6667, 0.5, 0.0, 0.0]
+    assert [list(c) for c in new] == [list(c) for c in cases]  # fields keep their order
+    assert unfailable == ["d"]  # c forbids a string, so it can still fail at 0
+    assert [c["min_score"] for c in cases] == [1.0] * 4  # inputs untouched
+    with pytest.raises(ValueError, match="run 2 has no score for case"):
+        evaluate.rebaseline(cases, [runs[0], runs[1][:2]])

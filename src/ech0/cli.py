@@ -122,6 +122,52 @@ def cmd_eval(args) -> int:
     return 0 if gate["passed"] else 1
 
 
+def cmd_baseline(args) -> int:
+    """Set each regression case's min_score to the lowest score it got in the given
+    case reports (the eval stage's metrics/eval/regression.json, or `ech0 eval --out`
+    reports), e.g. of the default recipe at a few seeds. Writes --cases in place."""
+    from ech0 import evaluate, inference
+    from ech0.jsonl import atomic_open
+
+    runs = []
+    for path in args.reports:
+        try:
+            data = json.loads(Path(path).read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            print(f"ech0 baseline: {path}: {exc}", file=sys.stderr)
+            return 2
+        run = data["regression"].get("reports") if isinstance(data, dict) and "regression" in data else data
+        if not isinstance(run, list):
+            print(f"ech0 baseline: {path}: not a list of case reports (metrics/eval/regression.json)",
+                  file=sys.stderr)
+            return 2
+        runs.append(run)
+    cases = inference.read_cases(Path(args.cases))
+    try:
+        new, unfailable = evaluate.rebaseline(cases, runs)
+    except ValueError as exc:
+        print(f"ech0 baseline: {exc}", file=sys.stderr)
+        return 2
+    if unfailable and not args.drop_unfailable:
+        print(f"ech0 baseline: {len(unfailable)} case(s) scored 0 in some run and forbid nothing, so no "
+              f"model could fail them: {', '.join(unfailable)}. Rewrite them, or pass --drop-unfailable "
+              f"to remove them; nothing written.", file=sys.stderr)
+        return 2
+    kept = [c for c in new if c["id"] not in unfailable]
+    with atomic_open(args.cases) as fh:
+        for case in kept:
+            fh.write(json.dumps(case, ensure_ascii=False) + "\n")
+    old = {c["id"]: c["min_score"] for c in cases}
+    for c in kept:
+        if c["min_score"] != old[c["id"]]:
+            print(f"{c['id']}: min_score {old[c['id']]} -> {c['min_score']}")
+    for cid in unfailable:
+        print(f"{cid}: dropped (scored 0 in a run)")
+    print(f"{args.cases}: {len(kept)} cases from {len(runs)} run(s)"
+          + (f", {len(unfailable)} dropped" if unfailable else ""))
+    return 0
+
+
 def cmd_verify(args) -> int:
     from ech0.stages.package import verify
 
@@ -390,6 +436,13 @@ def build_parser() -> argparse.ArgumentParser:
                     help="capability cases (JSONL; '' for none)")
     ev.add_argument("--out", help="write the report here instead of printing it")
     ev.set_defaults(func=cmd_eval)
+
+    bl = sub.add_parser("baseline", help="set regression min_scores to the lowest score in given eval reports")
+    bl.add_argument("reports", nargs="+", help="metrics/eval/regression.json files (or `ech0 eval --out` reports)")
+    bl.add_argument("--cases", default="eval/baselines/regression.jsonl", help="the cases file to rewrite")
+    bl.add_argument("--drop-unfailable", action="store_true",
+                    help="remove cases that scored 0 in some run and forbid nothing (else: error)")
+    bl.set_defaults(func=cmd_baseline)
 
     ver = sub.add_parser("verify", help="re-hash a package directory against its lineage.json")
     ver.add_argument("dir")

@@ -89,6 +89,28 @@ def run_case(case: dict, text: str, stopped: bool) -> dict:
             "checks": checks, "stopped": stopped}
 
 
+def rebaseline(cases: list[dict], runs: list[list[dict]]) -> tuple[list[dict], list[str]]:
+    """Each regression case's min_score set to the lowest score it got in `runs` (each
+    run a list of case reports, as metrics/eval/regression.json holds them): the
+    baseline is what every accepted run reached, so seed noise among those runs does
+    not fail the gate, while a model doing worse than all of them does.
+
+    Returns (the cases with their new min_score, in order; the ids of cases that no
+    run could ever fail: a baseline of 0 with nothing forbidden). A case a run did
+    not score is an error naming it."""
+    lowest: dict[str, float] = {}
+    for n, run in enumerate(runs, start=1):
+        scores = {r["id"]: r["score"] for r in run if r.get("set", "regression") == "regression"}
+        missing = [c["id"] for c in cases if c["id"] not in scores]
+        if missing:
+            raise ValueError(f"run {n} has no score for case(s) {', '.join(missing[:5])}")
+        for c in cases:
+            lowest[c["id"]] = min(lowest.get(c["id"], 1.0), scores[c["id"]])
+    out = [{**c, "min_score": lowest[c["id"]]} for c in cases]
+    unfailable = [c["id"] for c in out if c["min_score"] <= 0 and not c["checks"].get("not_contains")]
+    return out, unfailable
+
+
 def safety_flags(where: str, domain: str, text: str, canaries=()) -> list[dict]:
     """Flags for one generated text: a planted canary's secret (ech0.canary; the
     detector is the canary's id), secrets and PII (the clean stage's own

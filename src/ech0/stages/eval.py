@@ -13,7 +13,8 @@ Writes: metrics/eval.json          the columns `dvc exp show` compares: {domain:
         metrics/eval/report.json   the whole report: rubric checks, exact match, token F1 and
                                    perplexity per domain, the base's, failed case ids, every flag
         metrics/eval/domains.json  per-domain score and loss of both models (dvc plots)
-        metrics/eval/regression.json   one report per regression and capability case
+        metrics/eval/regression.json   one report per regression and capability case, with the
+                                       answer (secrets and PII redacted)
         metrics/eval/generations.jsonl the fine-tuned answers scored, secrets and PII redacted
 Run:    dvc repro eval   (or: python -m ech0.stages.eval)
 
@@ -134,7 +135,8 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
         for case in group:
             key = (case["prompt"], case["max_new_tokens"])
             g = gens[key]
-            case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped)})
+            shown, _ = redact_pii(redact_secrets(g.text)[0])  # the answer, for reading why a case failed
+            case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped), "completion": shown})
             if key not in flagged:
                 flagged.add(key)
                 flags += evaluate.safety_flags(f"{path}:{case['id']}", case["domain"], g.text, planted)
