@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_train.py              # CPU, ~3 minutes on 2 idle cores
     .venv/bin/python bench/bench_train.py --profile    # + torch.profiler top ops of one step of each
     .venv/bin/python bench/bench_train.py --steps 20   # quicker look
+    .venv/bin/python bench/bench_train.py --batch-tokens 4096   # the stage at another token budget
     .venv/bin/python bench/bench_train.py --gpu-7b     # QLoRA on a random Llama-2-7B; needs a CUDA GPU
     .venv/bin/python bench/bench_train.py --gpu-7b --cpu-smoke   # that code path on a toy model, CPU
 
@@ -21,7 +22,7 @@ What runs, each in its own process (so peak RSS is per run):
   tokenises every selected row before step 1, a start-up cost outside the
   timed window; 8,000 rows have the full data's length distribution).
   Everything else is the default recipe: LoRA r=16 on the 7 projections,
-  dropout 0, 4096-token batches of same-length rows in shuffled order
+  dropout 0, 16,384-token batches of same-length rows in shuffled order
   (training.batch_tokens), the completion-only loss computed 512 rows at a
   time, precision auto (bf16 autocast on a CPU with AVX512-BF16, bf16 frozen
   base), SDPA, torch.compile'd decoder layers and loss (training.compile; the
@@ -450,7 +451,8 @@ def timed_run(kind: str, project: Path, args, shape: dict, peak: float) -> dict:
 
 # --------------------------------------------------------------------------- set-up
 
-def scratch_project(max_steps: int, rows: int, seed_rows: int) -> tuple[Path, dict, int]:
+def scratch_project(max_steps: int, rows: int, seed_rows: int,
+                    batch_tokens: int | None = None) -> tuple[Path, dict, int]:
     from ech0 import builtin_model as bm
     from ech0.jsonl import read_jsonl, write_json
 
@@ -464,6 +466,8 @@ def scratch_project(max_steps: int, rows: int, seed_rows: int) -> tuple[Path, di
         (tmp / "data/processed" / name).symlink_to(ROOT / "data/processed" / name)
     tp = params["training"]
     tp.update(max_steps=max_steps, eval_steps=0, save_steps=0, eval_rows=16, max_train_rows=rows)
+    if batch_tokens is not None:  # --batch-tokens: the stage with another token budget
+        tp["batch_tokens"] = batch_tokens
     (tmp / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
 
     cfg = params["model"]["builtin"]
@@ -504,7 +508,7 @@ def cpu_bench(args) -> None:
         print(f"note: load average {os.getloadavg()[0]:.2f} before starting; timings need an idle machine",
               file=sys.stderr)
     max_steps = args.warmup + args.steps
-    project, params, vocab = scratch_project(max_steps, args.rows, TOKENIZER_ROWS)
+    project, params, vocab = scratch_project(max_steps, args.rows, TOKENIZER_ROWS, args.batch_tokens)
     try:
         shape = model_shape(params["model"]["builtin"], vocab, params["lora"])
         h, i, V = shape["hidden"], shape["intermediate"], vocab
@@ -533,7 +537,8 @@ def cpu_bench(args) -> None:
     result = {
         "command": COMMAND + (f" --steps {args.steps}" if args.steps != 50 else "")
         + (f" --warmup {args.warmup}" if args.warmup != 5 else "")
-        + (f" --rows {args.rows}" if args.rows != 8000 else "") + (" --profile" if args.profile else ""),
+        + (f" --rows {args.rows}" if args.rows != 8000 else "") + (" --profile" if args.profile else "")
+        + (f" --batch-tokens {args.batch_tokens}" if args.batch_tokens is not None else ""),
         "machine": machine(), "python": platform.python_version(), "torch": torch.__version__,
         "threads": THREADS,
         "model": {**shape, "params_total": None},
@@ -739,6 +744,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--steps", type=int, default=50, help="timed optimizer steps per run (default 50)")
     ap.add_argument("--warmup", type=int, default=5, help="untimed steps before them (default 5)")
+    ap.add_argument("--batch-tokens", type=int,
+                    help="the ech0 run's training.batch_tokens (default: params.yaml's)")
     ap.add_argument("--rows", type=int, default=8000, help="training.max_train_rows for both runs (default 8000)")
     ap.add_argument("--retries", type=int, default=2,
                     help="re-run a run whose cores were shared with other work, up to N times (default 2)")

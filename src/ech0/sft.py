@@ -84,10 +84,15 @@ class TokenBudgetBatches(torch.utils.data.Sampler):
     `batch_sampler`.
 
     Why: with a fixed number of rows, a batch of 16 short examples leaves the
-    matmuls too small to be efficient, and a batch of 16 x 500 tokens falls out of
-    cache. On the default model (2 CPU cores), 16 x 110 tokens ran at ~6,200
-    non-padding tokens/s, 16 x 250 at ~10,000 and 16 x 500 at ~2,500; a fixed
-    token budget keeps every step near the fast middle.
+    matmuls too small to be efficient, while every step also pays a cost that
+    does not grow with its size. A fixed token budget makes every step the same
+    size. On the default model (2 CPU cores, compiled layers, fused loss; the
+    stage over 40 steps, two runs each) budgets of 2,048 tokens ran at 14-16k
+    non-padding tokens/s, 4,096 at 19-21k, 8,192 at 21-24k, 12,288 at 26-27k
+    and 16,384 (the default) at 27-28k; a step of 16,384 tokens takes ~0.6 s
+    where one of 4,096 takes ~0.2, so ~0.08 s of each step is that fixed cost.
+    (Before the fused loss and compiling, budgets over ~6k gained little or
+    lost: docs/benchmarks.md.)
 
     How: each epoch, examples are ordered longest first with random tie-breaks
     and cut greedily into batches whose padded size (rows x longest) stays within
