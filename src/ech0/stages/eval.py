@@ -130,21 +130,24 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
 
     case_reports, records = [], []
     gens = answer_cases(model, tokenizer, cases + capability, ep["batch_size"])
-    flagged = set()  # one answer, one set of flags, however many cases score it
+
+    def shown(text: str) -> str:  # what is written out: never a detected secret or PII
+        return redact_pii(redact_secrets(text)[0])[0]
+
+    shown_of: dict = {}  # one answer, one set of flags and one redaction, however many cases score it
     for kind, path, group in (("regression", cases_path, cases), ("capability", capability_path, capability)):
         for case in group:
             key = (case["prompt"], case["max_new_tokens"])
             g = gens[key]
-            shown, _ = redact_pii(redact_secrets(g.text)[0])  # the answer, for reading why a case failed
-            case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped), "completion": shown})
-            if key not in flagged:
-                flagged.add(key)
+            if key not in shown_of:
+                shown_of[key] = shown(g.text)
                 flags += evaluate.safety_flags(f"{path}:{case['id']}", case["domain"], g.text, planted)
+            case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped),
+                                 "completion": shown_of[key]})  # the answer, to read why a case failed
     for row, (g, scored) in zip(rows, answers):
         flags += evaluate.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text, planted)
-        shown, _ = redact_pii(redact_secrets(g.text)[0])  # never write a detected secret out
-        records.append({"id": row["id"], "domain": row["domain"], "completion": shown, "stopped": g.stopped,
-                        "passed": scored["passed"], "checks": scored["checks"]})
+        records.append({"id": row["id"], "domain": row["domain"], "completion": shown(g.text),
+                        "stopped": g.stopped, "passed": scored["passed"], "checks": scored["checks"]})
 
     base_loss, tuned_loss = base["overall"]["loss"], tuned["overall"]["loss"]
     report = {
