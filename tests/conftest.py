@@ -9,7 +9,7 @@ from ech0.prompt import format_prompt
 
 TINY = {"vocab_size": 400, "hidden_size": 64, "intermediate_size": 128, "num_layers": 2, "num_heads": 2,
         "max_position_embeddings": 512, "pretrain_steps": 0, "pretrain_batch_size": 4,
-        "pretrain_learning_rate": 0.003, "pretrain_seq_len": 64}
+        "pretrain_learning_rate": 0.003, "pretrain_seq_len": 64, "pretrain_compile": False}
 
 CORPUS = [
     (f"Add {a} and {b}.", f"{a} + {b} = {a + b}.\nFinal answer: {a + b}")

@@ -28,7 +28,8 @@ def project(tmp_path: Path, monkeypatch, **model) -> dict:
     params = yaml.safe_load((ROOT / "params.yaml").read_text())
     params["model"]["builtin"].update(vocab_size=320, hidden_size=64, intermediate_size=128, num_layers=1,
                                       num_heads=2, max_position_embeddings=128, pretrain_steps=5,
-                                      pretrain_batch_size=2, pretrain_seq_len=32)
+                                      pretrain_batch_size=2, pretrain_seq_len=32,
+                                      pretrain_compile=False)
     params["model"].update(model)
     params["infrastructure"]["threads"] = 1
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
@@ -146,6 +147,22 @@ def test_bad_builtin_sizes_exit_with_the_key_path(tmp_path, monkeypatch):
     params["model"]["builtin"]["pretrain_seq_len"] = 256  # > max_position_embeddings 128
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     with pytest.raises(SystemExit, match="model.builtin.pretrain_seq_len"):
+        base.main()
+    assert not (tmp_path / "models").exists()
+
+
+def test_pretrain_compile_without_a_cpu_compiler_is_a_clear_error(tmp_path, monkeypatch):
+    import torch._inductor.cpp_builder as cpp_builder
+    from torch._inductor.exc import InvalidCxxCompiler
+
+    def no_compiler():
+        raise InvalidCxxCompiler()
+
+    params = project(tmp_path, monkeypatch)
+    params["model"]["builtin"]["pretrain_compile"] = True
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    monkeypatch.setattr(cpp_builder, "get_cpp_compiler", no_compiler)
+    with pytest.raises(SystemExit, match="model.builtin.pretrain_compile is on, but torch.compile found no C"):
         base.main()
     assert not (tmp_path / "models").exists()
 

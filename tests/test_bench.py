@@ -1,5 +1,6 @@
-"""The GPU 7B QLoRA benchmark's code path, on a toy model on the CPU (--cpu-smoke),
-so that the one command a GPU session runs is known to work before it gets one."""
+"""Benchmark harnesses on toy models: the GPU 7B QLoRA benchmark's code path on the
+CPU (--cpu-smoke), so that the one command a GPU session runs is known to work
+before it gets one, and the pretraining benchmark's."""
 
 from __future__ import annotations
 
@@ -22,3 +23,19 @@ def test_gpu_7b_benchmark_code_path_runs_on_cpu():
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout[done.stdout.index('{\n  "command"'):])
     assert result["tokens_per_s"] > 0 and result["timed_steps"] > 0 and result["peak_rss_mib"] > 0
+
+
+def test_pretrain_benchmark_times_each_variant(tmp_path):
+    """bench_pretrain.py's harness on a toy model: per-step times from the stage's own loop, the
+    old HF-loss path patched in for its variant. (Compiled pretraining is tested in test_builtin_model.)"""
+    out = tmp_path / "pretrain.json"
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "bench/bench_pretrain.py", "--smoke", "--steps", "4", "--warmup", "1",
+                           "--variants", "hf-loss,fused", "--out", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert [r["variant"] for r in report["results"]] == ["hf-loss", "fused"]
+    for r in report["results"]:
+        assert r["median_step_s"] > 0 and r["tokens_per_s"] > 0 and r["est_stage_pretrain_s"] > r["first_step_s"]
+    assert "| hf-loss |" in done.stdout

@@ -7,14 +7,14 @@ import random
 
 import pytest
 import torch
-from safetensors.torch import save_file
+from safetensors.torch import load_file, save_file
 
 from ech0 import builtin_model as bm
 from ech0.prompt import format_prompt
 
 TINY = {"vocab_size": 320, "hidden_size": 64, "intermediate_size": 128, "num_layers": 1, "num_heads": 2,
         "max_position_embeddings": 128, "pretrain_steps": 40, "pretrain_batch_size": 4,
-        "pretrain_learning_rate": 0.003, "pretrain_seq_len": 64}
+        "pretrain_learning_rate": 0.003, "pretrain_seq_len": 64, "pretrain_compile": False}
 WORDS = "the model reads a prompt and writes an answer with care about numbers code and law".split()
 TRAIN_MARKER = "zorblax"    # in every train row, several times: BPE must merge it into one token
 EVAL_MARKER = "quenthorp"   # only in rows the tokenizer never sees
@@ -136,6 +136,41 @@ def test_pretraining_lowers_loss_on_the_train_text(tok):
     assert before > 5.0                      # ~ln(320) for a fresh model
     assert after < before - 2.0, (before, after)
     assert sum(losses[-5:]) / 5 < losses[0] - 2.0
+
+
+def test_next_token_loss_equals_the_models_own_loss_and_gradients(tok):
+    seqs = bm.pretrain_corpus(bm.formatted_texts(TRAIN), tok, 64, 10**9, seed=0)[:6]
+    model = bm.build_model(TINY, len(tok), bm.special_ids(tok), seed=3)
+    ref = model(input_ids=seqs, labels=seqs).loss
+    ref_grads = torch.autograd.grad(ref, list(model.parameters()))
+    got = bm.next_token_loss(model, seqs)
+    got_grads = torch.autograd.grad(got, list(model.parameters()))
+    torch.testing.assert_close(got, ref)
+    for g, r in zip(got_grads, ref_grads):  # the tied embedding gets the head's gradient too
+        torch.testing.assert_close(g, r, rtol=1e-4, atol=1e-6)
+
+
+def test_compiled_pretraining_matches_eager_reproducibly_and_leaves_the_model_plain(tmp_path):
+    """pretrain_compile: the same weights as eager to float rounding, byte-identical
+    from run to run, really compiled, and the returned model is the plain module."""
+    from torch._dynamo.utils import counters
+
+    cfg = {**TINY, "pretrain_steps": 6}
+    weights = {}
+    for run, compiled in (("eager", False), ("compiled", True), ("again", True)):
+        counters.clear()
+        model, _, _ = bm.build_builtin(TRAIN, {**cfg, "pretrain_compile": compiled}, seed=7, threads=1,
+                                       bf16=False, progress=False)
+        if run != "again":  # a second compiled run reuses the first one's graphs
+            assert (counters["stats"]["unique_graphs"] > 0) == compiled
+        assert all(type(layer).__name__ == "LlamaDecoderLayer" for layer in model.model.layers)
+        model.save_pretrained(tmp_path / run)
+        weights[run] = (tmp_path / run / "model.safetensors").read_bytes()
+    assert weights["compiled"] == weights["again"]
+    eager, compiled = load_file(tmp_path / "eager/model.safetensors"), load_file(tmp_path / "compiled/model.safetensors")
+    assert eager.keys() == compiled.keys()
+    for name, w in eager.items():
+        torch.testing.assert_close(compiled[name], w, rtol=1e-3, atol=1e-4)
 
 
 def test_pretrain_corpus_ends_rows_with_eos(tok):

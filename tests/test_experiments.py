@@ -31,7 +31,7 @@ def tiny(p: dict) -> dict:
     p["raw"]["total_samples"] = 300
     p["model"]["builtin"].update(vocab_size=512, hidden_size=64, intermediate_size=128, num_layers=1, num_heads=1,
                                  max_position_embeddings=2048, pretrain_steps=5, pretrain_batch_size=4,
-                                 pretrain_seq_len=64)
+                                 pretrain_seq_len=64, pretrain_compile=False)
     p["training"].update(max_steps=4, batch_tokens=2048, eval_steps=0, save_steps=0, eval_rows=8, max_seq_len=2048,
                          logging_steps=1, learning_rate=0.003, compile=False)
     p["infrastructure"]["threads"] = 1

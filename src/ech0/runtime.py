@@ -47,3 +47,16 @@ def frozen_gc() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def cpu_compiler_problem() -> str | None:
+    """Why torch.compile cannot build CPU kernels here, or None. Inductor compiles
+    its CPU kernels with a C++ compiler (g++ or clang++, or $CXX); without one the
+    first training step would fail deep inside torch, after the data is loaded."""
+    try:
+        from torch._inductor.cpp_builder import get_cpp_compiler
+
+        get_cpp_compiler()
+    except Exception as exc:  # inductor raises its own InvalidCxxCompiler (or an OSError)
+        return f"torch.compile found no C++ compiler for CPU kernels ({type(exc).__name__})"
+    return None

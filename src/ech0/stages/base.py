@@ -15,16 +15,16 @@ Writes: models/base/                 model.base_model == "builtin":
                          Hugging Face cache, else it is null and `revision` pins it.
 Run:    dvc repro base   (or: python -m ech0.stages.base)
 
-The builtin run at default params (vocab 4096, hidden 256, 4 layers: 4.46M
-parameters; 300 steps of 16 x 256 tokens = 1.23M tokens) on the 2-core dev box
-with avx512_bf16: BPE ~7 s, pretraining ~0.45 s/step in bf16 (1.2 s in fp32), so
-2 min 22 s for the stage when the cores are idle (it was 2 min 50 s, 49 s of it in
-the kernel, before runtime.keep_freed_memory); ~5 min when other jobs share them.
-Loss falls from 8.34 (= ln 4096) to 4.20.
+The builtin run at default params (vocab 4096, hidden 128, 4 layers: 1.57M
+parameters; 1,400 steps of 8 x 256 tokens = 2.87M tokens) on the 2-core dev box
+with AMX: BPE ~7 s, then pretraining in bf16 with compiled layers and the fused
+loss (model.builtin.pretrain_compile; docs/benchmarks.md has the figures).
+Loss falls from 8.33 (= ln 4096) to about 1.73.
 
 Same params and data give byte-identical files: the seed is derived per purpose
 from `seed`, the thread count is fixed and torch's deterministic kernels are on
-(bf16 and fp32 runs differ, so identity.json records the precision used).
+(bf16 and fp32 runs differ, so identity.json records the precision used;
+compiled and eager runs differ too, and identity.json's params say which ran).
 Output is built in a temporary directory beside models/base and renamed into
 place, so a killed run leaves no half-written base.
 There are no timestamps or absolute paths in any output file.
@@ -41,7 +41,7 @@ import tempfile
 from pathlib import Path
 
 from ech0 import builtin_model
-from ech0.runtime import keep_freed_memory
+from ech0.runtime import cpu_compiler_problem, keep_freed_memory
 from ech0.jsonl import read_jsonl, write_json
 from ech0.params import stage_params
 
@@ -101,6 +101,10 @@ def main() -> None:
     builtin = model_params["base_model"] == "builtin"
     if builtin and (problems := builtin_model.config_problems(model_params["builtin"])):
         raise SystemExit("params.yaml is invalid:\n" + "\n".join(f"  {p}" for p in problems))
+    if builtin and model_params["builtin"]["pretrain_compile"] and (problem := cpu_compiler_problem()):
+        raise SystemExit(f"base: model.builtin.pretrain_compile is on, but {problem}: install g++ or clang++ "
+                         "(or point $CXX at one), or set model.builtin.pretrain_compile: false (slower, and "
+                         "slightly different weights)")
     OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
     os.chmod(tmp, 0o755)  # mkdtemp's 0700 would otherwise become models/base's mode
