@@ -231,7 +231,9 @@ def compiled_layers(model: LlamaForCausalLM, enabled: bool) -> Iterator[None]:
     put the plain layers back, so the returned model (and its state_dict keys)
     is untouched. The layers share one graph (same code, same fixed shapes): on
     the default model one cold compile takes ~18-27 s on 2 cores, ~5 s from
-    inductor's cache."""
+    inductor's cache. Not modeling.compile_layers, the train stage's: that one
+    compiles in place for good and with dynamic shapes (its batches vary), and
+    importing modeling (peft, bitsandbytes) would make the base stage depend on it."""
     layers = model.model.layers
     plain = list(layers)
     if enabled:
