@@ -60,3 +60,11 @@ def cpu_compiler_problem() -> str | None:
     except Exception as exc:  # inductor raises its own InvalidCxxCompiler (or an OSError)
         return f"torch.compile found no C++ compiler for CPU kernels ({type(exc).__name__})"
     return None
+
+
+def require_cpu_compiler(stage: str, param: str, when_off: str) -> None:
+    """Exit naming `param` (a compile switch that is on) when torch.compile has no
+    C++ compiler for CPU kernels; `when_off` says what turning it off costs."""
+    if problem := cpu_compiler_problem():
+        raise SystemExit(f"{stage}: {param} is on, but {problem}: install g++ or clang++ (or point $CXX at "
+                         f"one), or set {param}: false ({when_off})")

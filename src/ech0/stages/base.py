@@ -41,7 +41,7 @@ import tempfile
 from pathlib import Path
 
 from ech0 import builtin_model
-from ech0.runtime import cpu_compiler_problem, keep_freed_memory
+from ech0.runtime import keep_freed_memory, require_cpu_compiler
 from ech0.jsonl import read_jsonl, write_json
 from ech0.params import stage_params
 
@@ -101,10 +101,8 @@ def main() -> None:
     builtin = model_params["base_model"] == "builtin"
     if builtin and (problems := builtin_model.config_problems(model_params["builtin"])):
         raise SystemExit("params.yaml is invalid:\n" + "\n".join(f"  {p}" for p in problems))
-    if builtin and model_params["builtin"]["pretrain_compile"] and (problem := cpu_compiler_problem()):
-        raise SystemExit(f"base: model.builtin.pretrain_compile is on, but {problem}: install g++ or clang++ "
-                         "(or point $CXX at one), or set model.builtin.pretrain_compile: false (slower, and "
-                         "slightly different weights)")
+    if builtin and model_params["builtin"]["pretrain_compile"]:
+        require_cpu_compiler("base", "model.builtin.pretrain_compile", "slower, and slightly different weights")
     OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
     os.chmod(tmp, 0o755)  # mkdtemp's 0700 would otherwise become models/base's mode

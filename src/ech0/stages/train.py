@@ -177,9 +177,8 @@ def main() -> None:
     from ech0.sft import PadCollator, completion_trainer_class, packing_collator, tokenize_rows
 
     on_gpu = torch.cuda.is_available()
-    if tp["compile"] and not on_gpu and (problem := runtime.cpu_compiler_problem()):
-        raise SystemExit(f"train: training.compile is on, but {problem}: install g++ or clang++ "
-                         "(or point $CXX at one), or set training.compile: false (same results, slower)")
+    if tp["compile"] and not on_gpu:
+        runtime.require_cpu_compiler("train", "training.compile", "same results, slower")
     torch.set_num_threads(infra["threads"])
     if not on_gpu:
         runtime.keep_freed_memory()  # CPU training: reuse activation memory across steps
