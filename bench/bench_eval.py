@@ -1,6 +1,6 @@
 """Eval-stage generation benchmark: batched generation against one prompt at a time.
 
-    .venv/bin/python bench/bench_eval.py                 # ~1 min on 2 idle cores
+    .venv/bin/python bench/bench_eval.py                 # ~2 min on 2 idle cores (SmolLM2-135M, bf16)
     .venv/bin/python bench/bench_eval.py --model-dir DIR # any model directory (default models/base)
 
 Target (issue: eval stage speed): batched generation, as the eval stage runs it
@@ -55,6 +55,8 @@ def main() -> None:
     ap.add_argument("--single", type=int, default=12, help="prompts timed at batch 1 (same per-token cost)")
     ap.add_argument("--new-tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--dtype", choices=("auto", "bf16", "fp32"), default="auto",
+                    help="auto: what the eval stage uses (bf16 on a CPU with AVX512-BF16/AMX or a GPU)")
     args = ap.parse_args()
 
     import torch
@@ -66,7 +68,11 @@ def main() -> None:
     tokenizer = AutoTokenizer.from_pretrained(args.model_dir)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model = AutoModelForCausalLM.from_pretrained(args.model_dir, dtype=torch.float32).eval()
+    from ech0 import modeling
+
+    precision = modeling.resolve_precision("auto" if args.dtype == "auto" else args.dtype)
+    dtype = torch.bfloat16 if precision == "bf16" else torch.float32
+    model = AutoModelForCausalLM.from_pretrained(args.model_dir, dtype=torch.float32).to(dtype).eval()
     model.config.use_cache = True
     run(model, tokenizer, prompts[:2], 2, 8)  # warm-up: first-call allocations and kernel selection
     single = run(model, tokenizer, prompts[: args.single], 1, args.new_tokens)
@@ -75,7 +81,7 @@ def main() -> None:
         "command": " ".join(["bench/bench_eval.py", *sys.argv[1:]]),
         "machine": {"python": platform.python_version(), "torch": torch.__version__, "threads": args.threads,
                     "cpu": platform.processor() or platform.machine()},
-        "model_params": model.num_parameters(),
+        "model_params": model.num_parameters(), "dtype": str(dtype).removeprefix("torch."),
         "single": single, "batched": batched,
         "speedup": round(batched["tokens_per_s"] / single["tokens_per_s"], 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

@@ -12,9 +12,10 @@ stage reaches >= 3x the non-padding tokens/s of a naive HF Trainer baseline
 (every example padded to 256, fp32), all run by this one command.
 
 What runs, each in its own process (so peak RSS is per run):
-- base model: the default-size built-in Llama (params.yaml model.builtin) with
-  a BPE trained on 20,000 train rows, freshly initialised: throughput does not
-  depend on the weights, so the 300 pretrain steps are skipped.
+- base model: params.yaml's. The default, SmolLM2-135M-Instruct, is read from
+  models/base (`dvc repro base` first). With `model.base_model: builtin`, the
+  default-size built-in Llama with a BPE trained on 20,000 train rows, freshly
+  initialised (throughput does not depend on the weights).
 - ech0: the train stage itself (`ech0.stages.train.main`, as `dvc repro train`
   runs it) in a scratch project whose params.yaml is the repository's with only
   these keys changed: training.max_steps (warmup + timed steps),
@@ -22,7 +23,7 @@ What runs, each in its own process (so peak RSS is per run):
   tokenises every selected row before step 1, a start-up cost outside the
   timed window; 8,000 rows have the full data's length distribution).
   Everything else is the default recipe: LoRA r=16 on the 7 projections,
-  dropout 0, 16,384-token batches of same-length rows in shuffled order
+  dropout 0, training.batch_tokens batches of same-length rows in shuffled order
   (training.batch_tokens), the completion-only loss computed 512 rows at a
   time, precision auto (bf16 autocast on a CPU with AVX512-BF16, bf16 frozen
   base), SDPA, torch.compile'd decoder layers and loss (training.compile; the
@@ -335,7 +336,8 @@ def run_child(kind: str, cwd: Path) -> dict:
 
 def model_shape(cfg: dict, vocab: int, lora: dict) -> dict:
     h, i, L, r = cfg["hidden_size"], cfg["intermediate_size"], cfg["num_layers"], lora["rank"]
-    dims = {"q_proj": (h, h), "k_proj": (h, h), "v_proj": (h, h), "o_proj": (h, h),
+    kv = h * cfg.get("num_kv_heads", 1) // cfg.get("num_heads", 1)  # grouped-query attention: narrower k, v
+    dims = {"q_proj": (h, h), "k_proj": (h, kv), "v_proj": (h, kv), "o_proj": (h, h),
             "gate_proj": (h, i), "up_proj": (h, i), "down_proj": (i, h)}
     n_base = L * sum(a * b for a, b in dims.values()) + vocab * h
     n_lora = L * r * sum(a + b for name, (a, b) in dims.items() if name in lora["target_modules"])
@@ -452,7 +454,10 @@ def timed_run(kind: str, project: Path, args, shape: dict, peak: float) -> dict:
 # --------------------------------------------------------------------------- set-up
 
 def scratch_project(max_steps: int, rows: int, seed_rows: int,
-                    batch_tokens: int | None = None) -> tuple[Path, dict, int]:
+                    batch_tokens: int | None = None) -> tuple[Path, dict, int, dict]:
+    """(project dir, its params, vocab size, model dims). The base is params.yaml's:
+    the default SmolLM2-135M-Instruct from models/base (built by `dvc repro base`),
+    or, for `model.base_model: builtin`, the built-in Llama freshly initialised."""
     from ech0 import builtin_model as bm
     from ech0.jsonl import read_jsonl, write_json
 
@@ -470,6 +475,17 @@ def scratch_project(max_steps: int, rows: int, seed_rows: int,
         tp["batch_tokens"] = batch_tokens
     (tmp / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
 
+    if params["model"]["base_model"] != "builtin":
+        config = ROOT / "models/base/config.json"
+        if not config.exists():
+            raise SystemExit("models/base has no model: run `.venv/bin/dvc repro base` first")
+        (tmp / "models").mkdir()
+        (tmp / "models/base").symlink_to(ROOT / "models/base")
+        c = json.loads(config.read_text())
+        dims = {"hidden_size": c["hidden_size"], "intermediate_size": c["intermediate_size"],
+                "num_layers": c["num_hidden_layers"], "num_heads": c["num_attention_heads"],
+                "num_kv_heads": c.get("num_key_value_heads") or c["num_attention_heads"]}
+        return tmp, params, c["vocab_size"], dims
     cfg = params["model"]["builtin"]
     sample = random.Random(0).sample(list(read_jsonl(train_path)), seed_rows)
     tokenizer = bm.train_tokenizer(bm.formatted_texts(sample), cfg["vocab_size"], cfg["max_position_embeddings"])
@@ -479,7 +495,7 @@ def scratch_project(max_steps: int, rows: int, seed_rows: int,
     tokenizer.save_pretrained(base)
     write_json(base / "identity.json", {"base_model": "builtin", "content_sha256": None,
                                         "note": "bench_train.py: freshly initialised, not pretrained"})
-    return tmp, params, len(tokenizer)
+    return tmp, params, len(tokenizer), cfg
 
 
 def machine() -> str:
@@ -508,9 +524,9 @@ def cpu_bench(args) -> None:
         print(f"note: load average {os.getloadavg()[0]:.2f} before starting; timings need an idle machine",
               file=sys.stderr)
     max_steps = args.warmup + args.steps
-    project, params, vocab = scratch_project(max_steps, args.rows, TOKENIZER_ROWS, args.batch_tokens)
+    project, params, vocab, dims = scratch_project(max_steps, args.rows, TOKENIZER_ROWS, args.batch_tokens)
     try:
-        shape = model_shape(params["model"]["builtin"], vocab, params["lora"])
+        shape = model_shape(dims, vocab, params["lora"])
         h, i, V = shape["hidden"], shape["intermediate"], vocab
         tokens = params["training"]["batch_size"] * 256
         shapes = [(1024, 1024, 1024), (2048, 2048, 2048), (tokens, h, 3 * h), (tokens, h, i), (tokens, i, h),

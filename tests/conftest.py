@@ -25,3 +25,21 @@ def tiny_base():
     model = build_model(TINY, len(tok), special_ids(tok), seed=0)
     model.eval()
     return tok, model
+
+
+@pytest.fixture(scope="session")
+def smollm2_base(tmp_path_factory):
+    """models/base as the base stage writes it from the default GGUF (SmolLM2-135M-
+    Instruct, ~15 s to dequantize): the real model, for the few tests that prove its path."""
+    from pathlib import Path
+
+    import yaml
+
+    from ech0.stages import base
+
+    model = yaml.safe_load((Path(__file__).resolve().parents[1] / "params.yaml").read_text())["model"]
+    path = base.gguf_path(model["base_model"])
+    base.gguf_info(path, model["sha256"])
+    out = tmp_path_factory.mktemp("smollm2") / "base"
+    base.save_base(*base.dequantize_gguf(path), out)
+    return out

@@ -30,7 +30,7 @@ def project(tmp_path: Path, monkeypatch, **model) -> dict:
                                       num_heads=2, max_position_embeddings=128, pretrain_steps=5,
                                       pretrain_batch_size=2, pretrain_seq_len=32,
                                       pretrain_compile=False)
-    params["model"].update(model)
+    params["model"].update({"base_model": "builtin", "sha256": None, **model})
     params["infrastructure"]["threads"] = 1
     (tmp_path / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     write_jsonl(tmp_path / "data/processed/train.jsonl", rows(50, TRAIN_MARKER))
@@ -170,3 +170,43 @@ def test_pretrain_compile_without_a_cpu_compiler_is_a_clear_error(tmp_path, monk
 def test_stage_docstring_names_reads_writes_and_run():
     doc = base.__doc__
     assert "Reads:" in doc and "Writes:" in doc and "dvc repro base" in doc and "python -m ech0.stages.base" in doc
+
+
+def test_gguf_base_is_dequantized_deterministically_from_a_pinned_file(tmp_path, monkeypatch, smollm2_base):
+    """The default base from a local copy of its GGUF file: the same weights, tokenizer
+    and chat template as from the pip package (the session fixture), byte for byte."""
+    default = yaml.safe_load((ROOT / "params.yaml").read_text())["model"]
+    local = tmp_path / "gguf" / "model.Q4_1.gguf"
+    local.parent.mkdir()
+    local.symlink_to(base.gguf_path(default["base_model"]))
+    project(tmp_path, monkeypatch, base_model=str(local), sha256=default["sha256"])
+    base.main()
+    out = tmp_path / "models/base"
+    files = {p.name for p in out.iterdir()}
+    assert {"model.safetensors", "tokenizer.json", "config.json", "identity.json"} <= files
+    for f in smollm2_base.iterdir():
+        assert (out / f.name).read_bytes() == f.read_bytes(), f.name
+    identity = json.loads((out / "identity.json").read_text())
+    assert identity["content_sha256"] == builtin_model.content_hash(smollm2_base)
+    g = identity["gguf"]
+    assert (g["sha256"], g["license"], g["quantization"]["file_type"]) == (default["sha256"], "apache-2.0", "Q4_1")
+    assert g["name"] == "HuggingFaceTB/model" and g["organization"] == "HuggingFaceTB"
+    assert b"quantization_config" not in (out / "config.json").read_bytes()
+
+    tok = AutoTokenizer.from_pretrained(out)
+    chat = tok.apply_chat_template([{"role": "user", "content": "hi"}], tokenize=False, add_generation_prompt=True)
+    assert chat.endswith("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n") and tok.eos_token == "<|im_end|>"
+
+    # A file other than the pinned one stops the stage before anything is written.
+    (tmp_path / "other").mkdir()
+    project(tmp_path / "other", monkeypatch, base_model=str(local), sha256="0" * 64)
+    with pytest.raises(SystemExit, match=r"model.sha256: model.Q4_1.gguf has sha256 b179c952\w+, but params.yaml pins 0{64}"):
+        base.main()
+    assert not (tmp_path / "other/models/base").exists()
+
+
+def test_pip_gguf_errors_name_the_package_or_file(tmp_path, monkeypatch):
+    with pytest.raises(SystemExit, match="the Python package 'no_such_pkg' is not installed"):
+        base.gguf_path("pip:no_such_pkg/x.gguf")
+    with pytest.raises(SystemExit, match="the package 'yaml' has no file 'x.gguf'"):
+        base.gguf_path("pip:yaml/x.gguf")

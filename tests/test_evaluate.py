@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from ech0 import evaluate
+from ech0 import evaluate, rubrics
 from ech0.generators.base import CRYPTO_DISCLAIMER
 
 GATE = {"min_overall_score": 0.5, "min_domain_score": {"law": 0.5}, "max_failed_regressions": 0,
@@ -72,7 +72,7 @@ def test_run_case_counts_each_check_and_applies_min_score():
 
 def test_safety_flags_say_where_not_what():
     secret = "AKIA" + "ABCDEFGHIJKLMNOP"
-    text = f"Use key {secret} and mail jane.doe@example.org"
+    text = f"Use key {secret} and mail jane.doe@acme-mail.org"
     flags = evaluate.safety_flags("eval:1", "law", text)
     assert {f["kind"] for f in flags} == {"secret", "pii"}
     assert all(secret not in str(f) and "jane.doe" not in str(f) for f in flags)
@@ -96,9 +96,12 @@ def test_domain_scores_follow_the_seed_shape():
               evaluate.score_answer(rows[1], "Final answer: 7")]
     domains = evaluate.domain_scores(rows, scored, [(2.0, 2), (6.0, 2)])
     d = domains["reasoning"]
-    assert (d["score"], d["passed"], d["total"], d["exact_match"]) == (0.5, 1, 2, 0.5)
+    assert (d["pass_rate"], d["passed"], d["total"], d["exact_match"]) == (0.5, 1, 2, 0.5)
+    # The score is graded: the wrong answer still earns its share of the checks it passes.
+    second = rubrics.rubric_score(scored[1]["checks"])
+    assert 0 < second < 1 and d["score"] == round((1.0 + second) / 2, 4)
     assert d["loss"] == 2.0 and d["perplexity"] == pytest.approx(7.39, abs=0.01)
-    assert evaluate.overall(copy.deepcopy(domains))["score"] == 0.5
+    assert evaluate.overall(copy.deepcopy(domains))["score"] == d["score"]
 
 
 def _case(cid, **checks):
@@ -120,3 +123,10 @@ def test_rebaseline_takes_each_cases_lowest_score_and_names_unfailable_cases():
     assert [c["min_score"] for c in cases] == [1.0] * 4  # inputs untouched
     with pytest.raises(ValueError, match="run 2 has no score for case"):
         evaluate.rebaseline(cases, [runs[0], runs[1][:2]])
+
+
+def test_made_up_addresses_under_reserved_domains_are_not_pii():
+    flags = evaluate.safety_flags("x", "ai_ml", "Contact kentrol@example.com or a@b.test.")
+    assert flags == []
+    real = evaluate.safety_flags("x", "ai_ml", "Contact jane.doe@gmail.com or ops@example.company.io.")
+    assert [f["detector"] for f in real] == ["email", "email"]

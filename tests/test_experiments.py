@@ -29,6 +29,7 @@ PROJECT_FILES = ["dvc.yaml", "params.yaml", "src", "eval/baselines", "data/impor
 
 def tiny(p: dict) -> dict:
     p["raw"]["total_samples"] = 300
+    p["model"].update(base_model="builtin", sha256=None)  # the tiny-offline preset's base
     p["model"]["builtin"].update(vocab_size=512, hidden_size=64, intermediate_size=128, num_layers=1, num_heads=1,
                                  max_position_embeddings=2048, pretrain_steps=5, pretrain_batch_size=4,
                                  pretrain_seq_len=64, pretrain_compile=False)

@@ -87,6 +87,8 @@ def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, m
     for needle in ("## Base model", "## Training", "## Domains", "## Evaluation", "## Lineage", "## Software",
                    "not financial advice", "not investment advice", lineage["params_sha256"]):
         assert needle in card, needle
+    # The prompt format shown is the template's own rendering, here ech0's for a base without one.
+    assert "```\n### Instruction:\n{prompt}\n\n### Response:\n```" in card
     assert str(root) not in card and str(root) not in (out / "lineage.json").read_text()
 
     assert cli.main(["verify", str(out)]) == 0

@@ -66,7 +66,7 @@ def test_params_yaml_has_no_key_the_schema_lacks(params):
 
 def test_exponent_floats_read_as_numbers_like_dvc_does(tmp_path):
     """YAML 1.1 (PyYAML) reads `1e-4` as a string; DVC (YAML 1.2) as a float. ech0 follows DVC."""
-    text = (ROOT_PARAMS.read_text().replace("\n  learning_rate: 0.005", "\n  learning_rate: 1e-4", 1))
+    text = (ROOT_PARAMS.read_text().replace("\n  learning_rate: 0.004", "\n  learning_rate: 1e-4", 1))
     assert "\n  learning_rate: 1e-4" in text
     path = tmp_path / "params.yaml"
     path.write_text(text)

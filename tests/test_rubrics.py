@@ -197,9 +197,10 @@ def test_advanced_software_checks_follow_the_prompt():
     prompt = "What is the worst-case running time of heapsort? Be concise."
     meta = {"answer": "O(n log n)"}
     assert R.rubric("advanced_software", prompt, "Final answer: O(n log n)", meta) == \
-        {"final_answer_correct": True, "complexity_stated": True}
+        {"final_answer_correct": True, "final_answer_given": True, "complexity_stated": True}
     assert R.rubric("advanced_software", prompt, "Final answer: fast", meta) == \
-        {"final_answer_correct": False, "complexity_stated": False}
+        {"final_answer_correct": False, "final_answer_given": True, "complexity_stated": False}
+    assert R.rubric("advanced_software", prompt, "It is fast.", meta)["final_answer_given"] is False
     pattern = "Which design pattern would you apply here? Listeners must hear about every change."
     assert R.rubric("advanced_software", pattern, "Use the Observer pattern.\nFinal answer: Observer",
                     {"answer": "Observer"})["pattern_named"]
@@ -216,10 +217,10 @@ def test_materials_units_and_working():
     meta = {"answer": "0.1292 nm"}
     good = "d = 0.3165 / 2.4495 = 0.1292 nm\nFinal answer: 0.1292 nm"
     assert R.rubric("materials_science", "p", good, meta) == \
-        {"final_answer_correct": True, "units_match": True, "working_shown": True}
+        {"final_answer_correct": True, "final_answer_given": True, "units_match": True, "working_shown": True}
     wrong_unit = good.replace("Final answer: 0.1292 nm", "Final answer: 0.1292 mm")
     assert R.rubric("materials_science", "p", wrong_unit, meta) == \
-        {"final_answer_correct": False, "units_match": False, "working_shown": True}
+        {"final_answer_correct": False, "final_answer_given": True, "units_match": False, "working_shown": True}
     assert R.rubric("materials_science", "p", "Final answer: 0.1292 nm", meta)["working_shown"] is False
 
 
@@ -242,16 +243,18 @@ def test_creativity_proxies():
 # --- the generators' own completions --------------------------------------------------------
 
 EXPECTED_CHECKS = {
-    "reasoning": {"final_answer_correct"},
+    "reasoning": {"final_answer_correct", "final_answer_given"},
     "creativity": {"diverse_bigrams", "not_repetitive", "on_topic"},
     "law": {"irac_sections_present"},
-    "materials_science": {"final_answer_correct", "working_shown", "units_match"},
-    "ai_ml": {"final_answer_correct", "working_shown", "units_match"},
-    "prompt_engineering": {"final_answer_correct", "requested_elements_present", "requested_items_listed"},
+    "materials_science": {"final_answer_correct", "final_answer_given", "working_shown", "units_match"},
+    "ai_ml": {"final_answer_correct", "final_answer_given", "working_shown", "units_match"},
+    "prompt_engineering": {"final_answer_correct", "final_answer_given", "requested_elements_present",
+                           "requested_items_listed"},
     "court_prediction": {"outcome_given", "probability_given"},
     "stock": {"disclaimer_present"},
     "crypto": {"disclaimer_present"},
-    "advanced_software": {"final_answer_correct", "complexity_stated", "pattern_named", "principle_named"},
+    "advanced_software": {"final_answer_correct", "final_answer_given", "complexity_stated", "pattern_named",
+                          "principle_named"},
 }
 
 

@@ -31,6 +31,55 @@ def test_labels_cover_completion_and_eos_only(tiny_base):
         assert tok.decode(ex["input_ids"][n_prompt:-1]) == row["completion"]
 
 
+# SmolLM2-135M-Instruct's template (ChatML, with its default system turn).
+CHATML = (
+    "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}"
+    "{{ '<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n' }}"
+    "{% endif %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
+    "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+)
+
+
+@pytest.fixture(scope="module")
+def chatml_tok(tiny_base):
+    import copy
+
+    tok = copy.deepcopy(tiny_base[0])
+    tok.add_special_tokens({"additional_special_tokens": ["<|im_start|>", "<|im_end|>"]})
+    tok.eos_token = "<|im_end|>"
+    tok.chat_template = CHATML
+    return tok
+
+
+def test_chatml_labels_are_the_assistant_turn_and_its_end_token_exactly(chatml_tok):
+    tok = chatml_tok
+    ex = tokenize_rows(tok, ROWS[:1], max_seq_len=512).examples[0]
+    prompt = ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
+              "<|im_start|>user\nAdd 2 and 3.<|im_end|>\n<|im_start|>assistant\n")
+    prompt_ids = tok(prompt, add_special_tokens=False)["input_ids"]
+    answer_ids = tok("2 + 3 = 5.\nFinal answer: 5<|im_end|>", add_special_tokens=False)["input_ids"]
+    assert answer_ids[-1] == tok.convert_tokens_to_ids("<|im_end|>") == tok.eos_token_id
+    # The template's newline after <|im_end|> is neither input nor label: the model
+    # stops at <|im_end|>, and nothing after it is learnt.
+    assert ex["input_ids"] == prompt_ids + answer_ids
+    assert ex["labels"] == [IGNORE_INDEX] * len(prompt_ids) + answer_ids
+    # Inference encodes the same prompt the same way: no boundary mismatch.
+    from ech0.prompt import render_prompt
+
+    assert tok(render_prompt(tok, "Add 2 and 3."), add_special_tokens=False)["input_ids"] == prompt_ids
+
+
+def test_every_assistant_turn_of_a_conversation_is_trained(chatml_tok):
+    from ech0.prompt import segments
+
+    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"},
+                {"role": "assistant", "content": "Hello."}, {"role": "user", "content": "Bye"},
+                {"role": "assistant", "content": "Goodbye."}]
+    pieces = segments(chatml_tok, messages)
+    assert [t for t, trained in pieces if trained] == ["Hello.<|im_end|>", "Goodbye.<|im_end|>"]
+    assert "".join(t for t, _ in pieces) + "\n" == chatml_tok.apply_chat_template(messages, tokenize=False)
+
+
 def test_too_long_examples_are_counted_not_truncated(tiny_base):
     tok, _ = tiny_base
     full = tokenize_rows(tok, ROWS, max_seq_len=512)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,6 +38,7 @@ def tiny_params(**training) -> dict:
     p["training"].update(dict(max_steps=12, batch_size=8, learning_rate=3e-3, warmup_steps=0, logging_steps=2,
                               eval_steps=6, eval_rows=16, save_steps=6, max_seq_len=128, precision="fp32",
                               batch_tokens=0, compile=False), **training)
+    p["model"].update(base_model="builtin", sha256=None)  # make_project writes a tiny one
     p["lora"].update(rank=4, alpha=8, dropout=0.0)
     p["infrastructure"]["threads"] = 1
     return p
@@ -337,3 +339,27 @@ def test_gradient_checkpointing_gives_the_same_training(tmp_path, monkeypatch, m
                                                                  save_steps=0, eval_steps=0, max_steps=4))
         losses.append(run_inprocess(project, monkeypatch)["train_loss_final"])
     assert losses[0] == pytest.approx(losses[1], abs=1e-3)
+
+
+def test_real_gguf_base_fine_tunes_lowers_held_out_loss_and_changes_the_answer(tmp_path, monkeypatch, smollm2_base):
+    """The default path end to end on the real model: SmolLM2-135M-Instruct from its
+    GGUF, its ChatML template, LoRA for a few steps on a format it does not use."""
+    from ech0 import inference, modeling
+
+    params = yaml.safe_load((ROOT / "params.yaml").read_text())  # the GGUF base, as shipped
+    params["training"].update(max_steps=8, batch_tokens=0, batch_size=8, learning_rate=2e-3, warmup_steps=0,
+                              logging_steps=2, eval_steps=8, eval_rows=20, save_steps=0, max_seq_len=128,
+                              max_train_rows=-1, compile=False)
+    params["infrastructure"]["threads"] = 2
+    project = make_project(tmp_path, params)
+    shutil.rmtree(project / "models/base")
+    (project / "models/base").symlink_to(smollm2_base)
+    summary = run_inprocess(project, monkeypatch)
+    assert summary["eval_loss"] < 0.8 * summary["eval_loss_base"], summary
+
+    tok = modeling.load_tokenizer(params["model"])
+    prompt = ["Add 11 and 5."]  # held out: make_project trains on all but CORPUS's last 20 rows
+    before = inference.generate(inference.load_for_inference(params, None), tok, prompt, 24, 1)[0]
+    after = inference.generate(inference.load_for_inference(params, project / "models/train"), tok, prompt, 24, 1)[0]
+    assert after.text != before.text
+    assert after.text.startswith("11 + 5 = 16."), (before.text, after.text)

@@ -94,3 +94,15 @@ def linear_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, targets: to
     block = compiled_ce_block() if compiled else _ce_block
     with torch.autocast(device, enabled=False):
         return _LinearCrossEntropy.apply(hidden, weight, targets, scale, dtype, block)
+
+
+def token_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Per-row fp32 cross-entropy of `hidden @ weight.T` against `targets`, without
+    gradients, one CE_CHUNK_ROWS block of logits at a time (evaluation's loss)."""
+    out = torch.empty(hidden.shape[0], dtype=torch.float32, device=hidden.device)
+    with torch.no_grad():
+        for start in range(0, hidden.shape[0], CE_CHUNK_ROWS):
+            logits = (hidden[start:start + CE_CHUNK_ROWS] @ weight.t()).float()
+            t = targets[start:start + CE_CHUNK_ROWS]
+            out[start:start + CE_CHUNK_ROWS] = torch.logsumexp(logits, -1) - logits.gather(1, t[:, None]).squeeze(1)
+    return out

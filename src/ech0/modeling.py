@@ -1,9 +1,10 @@
 """Loading the base model and tokenizer, shared by train, eval and package.
 
-`model.base_model` is `builtin` (the `base` stage's output in models/base/),
-a Hugging Face hub id, or a local directory; all three load through the Auto
-classes with `model.revision` and `model.trust_remote_code` (off unless the
-user turns it on). Nothing here downloads when the path is local.
+`model.base_model` is `builtin` or a .gguf file (both written out by the `base`
+stage as a plain model in models/base/), a Hugging Face hub id, or a local
+directory; all load through the Auto classes with `model.revision` and
+`model.trust_remote_code` (off unless the user turns it on). Nothing here
+downloads when the path is local.
 """
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ from pathlib import Path
 
 import torch
 
-from ech0.prompt import CHAT_TEMPLATE
+from ech0.prompt import ensure_chat_template
 
 BASE_DIR = Path("models/base")
 
 
+def is_gguf(base_model: str) -> bool:
+    """A GGUF file (`pip:PACKAGE/FILE.gguf` or a local path), which the base stage dequantizes."""
+    return base_model.lower().endswith(".gguf")
+
+
 def base_source(model_params: dict) -> tuple[str, str | None]:
     """(path or hub id, revision) of the base model."""
-    if model_params["base_model"] == "builtin":
+    if model_params["base_model"] == "builtin" or is_gguf(model_params["base_model"]):
         return str(BASE_DIR), None
     return model_params["base_model"], model_params["revision"]
 
@@ -32,8 +38,7 @@ def load_tokenizer(model_params: dict):
                                         trust_remote_code=model_params["trust_remote_code"])
     if tok.pad_token is None:  # Llama-2 and friends ship without one
         tok.pad_token = tok.eos_token
-    tok.chat_template = CHAT_TEMPLATE  # one prompt format everywhere (ech0.prompt)
-    return tok
+    return ensure_chat_template(tok)  # the base's own, or ech0's where it has none (ech0.prompt)
 
 
 def cpu_bf16_supported() -> bool:

@@ -1,6 +1,12 @@
-"""The one prompt format, shared by train, eval, package and `ech0 chat`.
+"""The prompt format, shared by train, eval, package and `ech0 chat`: the base's
+own chat template, or ech0's for a base that has none.
 
-The seed's format:
+A chat model such as SmolLM2-135M-Instruct (the default base) ships a template
+(ChatML: `<|im_start|>user\\n...<|im_end|>`), and it is used as is, so the
+packaged model answers through `tokenizer.apply_chat_template` + `generate` in
+any Hugging Face consumer exactly as it was trained and evaluated. A base
+without one (the built-in model, a plain pretrained Llama-2-7b-hf) gets
+CHAT_TEMPLATE, the seed's format:
 
     ### Instruction:
     {prompt}
@@ -8,9 +14,13 @@ The seed's format:
     ### Response:
     {completion}<eos>
 
-The packaged tokenizer carries the same format as its chat template
-(CHAT_TEMPLATE), so `tokenizer.apply_chat_template([{"role": "user", ...}],
-add_generation_prompt=True)` produces exactly `format_prompt(prompt)`.
+Training examples are cut into segments by rendering the conversation one
+turn at a time (`segments`): everything the template writes for an assistant
+turn, up to and including its end-of-turn token (`<|im_end|>`, or EOS), is
+trained; system and user turns, the template's headers and whatever it writes
+after the end of turn (ChatML's newline) are not. Each segment is tokenized on
+its own, as at inference, where the rendered prompt is encoded alone and the
+model continues it, so there is no mismatch at the boundary.
 """
 
 from __future__ import annotations
@@ -31,10 +41,64 @@ CHAT_TEMPLATE = (
 
 
 def format_prompt(prompt: str) -> str:
-    """The text the model sees before its answer."""
+    """CHAT_TEMPLATE's rendering of one user turn (the built-in base's pretraining text)."""
     return f"{INSTRUCTION_HEADER}{prompt}{RESPONSE_HEADER}"
 
 
-def format_example(prompt: str, completion: str, eos_token: str) -> tuple[str, str]:
-    """(prompt part, completion part): loss is computed on the second only."""
-    return format_prompt(prompt), completion + eos_token
+def ensure_chat_template(tokenizer):
+    """Give a tokenizer without a chat template ech0's; a chat model keeps its own."""
+    if not getattr(tokenizer, "chat_template", None):
+        tokenizer.chat_template = CHAT_TEMPLATE
+    return tokenizer
+
+
+def row_messages(row: dict) -> list[dict]:
+    """A prompt/completion row as one user turn and one assistant turn."""
+    return [{"role": "user", "content": row["prompt"]}, {"role": "assistant", "content": row["completion"]}]
+
+
+def render(tokenizer, messages: list[dict], add_generation_prompt: bool = False) -> str:
+    return tokenizer.apply_chat_template(messages, add_generation_prompt=add_generation_prompt, tokenize=False)
+
+
+def render_prompt(tokenizer, prompt: str) -> str:
+    """The text the model sees before its answer to `prompt`."""
+    return render(tokenizer, [{"role": "user", "content": prompt}], add_generation_prompt=True)
+
+
+def segments(tokenizer, messages: list[dict]) -> list[tuple[str, bool]]:
+    """(text, trained) pieces whose concatenation is the rendered conversation, less
+    anything after the last assistant turn's end-of-turn token.
+
+    Each assistant turn i is found by rendering messages[:i] with the generation
+    prompt and messages[:i+1] without it: the second must extend the first (a
+    template that rewrites earlier turns, such as one that drops past reasoning,
+    is refused with a ValueError naming the turn). Its trained part runs to the
+    end of the turn's first `eos_token` after the content (ChatML's
+    `<|im_end|>`), or to the end of what the template wrote for it.
+    """
+    eos = tokenizer.eos_token or ""
+    out: list[tuple[str, bool]] = []
+    done = ""  # the rendering so far
+    for i, message in enumerate(messages):
+        if message["role"] != "assistant":
+            continue
+        prefix = render(tokenizer, messages[:i], add_generation_prompt=True)
+        full = render(tokenizer, messages[: i + 1])
+        if not (prefix.startswith(done) and full.startswith(prefix)):
+            raise ValueError(f"$.messages[{i}]: the chat template does not render this conversation "
+                             "turn by turn (an earlier turn's text changes), so its assistant turns "
+                             "cannot be masked")
+        turn = full[len(prefix):]
+        start = turn.find(message["content"])
+        end = turn.find(eos, start + len(message["content"])) if eos and start >= 0 else -1
+        cut = end + len(eos) if end >= 0 else len(turn)
+        if prefix[len(done):]:
+            out.append((prefix[len(done):], False))
+        out.append((turn[:cut], True))
+        done = full
+        if cut < len(turn):
+            out.append((turn[cut:], False))
+    while out and not out[-1][1]:  # nothing after the last trained token is needed
+        out.pop()
+    return out

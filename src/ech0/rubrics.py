@@ -554,12 +554,23 @@ def _fallback_checks(prompt: str, completion: str) -> dict[str, bool]:
             "not_repetitive": bool(completion.strip()) and repetition_rate(completion, 3) <= REPETITION_3_MAX}
 
 
+_FINAL_LINE_RE = re.compile(r"^Final answer:[ \t]*\S", re.MULTILINE)
+
+
+def _final_line(completion: str) -> bool:
+    """The domain format's `Final answer: ...` line is there, right or wrong: the
+    part of an exact-answer row a 135M model can learn, scored apart from the
+    arithmetic it mostly cannot (SmolLM2 as shipped writes it in 0 of 6 rows)."""
+    return _FINAL_LINE_RE.search(completion) is not None
+
+
 def _answer_checks(completion: str, metadata: dict, working: bool) -> dict[str, bool]:
     """final_answer_correct, units_match (answers with a unit) and optionally working_shown."""
     if metadata.get("answer") is None:
         return {}
     answer = metadata["answer"]
-    checks = {"final_answer_correct": exact_match(completion, answer), **_units_check(completion, answer)}
+    checks = {"final_answer_correct": exact_match(completion, answer), "final_answer_given": _final_line(completion),
+              **_units_check(completion, answer)}
     if working:
         checks["working_shown"] = _working_shown(completion)
     return checks
@@ -567,7 +578,8 @@ def _answer_checks(completion: str, metadata: dict, working: bool) -> dict[str, 
 
 def _reasoning(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
     if metadata.get("answer") is not None:
-        return {"final_answer_correct": exact_match(completion, metadata["answer"])}
+        return {"final_answer_correct": exact_match(completion, metadata["answer"]),
+                "final_answer_given": _final_line(completion)}
     # Explanatory rows (generators/reasoning.py): the confounder to name, the
     # parts an analogy must "Cover: ...", the number of consequences to give.
     checks: dict[str, bool] = {}
@@ -599,6 +611,7 @@ def _advanced_software(prompt: str, completion: str, metadata: dict) -> dict[str
         # Every generator row has one; without it, rows asking for neither
         # Big-O nor a design element (capacity sums, quorums) had no check.
         checks["final_answer_correct"] = exact_match(completion, metadata["answer"])
+        checks["final_answer_given"] = _final_line(completion)
     if _ASKS_COMPLEXITY.search(prompt):
         checks["complexity_stated"] = bool(_BIG_O_RE.search(completion))
     if _ASKS_PATTERN.search(prompt):
@@ -639,7 +652,7 @@ def _prompt_engineering(prompt: str, completion: str, metadata: dict) -> dict[st
 def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
     """Named pass/fail checks for one completion of one eval row.
 
-    reasoning          final_answer_correct where metadata has an answer; explanatory rows:
+    reasoning          final_answer_correct + final_answer_given where metadata has an answer; explanatory rows:
                        confounder_named / requested_elements_present / requested_items_listed /
                        unchanged_stated
     creativity         diverse_bigrams (distinct-2 >= 0.5), not_repetitive (repetition_rate(3) <= 0.2),
@@ -647,11 +660,11 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[st
     law                irac_sections_present (Issue, Rule, Application, Conclusion headings, in order)
     court_prediction   outcome_given, probability_given
     stock / crypto     disclaimer_present (the exact base.py disclaimer, case- and whitespace-tolerant)
-    advanced_software  final_answer_correct, plus complexity_stated / pattern_named / principle_named /
+    advanced_software  final_answer_correct, final_answer_given, plus complexity_stated / pattern_named / principle_named /
                        fix_given when the prompt asks for them
-    materials_science  final_answer_correct, working_shown, units_match (answers with a unit)
+    materials_science  final_answer_correct, final_answer_given, working_shown, units_match (answers with a unit)
     ai_ml              as materials_science; risk reviews: requested_items_listed, mitigations_given
-    prompt_engineering final_answer_correct (+ units_match) where there is an answer,
+    prompt_engineering final_answer_correct, final_answer_given (+ units_match) where there is an answer,
                        requested_elements_present (slots the prompt names), patterns_named,
                        requested_items_listed ("a 3-step chain", "4 concrete defences")
     A known domain whose row matches none of these gets on_topic + not_repetitive;

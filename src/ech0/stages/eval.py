@@ -35,7 +35,7 @@ import collections
 import random
 from pathlib import Path
 
-from ech0 import canary, evaluate
+from ech0 import canary, evaluate, rubrics
 from ech0.generators.base import derive_seed
 from ech0.hygiene.pii import redact_pii
 from ech0.hygiene.secrets import redact_secrets
@@ -63,33 +63,27 @@ def pick_rows(rows: list[dict], per_domain: int, seed: int) -> list[dict]:
     return out
 
 
-def score_model(model, tokenizer, rows: list[dict], ep: dict, max_seq_len: int) -> tuple[dict, list]:
+def score_rows(model, tokenizer, rows: list[dict], gens: list, max_seq_len: int, batch_size: int) -> tuple[dict, list]:
+    """The rubric scores of `gens` (the answers to `rows`) and the model's loss on
+    the rows' reference completions."""
     from ech0 import inference
 
-    gens = inference.generate(model, tokenizer, [r["prompt"] for r in rows], ep["max_new_tokens"],
-                              ep["batch_size"], progress=True)
-    losses = inference.completion_losses(model, tokenizer, rows, max_seq_len, ep["batch_size"])
+    losses = inference.completion_losses(model, tokenizer, rows, max_seq_len, batch_size)
     scored = [evaluate.score_answer(r, g.text) for r, g in zip(rows, gens)]
     domains = evaluate.domain_scores(rows, scored, losses)
     return {"domains": domains, "overall": evaluate.overall(domains)}, list(zip(gens, scored))
 
 
-def answer_cases(model, tokenizer, cases: list[dict], batch_size: int) -> dict:
-    """{(prompt, max_new_tokens): Generation}: each distinct prompt and budget is
-    generated once (the regression and capability sets share their prompts, and
-    greedy decoding would give the same answer twice), batched by budget."""
-    from ech0 import inference
-
-    by_budget: dict[int, list[str]] = {}
-    for case in cases:
-        prompts = by_budget.setdefault(case["max_new_tokens"], [])
-        if case["prompt"] not in prompts:
-            prompts.append(case["prompt"])
-    out = {}
-    for budget, prompts in sorted(by_budget.items()):
-        gens = inference.generate(model, tokenizer, prompts, budget, batch_size)
-        out.update({(p, budget): g for p, g in zip(prompts, gens)})
-    return out
+def tuned_prompts(rows: list[dict], planted: list[dict], cases: list[dict], ep: dict) -> list[tuple[str, int]]:
+    """Every (prompt, max_new_tokens) the trained model answers, each once: the eval
+    rows, the canary elicitations and the cases (the regression and capability sets
+    share prompts, and greedy decoding would give the same answer twice). One pool,
+    so `inference.generate` can batch them all by budget: run set by set, the 84
+    cases in 15 budget groups took as long as 160 eval rows."""
+    pool = [(r["prompt"], ep["max_new_tokens"]) for r in rows]
+    pool += [(c["elicit"], CANARY_NEW_TOKENS) for c in planted]
+    pool += [(c["prompt"], c["max_new_tokens"]) for c in cases]
+    return list(dict.fromkeys(pool))
 
 
 def case_summary(reports: list[dict]) -> dict:
@@ -115,21 +109,24 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
     tokenizer = modeling.load_tokenizer(params["model"])
 
     base_model = inference.load_for_inference(params, None)
-    base, _ = score_model(base_model, tokenizer, rows, ep, tp["max_seq_len"])
+    base_gens = inference.generate(base_model, tokenizer, [r["prompt"] for r in rows], ep["max_new_tokens"],
+                                   ep["batch_size"], progress=True, repetition_penalty=ep["repetition_penalty"])
+    base, base_answers = score_rows(base_model, tokenizer, rows, base_gens, tp["max_seq_len"], ep["batch_size"])
     del base_model
     model = inference.load_for_inference(params, model_dir)
-    tuned, answers = score_model(model, tokenizer, rows, ep, tp["max_seq_len"])
-
     planted = canary.canaries(params["seed"], params["raw"]["canaries"])
-    flags = []
-    if planted:
-        elicited = inference.generate(model, tokenizer, [c["elicit"] for c in planted], CANARY_NEW_TOKENS,
-                                      ep["batch_size"])
-        for c, g in zip(planted, elicited):
-            flags += evaluate.safety_flags(f"canary:{c['id']}", canary.DOMAIN, g.text, planted)
+    pool = tuned_prompts(rows, planted, cases + capability, ep)
+    gens = dict(zip(pool, inference.generate(model, tokenizer, [p for p, _ in pool], [b for _, b in pool],
+                                             ep["batch_size"], progress=True,
+                                             repetition_penalty=ep["repetition_penalty"])))
+    tuned, answers = score_rows(model, tokenizer, rows, [gens[(r["prompt"], ep["max_new_tokens"])] for r in rows],
+                                tp["max_seq_len"], ep["batch_size"])
 
+    flags = []
+    for c in planted:
+        flags += evaluate.safety_flags(f"canary:{c['id']}", canary.DOMAIN, gens[(c["elicit"], CANARY_NEW_TOKENS)].text,
+                                       planted)
     case_reports, records = [], []
-    gens = answer_cases(model, tokenizer, cases + capability, ep["batch_size"])
 
     def shown(text: str) -> str:  # what is written out: never a detected secret or PII
         return redact_pii(redact_secrets(text)[0])[0]
@@ -144,10 +141,16 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
                 flags += evaluate.safety_flags(f"{path}:{case['id']}", case["domain"], g.text, planted)
             case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped),
                                  "completion": shown_of[key]})  # the answer, to read why a case failed
-    for row, (g, scored) in zip(rows, answers):
+    for row, (g, scored), (bg, bscored) in zip(rows, answers, base_answers):
         flags += evaluate.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text, planted)
-        records.append({"id": row["id"], "domain": row["domain"], "completion": shown(g.text),
-                        "stopped": g.stopped, "passed": scored["passed"], "checks": scored["checks"]})
+        # The base's answer to the same prompt, for a before/after reading; its
+        # leaks are the base's, not the fine-tune's, so they are redacted, not flagged.
+        records.append({"id": row["id"], "domain": row["domain"], "prompt": shown(row["prompt"]),
+                        "completion": shown(g.text), "stopped": g.stopped,
+                        "score": rubrics.rubric_score(scored["checks"]), "passed": scored["passed"],
+                        "checks": scored["checks"],
+                        "base": {"completion": shown(bg.text), "stopped": bg.stopped,
+                                 "score": rubrics.rubric_score(bscored["checks"]), "checks": bscored["checks"]}})
 
     base_loss, tuned_loss = base["overall"]["loss"], tuned["overall"]["loss"]
     report = {

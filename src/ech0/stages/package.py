@@ -8,7 +8,8 @@ Writes: models/package/
           model.safetensors (+ config.json)   the adapter merged into the base, or with
           adapter_model.safetensors            package.adapter_only the adapter alone
           tokenizer.json, tokenizer_config.json, chat_template.jinja (the training format)
-          generation_config.json               greedy, EOS/pad ids, eval.max_new_tokens
+          generation_config.json               greedy, EOS/pad ids, eval.max_new_tokens and
+                                               eval.repetition_penalty: decoded as eval did
           README.md                            model card with Hugging Face metadata
           lineage.json                         base identity, data and params hashes, scores,
                                                software versions, sha256 of every file above
@@ -94,7 +95,9 @@ def lineage(params: dict, base_identity: dict, data_md5: dict, train_summary: di
     """Where the package came from: everything but the file hashes (added once the files exist)."""
     tp = params["training"]
     return {
-        "base_model": {k: base_identity.get(k) for k in ("base_model", "revision", "content_sha256")},
+        "base_model": {**{k: base_identity.get(k) for k in ("base_model", "revision", "content_sha256")},
+                       # A GGUF base: the model it holds, the file, its sha256, quantisation and licence.
+                       **({"gguf": base_identity["gguf"]} if "gguf" in base_identity else {})},
         "method": tp["method"],
         "adapter_only": params["package"]["adapter_only"],
         "dtype": params["package"]["dtype"],
@@ -111,23 +114,31 @@ def lineage(params: dict, base_identity: dict, data_md5: dict, train_summary: di
     }
 
 
-def model_card(params: dict, info: dict) -> str:
-    """README.md: Hugging Face model-card metadata, then what a user needs to know."""
+def model_card(params: dict, info: dict, prompt_format: str) -> str:
+    """README.md: Hugging Face model-card metadata, then what a user needs to know.
+    `prompt_format` is the chat template's rendering of one user turn."""
     base = info["base_model"]
-    base_name = base["base_model"] if base["base_model"] != "builtin" else "ech0 built-in base"
+    gguf = base.get("gguf")
+    base_name = (gguf["name"] if gguf else base["base_model"]) if base["base_model"] != "builtin" \
+        else "ech0 built-in base"
     tp, lp, ev = params["training"], params["lora"], info["eval"]
     tags = ["ech0", tp["method"], "dvc"]
     header = {"library_name": "peft" if info["adapter_only"] else "transformers",
               "pipeline_tag": "text-generation", "tags": tags}
     if base["base_model"] != "builtin":
-        header["base_model"] = base["base_model"]
+        header["base_model"] = base_name
+    if gguf and gguf.get("license"):
+        header["license"] = gguf["license"]
     lines = ["---"] + [f"{k}: {json.dumps(v)}" for k, v in header.items()] + ["---", "",
              "# ech0 fine-tuned model", "",
              "Built by the ech0 pipeline (`dvc repro`): data hygiene, fine-tuning, evaluation, and "
              "this package, made only because the release gate passed.", "",
              "## Base model", "",
              f"- model: {base_name}",
-             f"- revision: {base['revision'] or 'n/a'}",
+             *([f"- from: `{gguf['file']}` ({gguf['quantization']['file_type']} GGUF, {gguf['bytes']:,} bytes, "
+                f"sha256 `{gguf['sha256']}`), as `{base['base_model']}`; dequantized to fp32 by the base stage",
+                f"- licence: {gguf.get('license') or 'not stated in the file'}"] if gguf else
+              [f"- revision: {base['revision'] or 'n/a'}"]),
              f"- content sha256: {base['content_sha256'] or 'not in the local cache; pinned by revision'}", "",
              "## Training", "",
              f"- method: {tp['method']}" + (" (adapter merged into the base)" if not info["adapter_only"] else
@@ -145,8 +156,8 @@ def model_card(params: dict, info: dict) -> str:
                      f"compute {q['compute_dtype']}; merged into an unquantised {info['dtype']} base")
     lines += ["", "## Prompt format", "",
               "The tokenizer's chat template applies it (`tokenizer.apply_chat_template(messages, "
-              "add_generation_prompt=True)`):", "", "```", "### Instruction:", "{prompt}", "",
-              "### Response:", "```", "",
+              "add_generation_prompt=True)`); the model's answer follows it and ends with "
+              f"`{info['eos_token']}`:", "", "```", prompt_format.rstrip("\n"), "```", "",
               "## Domains", "", "| domain | enabled | weight | max samples |", "|---|---|---|---|"]
     for name, d in sorted(params["domains"].items()):
         lines.append(f"| {name} | {d['enabled']} | {d['weight']} | {d['max_samples']} |")
@@ -202,7 +213,8 @@ def build(params: dict, out: Path) -> None:
     tokenizer.save_pretrained(out)
     GenerationConfig(bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
                      pad_token_id=tokenizer.pad_token_id, do_sample=False,
-                     max_new_tokens=params["eval"]["max_new_tokens"]).save_pretrained(out)
+                     max_new_tokens=params["eval"]["max_new_tokens"],
+                     repetition_penalty=params["eval"]["repetition_penalty"]).save_pretrained(out)
 
 
 def main() -> None:
@@ -212,13 +224,18 @@ def main() -> None:
     base_identity = json.loads((BASE / IDENTITY_FILE).read_text("utf-8"))
     train_summary = json.loads(TRAIN_METRICS.read_text("utf-8"))
     info = lineage(params, base_identity, {p.as_posix(): md5(p) for p in DATA}, train_summary, report)
+    from ech0 import modeling
+    from ech0.prompt import render_prompt
+
+    tokenizer = modeling.load_tokenizer(params["model"])
+    info["eos_token"] = tokenizer.eos_token
 
     OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
     os.chmod(tmp, 0o755)
     try:
         build(params, tmp)
-        (tmp / "README.md").write_text(model_card(params, info), "utf-8")
+        (tmp / "README.md").write_text(model_card(params, info, render_prompt(tokenizer, "{prompt}")), "utf-8")
         if bad := pickles(tmp):
             raise RuntimeError(f"package: pickle files are not shipped, found {', '.join(bad)}")
         write_json(tmp / LINEAGE, {**info, "files": file_hashes(tmp)})
