@@ -49,7 +49,7 @@ def format_checks(domain: str, text: str) -> dict[str, bool]:
     return {}
 
 
-def answer(model_dir: str, max_new_tokens: int) -> list[dict]:
+def answer(model_dir: str, max_new_tokens: int, repetition_penalty: float) -> list[dict]:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -60,7 +60,8 @@ def answer(model_dir: str, max_new_tokens: int) -> list[dict]:
              for _, t in TASKS]
     enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False)
     with torch.no_grad():
-        out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False)
+        out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False,
+                             repetition_penalty=repetition_penalty)
     rows = []
     for (domain, task), ids in zip(TASKS, out[:, enc["input_ids"].shape[1]:].tolist()):
         stopped = tok.eos_token_id in ids
@@ -78,12 +79,17 @@ def main() -> None:
     ap.add_argument("--max-new-tokens", type=int, default=384)
     ap.add_argument("--out", type=Path, help="write the answers as Markdown here")
     args = ap.parse_args()
-    runs = {"tuned": answer(args.model, args.max_new_tokens)}
+    # Both models decode alike: the package's repetition penalty (eval.repetition_penalty),
+    # which the base's own generation_config does not carry.
+    from transformers import GenerationConfig
+
+    rp = GenerationConfig.from_pretrained(args.model).repetition_penalty or 1.0
+    runs = {"tuned": answer(args.model, args.max_new_tokens, rp)}
     if args.base:
-        runs["base"] = answer(args.base, args.max_new_tokens)
+        runs["base"] = answer(args.base, args.max_new_tokens, rp)
     lines = [f"# The guide's example tasks: `{args.model}`" + (f" vs `{args.base}`" if args.base else ""), "",
-             f"Greedy, {args.max_new_tokens} new tokens at most, each model's own chat template "
-             "(`python bench/guide_tasks.py`).", "",
+             f"Greedy, repetition penalty {rp}, {args.max_new_tokens} new tokens at most, each model's own "
+             "chat template, plain transformers (`python bench/guide_tasks.py`).", "",
              "| domain | " + " | ".join(f"{k}: stopped, tokens, format" for k in runs) + " |",
              "|---|" + "---|" * len(runs)]
     for i, (domain, _) in enumerate(TASKS):
