@@ -104,8 +104,9 @@ def test_committed_default_run_passed_the_current_gate():
 
 
 def test_regression_baselines_cover_every_domain_and_can_fail():
-    """At least 30 cases over all ten domains; every baseline is above 0 (a case at 0
-    could never fail)."""
+    """At least 28 cases over all ten domains; every baseline is above 0 (a case at 0
+    could never fail). 30 until the SmolLM2 re-baseline dropped the two court cases
+    that scored 0 at a seed and forbid nothing (docs/benchmarks.md, "SmolLM2 default")."""
     from ech0.generators import BUILTIN
     from tests.test_train import ROOT
 
@@ -113,6 +114,6 @@ def test_regression_baselines_cover_every_domain_and_can_fail():
         return [json.loads(line) for line in (ROOT / "eval/baselines" / name).read_text().splitlines()]
 
     cases = read("regression.jsonl")
-    assert len(cases) >= 30 and len({c["id"] for c in cases}) == len(cases)
+    assert len(cases) >= 28 and len({c["id"] for c in cases}) == len(cases)
     assert {c["domain"] for c in cases} == set(BUILTIN)
     assert all(0 < c["min_score"] <= 1 for c in cases)
