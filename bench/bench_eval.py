@@ -4,13 +4,14 @@
     .venv/bin/python bench/bench_eval.py --model-dir DIR # any model directory (default models/base)
 
 Target (issue: eval stage speed): batched generation, as the eval stage runs it
-(`ech0.inference.generate`: left padding, the KV cache on, greedy), reaches at
+(`ech0.inference.generate`: left padding, the KV cache on, greedy, a row
+leaving the batch when it finishes), reaches at
 least 10x the new tokens/s of generating one prompt at a time on the same model.
 
 What runs: the same --prompts eval prompts (data/processed/eval.jsonl, a seeded
 choice across domains) through `ech0.inference.generate`, once with batch size 1
 and once with --batch prompts per call. Every answer is forced to exactly
---new-tokens tokens (min_new_tokens = max_new_tokens), so both sides do the same
+--new-tokens tokens (`stop_at_eos=False`), so both sides do the same
 work whatever the model's quality: a model that stops early would otherwise
 make the batched side look slower (its finished rows keep computing) or faster
 (the single side stops sooner). Tokens/s counts new tokens only. 2 threads.
@@ -35,11 +36,8 @@ sys.path.insert(0, str(ROOT / "src"))
 def run(model, tokenizer, prompts: list[str], batch: int, new_tokens: int) -> dict:
     from ech0 import inference
 
-    # Fixed-length answers through the model's generation config, which
-    # model.generate() falls back to for arguments inference.generate() does not pass.
-    model.generation_config.min_new_tokens = new_tokens
     t0 = time.perf_counter()
-    gens = inference.generate(model, tokenizer, prompts, new_tokens, batch)
+    gens = inference.generate(model, tokenizer, prompts, new_tokens, batch, stop_at_eos=False)
     wall = time.perf_counter() - t0
     tokens = sum(g.new_tokens for g in gens)
     return {"batch": batch, "prompts": len(prompts), "new_tokens": tokens, "wall_s": round(wall, 2),

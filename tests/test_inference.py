@@ -19,3 +19,47 @@ def test_per_prompt_budgets_match_one_prompt_at_a_time(tiny_base):
         assert got.new_tokens <= budget and (got.stopped or got.new_tokens == budget)
     # The untrained tiny model does not stop within 12 tokens: the budgets did cut.
     assert [g.new_tokens for g in pooled] == budgets
+
+
+def test_greedy_matches_transformers_generate_and_rows_leave_at_eos(tiny_base):
+    """The compacting decoder is Hugging Face's greedy search with its repetition
+    penalty (fp32, so bit for bit); a row that emits EOS stops there while the
+    others go on."""
+    import torch
+
+    import copy
+
+    from ech0.prompt import render_prompt
+
+    tok, model = tiny_base
+    ensure_chat_template(tok)
+    tok.padding_side = "left"
+    # The untrained model repeats one token whatever the context; noisy weights
+    # give answers that differ by row and step, so a stopped row is visible.
+    model, gen = copy.deepcopy(model), torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn(p.shape, generator=gen) * 0.5)
+
+    enc = tok([render_prompt(tok, p) for p in PROMPTS], return_tensors="pt", padding=True, add_special_tokens=False)
+    with torch.no_grad():
+        ref = model.generate(**enc, max_new_tokens=10, do_sample=False, repetition_penalty=1.3,
+                             pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id)[:, enc["input_ids"].shape[1]:]
+        # EOS := the last new token of row 0's answer, so row 0 stops early and
+        # (unless they emit it too) the other rows decode on without it.
+        eos = int(ref[0, -1])
+        got = inference.greedy(model, enc["input_ids"], enc["attention_mask"], [10] * 4, None, 1.3)
+        cut = inference.greedy(model, enc["input_ids"], enc["attention_mask"], [10] * 4, eos, 1.3)
+    assert [ids for ids, _ in got] == ref.tolist()
+    assert cut[0][1] and len(cut[0][0]) < 10
+    assert any(not stopped and len(ids) == 10 for ids, stopped in cut[1:])  # decoded on after row 0 left
+    for (ids, stopped), row in zip(cut, ref.tolist()):
+        expected = row[: row.index(eos)] if eos in row else row
+        assert (ids, stopped) == (expected, eos in row)
+
+
+def test_stop_at_eos_false_runs_every_answer_to_its_budget(tiny_base):
+    tok, model = tiny_base
+    ensure_chat_template(tok)
+    gens = inference.generate(model, tok, PROMPTS, [5, 9, 2, 7], batch_size=4, stop_at_eos=False)
+    assert [g.new_tokens for g in gens] == [5, 9, 2, 7] and not any(g.stopped for g in gens)

@@ -184,9 +184,11 @@ def test_court_prediction_outcome_and_probability(completion, outcome, probabili
     assert R.rubric("court_prediction", "p", completion, {}) == expected
 
 
-def test_disclaimers_exact_but_case_and_whitespace_tolerant():
+def test_disclaimers_word_for_word_but_case_whitespace_and_punctuation_tolerant():
     spaced = STOCK_DISCLAIMER.upper().replace(" ", "  \n ")
     assert R.rubric("stock", "p", f"Answer.\n{spaced}", {}) == {"disclaimer_present": True}
+    semicolon = STOCK_DISCLAIMER.replace(", not", "; not")
+    assert R.rubric("stock", "p", f"{semicolon}\nAnswer.", {})["disclaimer_present"]
     assert R.rubric("stock", "p", f"Answer.\n**{STOCK_DISCLAIMER}**", {})["disclaimer_present"]
     assert not R.rubric("stock", "p", f"Answer.\n{CRYPTO_DISCLAIMER}", {})["disclaimer_present"]
     assert not R.rubric("crypto", "p", f"Answer.\n{STOCK_DISCLAIMER}", {})["disclaimer_present"]
@@ -244,15 +246,15 @@ def test_creativity_proxies():
 
 EXPECTED_CHECKS = {
     "reasoning": {"final_answer_correct", "final_answer_given"},
-    "creativity": {"diverse_bigrams", "not_repetitive", "on_topic"},
+    "creativity": {"diverse_bigrams", "not_repetitive", "on_topic", "form_followed"},
     "law": {"irac_sections_present"},
     "materials_science": {"final_answer_correct", "final_answer_given", "working_shown", "units_match"},
     "ai_ml": {"final_answer_correct", "final_answer_given", "working_shown", "units_match"},
     "prompt_engineering": {"final_answer_correct", "final_answer_given", "requested_elements_present",
                            "requested_items_listed"},
     "court_prediction": {"outcome_given", "probability_given"},
-    "stock": {"disclaimer_present"},
-    "crypto": {"disclaimer_present"},
+    "stock": {"disclaimer_present", "final_answer_correct", "final_answer_given", "working_shown"},
+    "crypto": {"disclaimer_present", "final_answer_correct", "final_answer_given", "working_shown"},
     "advanced_software": {"final_answer_correct", "final_answer_given", "complexity_stated", "pattern_named",
                           "principle_named"},
 }
@@ -352,6 +354,9 @@ def test_removing_the_required_part_fails(rows):
         if "complexity_stated" in checks_for("advanced_software", r):
             stripped = re.sub(r"O\((?:[^()]|\([^()]*\))+\)", "fast", r["completion"])
             assert not checks_for("advanced_software", r, stripped)["complexity_stated"]
+    flat = [r for r in rows["creativity"] if r["metadata"]["form"]["kind"] != "sentences"  # prose is that form
+            and checks_for("creativity", r, "The answer, as plain prose. " * 3)["form_followed"]]
+    assert not flat, [r["metadata"]["form"]["kind"] for r in flat]
     for r in rows["creativity"]:
         looped = " ".join([r["completion"].split("\n")[0]] * 8)
         checks = checks_for("creativity", r, looped)

@@ -353,6 +353,13 @@ def _contains(haystack: str, needle: str) -> bool:
     return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", _squash(haystack)) is not None
 
 
+def _words_contain(haystack: str, needle: str) -> bool:
+    """`_contains` on words alone: punctuation is ignored ("only; not financial
+    advice" is the disclaimer), the wording is not."""
+    words = lambda text: re.sub(r"[^\w\s]+", " ", text or "")  # noqa: E731
+    return _contains(words(haystack), words(needle))
+
+
 def _in_order(text: str, phrases) -> bool:
     """Every phrase occurs (case-insensitively), each after the previous one."""
     hay, pos = _squash(text), 0
@@ -600,9 +607,16 @@ def _creativity(prompt: str, completion: str, metadata: dict) -> dict[str, bool]
     form = metadata.get("form") if isinstance(metadata.get("form"), dict) else {}
     measured = _HMW_RE.sub(" ", completion) if form.get("kind") == "hmw" else completion
     on_topic = prompt_relevance(prompt, completion) >= RELEVANCE_MIN or (bool(form) and _follows_form(completion, form))
-    return {"diverse_bigrams": distinct_n(completion, 2) >= DISTINCT_2_MIN,
-            "not_repetitive": bool(completion.strip()) and repetition_rate(measured, 3) <= REPETITION_3_MAX,
-            "on_topic": on_topic}
+    checks = {"diverse_bigrams": distinct_n(completion, 2) >= DISTINCT_2_MIN,
+              "not_repetitive": bool(completion.strip()) and repetition_rate(measured, 3) <= REPETITION_3_MAX,
+              "on_topic": on_topic}
+    if form:
+        # The asked-for shape (a limerick's five lines, the six headings of a
+        # metaphor anatomy): SmolLM2 as shipped writes fluent, relevant prose and
+        # passed the three checks above on 0.89-1.0 of the eval rows, so without
+        # this the domain score could not tell the fine-tune from its base.
+        checks["form_followed"] = _follows_form(completion, form)
+    return checks
 
 
 def _advanced_software(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
@@ -656,10 +670,12 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[st
                        confounder_named / requested_elements_present / requested_items_listed /
                        unchanged_stated
     creativity         diverse_bigrams (distinct-2 >= 0.5), not_repetitive (repetition_rate(3) <= 0.2),
-                       on_topic (prompt_relevance >= 0.1, or the requested metadata.form is followed)
+                       on_topic (prompt_relevance >= 0.1, or the requested metadata.form is followed),
+                       form_followed (where metadata.form is recorded)
     law                irac_sections_present (Issue, Rule, Application, Conclusion headings, in order)
     court_prediction   outcome_given, probability_given
-    stock / crypto     disclaimer_present (the exact base.py disclaimer, case- and whitespace-tolerant)
+    stock / crypto     disclaimer_present (the domain's base.py disclaimer word for word; case, whitespace and
+                       punctuation ignored), plus materials_science's answer checks where there is an answer
     advanced_software  final_answer_correct, final_answer_given, plus complexity_stated / pattern_named / principle_named /
                        fix_given when the prompt asks for them
     materials_science  final_answer_correct, final_answer_given, working_shown, units_match (answers with a unit)
@@ -682,7 +698,10 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[st
                   "probability_given": _probability_given(completion)}
     elif domain in ("stock", "crypto"):
         disclaimer = STOCK_DISCLAIMER if domain == "stock" else CRYPTO_DISCLAIMER
-        checks = {"disclaimer_present": _contains(completion, disclaimer)}
+        # Every stock and crypto generator row also works a number to a final
+        # answer: with the disclaimer alone the domain score was one bit per row.
+        checks = {"disclaimer_present": _words_contain(completion, disclaimer),
+                  **_answer_checks(completion, metadata, working=True)}
     elif domain == "advanced_software":
         checks = _advanced_software(prompt, completion, metadata)
     elif domain == "materials_science":

@@ -114,9 +114,10 @@ def lineage(params: dict, base_identity: dict, data_md5: dict, train_summary: di
     }
 
 
-def model_card(params: dict, info: dict, prompt_format: str) -> str:
+def model_card(params: dict, info: dict, prompt_format: str, eos_token: str) -> str:
     """README.md: Hugging Face model-card metadata, then what a user needs to know.
-    `prompt_format` is the chat template's rendering of one user turn."""
+    `prompt_format` is the chat template's rendering of one user turn, `eos_token`
+    the token that ends an answer."""
     base = info["base_model"]
     gguf = base.get("gguf")
     base_name = (gguf["name"] if gguf else base["base_model"]) if base["base_model"] != "builtin" \
@@ -157,7 +158,7 @@ def model_card(params: dict, info: dict, prompt_format: str) -> str:
     lines += ["", "## Prompt format", "",
               "The tokenizer's chat template applies it (`tokenizer.apply_chat_template(messages, "
               "add_generation_prompt=True)`); the model's answer follows it and ends with "
-              f"`{info['eos_token']}`:", "", "```", prompt_format.rstrip("\n"), "```", "",
+              f"`{eos_token}`:", "", "```", prompt_format.rstrip("\n"), "```", "",
               "## Domains", "", "| domain | enabled | weight | max samples |", "|---|---|---|---|"]
     for name, d in sorted(params["domains"].items()):
         lines.append(f"| {name} | {d['enabled']} | {d['weight']} | {d['max_samples']} |")
@@ -183,8 +184,9 @@ def model_card(params: dict, info: dict, prompt_format: str) -> str:
     return "\n".join(lines)
 
 
-def build(params: dict, out: Path) -> None:
-    """Write the model, tokenizer and generation config into `out` (an empty directory)."""
+def build(params: dict, out: Path, tokenizer) -> None:
+    """Write the model, `tokenizer` (the base's, with the chat template training
+    used) and the generation config into `out` (an empty directory)."""
     import torch
     from transformers import AutoModelForCausalLM, GenerationConfig
 
@@ -192,7 +194,6 @@ def build(params: dict, out: Path) -> None:
 
     pp, mp = params["package"], params["model"]
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[pp["dtype"]]
-    tokenizer = modeling.load_tokenizer(mp)  # carries the shared chat template
     if pp["adapter_only"] and inference.is_adapter(TRAINED):
         for f in TRAINED.iterdir():
             if f.suffix in (".safetensors", ".json") and not f.name.startswith("tokenizer"):
@@ -227,15 +228,15 @@ def main() -> None:
     from ech0 import modeling
     from ech0.prompt import render_prompt
 
-    tokenizer = modeling.load_tokenizer(params["model"])
-    info["eos_token"] = tokenizer.eos_token
+    tokenizer = modeling.load_tokenizer(params["model"])  # carries the shared chat template
 
     OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
     os.chmod(tmp, 0o755)
     try:
-        build(params, tmp)
-        (tmp / "README.md").write_text(model_card(params, info, render_prompt(tokenizer, "{prompt}")), "utf-8")
+        build(params, tmp, tokenizer)
+        card = model_card(params, info, render_prompt(tokenizer, "{prompt}"), tokenizer.eos_token)
+        (tmp / "README.md").write_text(card, "utf-8")
         if bad := pickles(tmp):
             raise RuntimeError(f"package: pickle files are not shipped, found {', '.join(bad)}")
         write_json(tmp / LINEAGE, {**info, "files": file_hashes(tmp)})
