@@ -1,6 +1,6 @@
 """Court prediction generator: output format and every stated model, recomputed independently.
 
-Each template states its model in the prompt (base rate + adjustments clamped to
+Each template but court.outcome.open (the guide's open task) states its model in the prompt (base rate + adjustments clamped to
 [5%, 95%], Bayes with likelihood ratios, binomial juries, expected values). The
 formulas are written again here from those statements, with exact fractions and
 round-half-up, rather than imported from the generator.
@@ -101,6 +101,12 @@ def test_base_rate_precedent_pleading_models(rows):
     for r in _by(rows, "court.outcome.base_rate"):
         i = r["metadata"]["inputs"]
         _check_pct(r, clamp(i["base"] + sum(i["adjustments"])))
+    for r in _by(rows, "court.outcome.open"):  # the guide's task: the model is stated in the answer, not the prompt
+        i = r["metadata"]["inputs"]
+        _check_pct(r, clamp(i["base"] + sum(i["adjustments"])))
+        assert "%" not in r["prompt"] and f"{i['base']}% base rate" in r["completion"]
+        assert len(i["adjustments"]) == (r["prompt"].count("\n- ") + r["prompt"].startswith("- "))
+    assert any(not r["metadata"]["inputs"]["adjustments"] for r in _by(rows, "court.outcome.open"))
     for r in _by(rows, "court.outcome.precedent_alignment"):
         c = r["metadata"]["inputs"]["counts"]
         raw = 50 + 12 * c["binding_for"] - 15 * c["binding_against"] + 4 * c["persuasive_for"] - 4 * c["persuasive_against"]

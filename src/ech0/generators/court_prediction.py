@@ -9,7 +9,11 @@ and `Key factors:` followed by `- ` bullets. Probabilities never come from
 thin air: each prompt states a simple scoring model (an assumed base rate plus
 documented adjustments, clamped to [5%, 95%]; Bayes with stated likelihood
 ratios; an independent-juror binomial model; expected values), the completion
-works it through, and the result is repeated as `Final answer: ...`. Metadata
+works it through, and the result is repeated as `Final answer: ...`. The one
+exception is the guide's own task ("Predict case outcome from evidence and
+legal precedent", court.outcome.open): the prompt gives the evidence and
+precedent in words, and the completion first states the model it applies
+(the base-rate template's assumed rate and point weights), then works it. Metadata
 holds `inputs` and `formula` so a test can recompute every number.
 
 Sources policy: base rates, likelihood ratios and factor weights are stated as
@@ -144,7 +148,10 @@ FACTORS = (("contemporaneous emails corroborate the plaintiff's account", 10), (
            ("the defendant has prior similar complaints on record", 6), ("the plaintiff signed a broad release", -14),
            ("the judge denied the defendant's summary judgment motion", 5), ("key documents are authenticated business records", 4),
            ("the plaintiff comes across poorly under cross-examination", -7), ("a regulator's finding supports the plaintiff", 9),
-           ("the defence can show the plaintiff failed to mitigate", -4), ("the statute of limitations argument is strong", -11))
+           ("the defence can show the plaintiff failed to mitigate", -4), ("the statute of limitations argument is strong", -11),
+           ("a binding appellate decision on near-identical facts favours the plaintiff", 12),
+           ("persuasive decisions from other circuits favour the plaintiff", 4),
+           ("persuasive decisions from other circuits favour the defendant", -4))
 
 
 def _t_base_rate(rng, d, cat):
@@ -177,6 +184,59 @@ def _t_base_rate(rng, d, cat):
                                    f"The favoured side is the {winner}, but the margin is what matters for strategy")))
     comp = _report(f"judgment for {_the(plaintiff)}", f"judgment for {_the(defendant)}", prob, bullets, f"{prob}%", work, rng)
     return _ex(prompt, comp, cat, d, "court.outcome.base_rate", f"{prob}%",
+               {"base": base, "adjustments": [v for _, v in facs]}, "clamp(base + sum(adjustments), 5, 95)")
+
+
+# The guide's example task in its own open form: evidence and precedent in
+# words, no scoring model in the prompt. Half of case_outcome_prediction's rows
+# (OPEN_SHARE): with the stated-model prompts alone, SmolLM2 fine-tuned on the
+# default 90 steps answered the guide's bare "Predict case outcome from
+# evidence and legal precedent" with law's IRAC headings and no probability.
+OPEN_SHARE = 0.5
+OPEN_ASKS = ("Predict the case outcome from the evidence and legal precedent.",
+             "Predict case outcome from evidence and legal precedent:",
+             "Predict the outcome of this case from the evidence and the precedent below.",
+             "Based on the evidence and precedent, who is likely to win, and how likely?",
+             "How is this case likely to come out? Give a probability.")
+PRECEDENT_FACTORS = (("a binding appellate decision on near-identical facts favours the plaintiff", 12),
+                     ("binding appellate precedent on a near-identical issue favours the defendant", -12),
+                     ("persuasive decisions from other circuits favour the plaintiff", 4),
+                     ("persuasive decisions from other circuits favour the defendant", -4))
+
+
+def _t_open_case(rng, d, cat):
+    claim, base = rng.choice(CLAIMS)
+    plaintiff, defendant, venue = rng.choice(PLAINTIFFS), rng.choice(ORGS), rng.choice(VENUES)
+    ask = rng.choice(OPEN_ASKS)
+    if d == "easy" and rng.random() < 0.5:
+        # No evidence at all: the honest estimate is the prior.
+        facs = []
+        prompt = rng.choice((f"{ask.rstrip(':.')} in a {claim} case.",
+                             f"{ask} {_cap(plaintiff)} sues {defendant} for {claim} in {venue}."))
+    else:
+        evidence = rng.sample([f for f in FACTORS if f not in PRECEDENT_FACTORS], rng.randint(*_N_FACTORS[d]) - 1)
+        facs = evidence + [rng.choice(PRECEDENT_FACTORS)]
+        rng.shuffle(facs)
+        case = f"{_cap(plaintiff)} sues {defendant} for {claim} in {venue}."
+        listing = "\n".join(f"- {_cap(t)}" for t, _ in facs)
+        prompt = rng.choice((f"{ask}\n{case}\n{listing}", f"{case} {ask}\n{listing}"))
+    raw = base + sum(v for _, v in facs)
+    prob = _clamp(raw)
+    work = (f"Model (assumed for this exercise): start from a {base}% base rate for {claim} claims reaching trial, "
+            "add points for each piece of evidence and authority, clamp to [5%, 95%].")
+    if facs:
+        work += " Evidence and authority: " + "; ".join(f"{t} {_signed(v)}" for t, v in facs) + "."
+        work += f" Score: {base}" + "".join(f" {_signed(v)}" for _, v in facs) + f" = {raw}"
+        work += f", clamped to {prob}%." if raw != prob else "%."
+    else:
+        work += f" No evidence or precedent is given, so the estimate is the base rate: {prob}%."
+    bullets = [f"{_cap(t)} ({_signed(v)} points)" for t, v in sorted(facs, key=lambda f: -abs(f[1]))[:4]]
+    bullets.append(f"Assumed base rate for {claim}: {base}%")
+    bullets.append(rng.choice(("Binding precedent weighs more than persuasive authority",
+                               "Evidence that is not yet tested at trial may move the estimate",
+                               "The estimate is only as good as the assumed weights")))
+    comp = _report(f"judgment for {_the(plaintiff)}", f"judgment for {_the(defendant)}", prob, bullets, f"{prob}%", work, rng)
+    return _ex(prompt, comp, cat, d, "court.outcome.open", f"{prob}%",
                {"base": base, "adjustments": [v for _, v in facs]}, "clamp(base + sum(adjustments), 5, 95)")
 
 
@@ -990,9 +1050,11 @@ TEMPLATES = {
 
 class CourtPredictionGenerator(DomainGenerator):
     domain = "court_prediction"
-    version = "1"
+    version = "2"
     categories = tuple(TEMPLATES)
 
     def example(self, category: str, rng: random.Random) -> Example:
         difficulty = rng.choice(DIFFICULTIES)
+        if category == "case_outcome_prediction" and rng.random() < OPEN_SHARE:
+            return _t_open_case(rng, difficulty, category)
         return rng.choice(TEMPLATES[category])(rng, difficulty, category)
