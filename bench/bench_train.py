@@ -101,7 +101,7 @@ BUSY_OK = 0.85  # below this, another process shared the cores during a timed wi
 
 # --------------------------------------------------------------------------- shared
 
-def step_recorder(pad_id: int | None = None):
+def step_recorder(pad_id: int | None = None, eos_id: int | None = None):
     """A TrainerCallback that records (step, clock, non-padding tokens seen, process CPU
     time, peak RSS so far in KiB) at the end of every optimizer step, and each training
     batch's (width, per-row lengths) from a forward pre-hook on the model. It only reads."""
@@ -109,7 +109,7 @@ def step_recorder(pad_id: int | None = None):
 
     class StepRecorder(TrainerCallback):
         def __init__(self):
-            self.pad_id = pad_id
+            self.pad_id, self.eos_id = pad_id, eos_id
             self.steps: list[tuple[int, float, int, float, int]] = []
             self.batches: list[dict] = []
             self._hook = None
@@ -126,7 +126,14 @@ def step_recorder(pad_id: int | None = None):
             ids = kwargs.get("input_ids", args[0] if args else None)
             mask = kwargs.get("attention_mask")
             if mask is None and self.pad_id is not None:
-                mask = ids != self.pad_id  # the stage drops a right-padded batch's mask before the forward
+                # The stage drops a right-padded batch's mask before the forward. A row
+                # is its tokens up to the trailing padding; where the pad token is the
+                # end of turn (SmolLM2: <|im_end|> is both, and ends every row, and
+                # appears inside it too), the first of the trailing run is the row's own.
+                real = (ids != self.pad_id).flip(1).int().cumsum(1).flip(1) > 0
+                if self.pad_id == self.eos_id:
+                    real[:, 1:] |= real[:, :-1].clone()
+                mask = real
             lengths = mask.sum(1).tolist() if mask is not None else [ids.shape[1]] * ids.shape[0]
             self.batches.append({"width": int(ids.shape[1]), "lengths": [int(n) for n in lengths]})
 
@@ -157,7 +164,8 @@ def child_ech0(record: Path) -> None:
     from ech0 import modeling
     from ech0.params import stage_params
 
-    recorder = step_recorder(modeling.load_tokenizer(stage_params()["model"]).pad_token_id)
+    tokenizer = modeling.load_tokenizer(stage_params()["model"])
+    recorder = step_recorder(tokenizer.pad_token_id, tokenizer.eos_token_id)
     stage_callbacks = train.make_callbacks
     train.make_callbacks = lambda live, run_dir: stage_callbacks(live, run_dir) + [recorder]
     train.main()
@@ -557,7 +565,7 @@ def cpu_bench(args) -> None:
         + (f" --batch-tokens {args.batch_tokens}" if args.batch_tokens is not None else ""),
         "machine": machine(), "python": platform.python_version(), "torch": torch.__version__,
         "threads": THREADS,
-        "model": {**shape, "params_total": None},
+        "model": {**shape, "params_total": None, "base_model": params["model"]["base_model"]},
         "gemm_peak": peaks,
         "ech0": {"recipe": {"method": tp["method"], "batch_size": tp["batch_size"], "padding": tp["padding"],
                             "batch_tokens": tp["batch_tokens"], "lora_dropout": params["lora"]["dropout"],
@@ -589,7 +597,8 @@ def print_table(r: dict) -> None:
     pb, pf = r["gemm_peak"]["bfloat16"]["peak_tflops"], r["gemm_peak"]["float32"]["peak_tflops"]
     print(f"Command: `{r['command']}` ({r['bench_wall_s']} s wall, {r['machine']}, {r['threads']} threads)")
     print()
-    print(f"Model: built-in Llama, {m['layers']} layers, hidden {m['hidden']}, vocab {m['vocab']}, "
+    name = "built-in Llama" if m.get("base_model", "builtin") == "builtin" else m["base_model"]
+    print(f"Model: {name}, {m['layers']} layers, hidden {m['hidden']}, vocab {m['vocab']}, "
           f"{m['params_total']:,} params (LoRA r={m['lora_rank']}: {m['n_lora']:,} trainable); "
           f"{e['timed_steps']} timed steps after {e['warmup_steps']} warmup steps.")
     print()

@@ -25,6 +25,7 @@ def test_each_pii_type_is_redacted_whole(kind, text, value):
     "000-12-3456", "666-12-3456",   # invalid SSN areas
     "192.0.2.10 and 198.51.100.7",  # documentation ranges
     "fe80::1", "10:30:45", "a 2x3x4 grid", "ISBN 978-3-16-148410-0",
+    "sum_(j<::a)", "x = ::ff",        # global to `ipaddress`, but outside 2000::/3
 ])
 def test_lookalikes_survive(text):
     assert redact_pii(text) == (text, [])

@@ -94,11 +94,19 @@ def iban_ok(candidate: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
+# Global unicast IPv6 is allocated from 2000::/3 only (RFC 4291 section 2.4).
+# `ipaddress` calls other ranges global too, e.g. "::a" (deprecated
+# IPv4-compatible), which a fine-tuned model wrote inside a formula
+# ("sum_(j<::a)") and the eval flagged as PII.
+_IPV6_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+
+
 def _public_ip(candidate: str) -> bool:
     try:
-        return ipaddress.ip_address(candidate).is_global
+        ip = ipaddress.ip_address(candidate)
     except ValueError:
         return False
+    return ip.is_global and (ip.version == 4 or ip in _IPV6_GLOBAL_UNICAST)
 
 
 def find_pii(text: str) -> list[Finding]:
