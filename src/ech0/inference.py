@@ -142,16 +142,18 @@ def _growing_layer():
                 self._n = 0
             n, add = self._n, key_states.shape[2]
             if self._k is None or n + add > self._k.shape[2]:
-                grow = lambda buf, new: torch.cat(  # noqa: E731
-                    [t for t in (None if buf is None else buf[:, :, :n], new,
-                                 new.new_zeros(*new.shape[:2], self.room, new.shape[3])) if t is not None], dim=2)
-                self._k, self._v = grow(self._k, key_states), grow(self._v, value_states)
+                self._k, self._v = self._grown(self._k, key_states), self._grown(self._v, value_states)
             else:
                 self._k[:, :, n:n + add] = key_states
                 self._v[:, :, n:n + add] = value_states
             self._n = n + add
             self.keys, self.values = self._k[:, :, :self._n], self._v[:, :, :self._n]
             return self.keys, self.values
+
+        def _grown(self, buf, new):
+            """The buffer's filled part, then `new`, then `room` free positions."""
+            kept = [] if buf is None else [buf[:, :, :self._n]]
+            return torch.cat(kept + [new, new.new_zeros(*new.shape[:2], self.room, new.shape[3])], dim=2)
 
         def batch_select_indices(self, indices):
             if self.get_seq_length() > 0:
