@@ -9,6 +9,7 @@ leaves when it finishes; bench/bench_eval.py measures it against one prompt at a
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,7 @@ def decode_attention(module, query, key, value, attention_mask, dropout=0.0, sca
     return out.reshape(b, heads, 1, dim).transpose(1, 2).contiguous(), None
 
 
+@functools.cache
 def _growing_layer():
     """A DynamicLayer whose keys and values sit in a buffer with room to grow,
     so a decode step writes one position instead of concatenating the whole
