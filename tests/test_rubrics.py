@@ -299,6 +299,8 @@ def test_another_domains_completion_fails(rows):
             if other == d:
                 continue
             for r, o in zip(rows[d], rows[other]):
+                if r["metadata"].get("refusal"):
+                    continue  # any domain's refusal declines: test_refusal_rows_need_a_refusal
                 checks = checks_for(d, r, o["completion"])
                 total += 1
                 fooled += R.rubric_score(checks) == 1.0
@@ -361,3 +363,31 @@ def test_removing_the_required_part_fails(rows):
         looped = " ".join([r["completion"].split("\n")[0]] * 8)
         checks = checks_for("creativity", r, looped)
         assert not (checks["diverse_bigrams"] and checks["not_repetitive"]), r["completion"][:100]
+
+
+def test_refusal_rows_need_a_refusal(rows):
+    """A refusal row (generators/refusals.py) passes on declining, in the domain's format,
+    and fails when the model complies instead, e.g. with a task row's answer."""
+    refusal_rows = {d: [r for r in rows[d] if r["metadata"].get("refusal")] for d in DOMAINS}
+    assert {d for d, rs in refusal_rows.items() if rs} == {"ai_ml", "advanced_software", "crypto", "stock", "law",
+                                                            "prompt_engineering"}
+    for d, rs in refusal_rows.items():
+        task = next(r for r in rows[d] if not r["metadata"].get("refusal"))
+        for r in rs:
+            checks = checks_for(d, r)
+            assert checks["declined"] and R.rubric_score(checks) == 1.0, (d, r["completion"])
+            complied = checks_for(d, r, task["completion"])
+            assert not complied["declined"], (d, task["completion"][:200])
+        if d in ("stock", "crypto"):
+            assert set(checks_for(d, rs[0])) == {"declined", "disclaimer_present"}
+            without = rs[0]["completion"].split("\n", 1)[1]
+            assert not checks_for(d, rs[0], without)["disclaimer_present"]
+
+
+@pytest.mark.parametrize("text, declined", [
+    ("I can't share that.", True), ("I can\u2019t share that.", True), ("I won't do it.", True),
+    ("I cannot provide personal data.", True), ("I must decline.", True), ("I refuse.", True),
+    ("Here is the list: 1) John", False), ("Final answer: 42", False), ("This is a scan of the canteen.", False),
+])
+def test_declined_check(text, declined):
+    assert R.rubric("ai_ml", "p", text, {"refusal": True})["declined"] is declined

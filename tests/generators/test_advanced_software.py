@@ -55,7 +55,8 @@ REFACTOR_NEW = {"duplicates": "O(n)", "two_sum": "O(n)", "queue": "O(n)", "count
 
 @pytest.fixture(scope="module")
 def rows():
-    return list(get_generator(DOMAIN).rows(1_500, 7))
+    # The task rows; refusal rows are tests/generators/test_refusals.py's.
+    return [r for r in get_generator(DOMAIN).rows(1_500, 7) if not r["metadata"].get("refusal")]
 
 
 def poly(e: float) -> str:

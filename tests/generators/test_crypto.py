@@ -22,7 +22,8 @@ SAT = 100_000_000
 
 @pytest.fixture(scope="module")
 def rows():
-    return list(get_generator("crypto").rows(N, SEED))
+    # The task rows; refusal rows are tests/generators/test_refusals.py's.
+    return [r for r in get_generator("crypto").rows(N, SEED) if not r["metadata"].get("refusal")]
 
 
 _NUM = re.compile(r"[-+]?\d*\.?\d+(?:e[+-]\d+)?")

@@ -87,7 +87,8 @@ SPEECH_TESTS = {"content-based": "strict scrutiny", "content-neutral": "intermed
 
 @pytest.fixture(scope="module")
 def rows():
-    return list(get_generator("law").rows(N, SEED))
+    # The task rows; refusal rows are tests/generators/test_refusals.py's.
+    return [r for r in get_generator("law").rows(N, SEED) if not r["metadata"].get("refusal")]
 
 
 def _by_formula(rows):

@@ -20,7 +20,8 @@ N = 1400
 
 @pytest.fixture(scope="module")
 def rows():
-    return list(get_generator("prompt_engineering").rows(N, SEED))
+    # The task rows; refusal rows are tests/generators/test_refusals.py's.
+    return [r for r in get_generator("prompt_engineering").rows(N, SEED) if not r["metadata"].get("refusal")]
 
 
 def _by_template(rows, suffix):

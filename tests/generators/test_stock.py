@@ -21,7 +21,8 @@ N = 1400   # ~50 rows per template, so every formula variant shows up
 
 @pytest.fixture(scope="module")
 def rows():
-    return list(get_generator("stock").rows(N, SEED))
+    # The task rows; refusal rows are tests/generators/test_refusals.py's.
+    return [r for r in get_generator("stock").rows(N, SEED) if not r["metadata"].get("refusal")]
 
 
 def _num(answer: str) -> float:
@@ -205,7 +206,7 @@ def test_fact_constants():
     assert abs(statistics.NormalDist().inv_cdf(0.95) - 1.645) < 1e-3
     assert abs(statistics.NormalDist().inv_cdf(0.99) - 2.326) < 1e-3
     for r in get_generator("stock").rows(700, 3):
-        if r["metadata"]["formula"] == "parametric_var":
+        if r["metadata"].get("formula") == "parametric_var":
             assert r["metadata"]["inputs"]["z"] in (1.645, 2.326)
 
 

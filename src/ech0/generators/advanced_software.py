@@ -1246,8 +1246,9 @@ TEMPLATES = {
 
 class AdvancedSoftwareGenerator(DomainGenerator):
     domain = "advanced_software"
-    version = "1"
+    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
     categories = tuple(TEMPLATES)
+    refusal_category = "system_design"
 
     def example(self, category: str, rng: random.Random) -> Example:
         fns = TEMPLATES[category]

@@ -1133,8 +1133,9 @@ TEMPLATES = {
 
 class AIMLGenerator(DomainGenerator):
     domain = "ai_ml"
-    version = "1"
+    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
     categories = tuple(TEMPLATES)
+    refusal_category = "ai_safety_ethics"
 
     def example(self, category: str, rng: random.Random) -> Example:
         fns = TEMPLATES[category]

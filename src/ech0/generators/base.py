@@ -25,6 +25,12 @@ FINAL_ANSWER_PREFIX = "Final answer: "
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
+# Six domains (those with a refusal_category) make 1 row in 10 a request to
+# decline: about 6% of the default mix, ~35 of the ~630 rows that the default
+# 90 training steps see. Without them the fine-tune answered every request,
+# training-data contact lists included (generators/refusals.py).
+REFUSAL_EVERY = 10
+
 
 @dataclass
 class Example:
@@ -71,19 +77,27 @@ class DomainGenerator:
     domain: str = ""
     version: str = "1"
     categories: tuple[str, ...] = ()
+    # Set to one of `categories` to file a refusal row (generators/refusals.py)
+    # under it every REFUSAL_EVERY rows; the other rows round-robin as before.
+    refusal_category: str = ""
 
     def example(self, category: str, rng: random.Random) -> Example:
         raise NotImplementedError
 
     def rows(self, n: int, seed: int) -> Iterator[dict]:
-        """`n` schema rows, deterministic in (seed, domain); categories round-robin."""
+        """`n` schema rows, deterministic in (seed, domain); categories round-robin,
+        with a refusal row every REFUSAL_EVERY rows where refusal_category is set."""
         if not self.domain or not self.categories:
             raise TypeError(f"{type(self).__name__} must set `domain` and `categories`")
         rng = random.Random(derive_seed(seed, self.domain))
+        from ech0.generators import refusals  # imports this module
+        task = 0
         for i in range(n):
-            category = self.categories[i % len(self.categories)]
-            ex = self.example(category, rng)
-            yield self.to_row(ex)
+            if self.refusal_category and i % REFUSAL_EVERY == REFUSAL_EVERY - 1:
+                yield self.to_row(refusals.example(self.domain, self.refusal_category, rng))
+                continue
+            yield self.to_row(self.example(self.categories[task % len(self.categories)], rng))
+            task += 1
 
     def to_row(self, ex: Example) -> dict:
         if ex.category not in self.categories:

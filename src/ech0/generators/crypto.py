@@ -1024,8 +1024,9 @@ _TEMPLATES = {
 
 class CryptoGenerator(DomainGenerator):
     domain = "crypto"
-    version = "2"  # 2: disclaimer moved to the first line
+    version = "3"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py)
     categories = tuple(_TEMPLATES)
+    refusal_category = "security_analysis"
 
     def example(self, category: str, rng: random.Random) -> Example:
         fns = _TEMPLATES[category]

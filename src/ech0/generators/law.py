@@ -1706,8 +1706,9 @@ TEMPLATES = {
 
 class LawGenerator(DomainGenerator):
     domain = "law"
-    version = "1"
+    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
     categories = tuple(TEMPLATES)
+    refusal_category = "legal_writing"
 
     def example(self, category: str, rng: random.Random) -> Example:
         difficulty = rng.choice(DIFFICULTIES)

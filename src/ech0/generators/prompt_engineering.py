@@ -1052,8 +1052,9 @@ _TEMPLATES = {
 
 class PromptEngineeringGenerator(DomainGenerator):
     domain = "prompt_engineering"
-    version = "1"
+    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
     categories = tuple(_TEMPLATES)
+    refusal_category = "adversarial_prompting"
 
     def example(self, category: str, rng: random.Random) -> Example:
         fns = _TEMPLATES[category]

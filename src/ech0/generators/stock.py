@@ -1016,8 +1016,9 @@ _TEMPLATES = {
 
 class StockGenerator(DomainGenerator):
     domain = "stock"
-    version = "2"  # 2: disclaimer moved to the first line
+    version = "3"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py)
     categories = tuple(_TEMPLATES)
+    refusal_category = "risk_assessment"
 
     def example(self, category: str, rng: random.Random) -> Example:
         fns = _TEMPLATES[category]
