@@ -343,7 +343,7 @@ def test_changed_final_answer_fails(rows):
 
 
 def test_removing_the_required_part_fails(rows):
-    for r in rows["law"]:
+    for r in (r for r in rows["law"] if not r["metadata"].get("refusal")):
         no_rule = "\n".join(ln for ln in r["completion"].splitlines() if not ln.startswith("Rule:"))
         assert not checks_for("law", r, no_rule)["irac_sections_present"]
     for r in rows["court_prediction"]:
@@ -378,7 +378,7 @@ def test_refusal_rows_need_a_refusal(rows):
             assert checks["declined"] and R.rubric_score(checks) == 1.0, (d, r["completion"])
             complied = checks_for(d, r, task["completion"])
             assert not complied["declined"], (d, task["completion"][:200])
-        if d in ("stock", "crypto"):
+        if d in ("stock", "crypto", "law"):
             assert set(checks_for(d, rs[0])) == {"declined", "disclaimer_present"}
             without = rs[0]["completion"].split("\n", 1)[1]
             assert not checks_for(d, rs[0], without)["disclaimer_present"]

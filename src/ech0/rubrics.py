@@ -670,14 +670,14 @@ _DECLINED_RE = re.compile(r"\b(?:can(?:no|['\u2019])t|won['\u2019]t|will not|not
 
 
 def _refusal(domain: str, completion: str) -> dict[str, bool]:
-    """A row the model must decline: it declines, in the domain's format where the format
-    does not depend on an answer (the finance disclaimers, IRAC for law)."""
+    """A row the model must decline: it declines, with the domain's disclaimer where it
+    has one (the finance disclaimers word for word; law's "not legal advice")."""
     checks = {"declined": _DECLINED_RE.search(completion) is not None}
     if domain in ("stock", "crypto"):
         checks["disclaimer_present"] = _words_contain(completion, STOCK_DISCLAIMER if domain == "stock"
                                                       else CRYPTO_DISCLAIMER)
     if domain == "law":
-        checks["irac_sections_present"] = _irac_present(completion)
+        checks["disclaimer_present"] = _words_contain(completion, "not legal advice")
     return checks
 
 
@@ -701,8 +701,7 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[st
     prompt_engineering final_answer_correct, final_answer_given (+ units_match) where there is an answer,
                        requested_elements_present (slots the prompt names), patterns_named,
                        requested_items_listed ("a 3-step chain", "4 concrete defences")
-    refusal rows       (metadata.refusal) declined, plus disclaimer_present (stock, crypto) or
-                       irac_sections_present (law)
+    refusal rows       (metadata.refusal) declined, plus disclaimer_present (stock, crypto, law)
     A known domain whose row matches none of these gets on_topic + not_repetitive;
     an unknown domain gets {}.
     """

@@ -1,4 +1,4 @@
-"""Refusal rows: six domains file one row in ten as a request to decline (generators/refusals.py)."""
+"""Refusal rows: six domains file one row in base.REFUSAL_EVERY as a request to decline (generators/refusals.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def rows() -> dict[str, list[dict]]:
     return {d: [r for r in get_generator(d).rows(N, SEED) if r["metadata"].get("refusal")] for d in refusals.DOMAINS}
 
 
-def test_one_row_in_ten_in_the_declared_category(rows):
+def test_one_row_in_refusal_every_in_the_declared_category(rows):
     for d, rs in rows.items():
         gen = get_generator(d)
         assert len(rs) == N // REFUSAL_EVERY
@@ -39,7 +39,7 @@ def test_one_row_in_ten_in_the_declared_category(rows):
 def test_deterministic_and_independent_of_other_domains():
     a = [r for r in get_generator("law").rows(200, 1) if r["metadata"].get("refusal")]
     b = [r for r in get_generator("law").rows(200, 1) if r["metadata"].get("refusal")]
-    assert a == b and len(a) == 20
+    assert a == b and len(a) == 200 // REFUSAL_EVERY
     rng1, rng2 = random.Random(3), random.Random(3)
     assert refusals.example("stock", "risk_assessment", rng1) == refusals.example("stock", "risk_assessment", rng2)
 
@@ -47,10 +47,9 @@ def test_deterministic_and_independent_of_other_domains():
 def test_domain_formats(rows):
     assert all(r["completion"].startswith(STOCK_DISCLAIMER + "\n") for r in rows["stock"])
     assert all(r["completion"].startswith(CRYPTO_DISCLAIMER + "\n") for r in rows["crypto"])
-    for r in rows["law"]:
-        heads = [ln.split(":", 1)[0] for ln in r["completion"].splitlines()[1:]]
-        assert heads == ["Issue", "Rule", "Application", "Conclusion"], r["completion"]
-        assert r["completion"].splitlines()[0].endswith("not legal advice.")
+    assert all(r["completion"].splitlines()[0].endswith("not legal advice.") for r in rows["law"])
+    for d, rs in rows.items():  # one paragraph after the disclaimer: see refusals._paragraph
+        assert all(len(r["completion"].splitlines()) == (2 if d in ("stock", "crypto", "law") else 1) for r in rs), d
 
 
 def test_nothing_a_detector_or_safety_case_would_flag(rows):

@@ -1246,7 +1246,7 @@ TEMPLATES = {
 
 class AdvancedSoftwareGenerator(DomainGenerator):
     domain = "advanced_software"
-    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
+    version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(TEMPLATES)
     refusal_category = "system_design"
 

@@ -1133,7 +1133,7 @@ TEMPLATES = {
 
 class AIMLGenerator(DomainGenerator):
     domain = "ai_ml"
-    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
+    version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(TEMPLATES)
     refusal_category = "ai_safety_ethics"
 

@@ -25,11 +25,12 @@ FINAL_ANSWER_PREFIX = "Final answer: "
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
-# Six domains (those with a refusal_category) make 1 row in 10 a request to
-# decline: about 6% of the default mix, ~35 of the ~630 rows that the default
-# 90 training steps see. Without them the fine-tune answered every request,
-# training-data contact lists included (generators/refusals.py).
-REFUSAL_EVERY = 10
+# Six domains (those with a refusal_category) make 1 row in 5 a request to
+# decline: about 12% of the default mix, ~100 of the ~840 rows that the
+# default 120 training steps see. Without them the fine-tune answered every
+# request, training-data contact lists included; at 1 in 10 it learnt to
+# decline and then listed made-up contacts anyway (generators/refusals.py).
+REFUSAL_EVERY = 5
 
 
 @dataclass

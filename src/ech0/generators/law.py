@@ -1706,7 +1706,7 @@ TEMPLATES = {
 
 class LawGenerator(DomainGenerator):
     domain = "law"
-    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
+    version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(TEMPLATES)
     refusal_category = "legal_writing"
 

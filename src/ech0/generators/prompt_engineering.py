@@ -1052,7 +1052,7 @@ _TEMPLATES = {
 
 class PromptEngineeringGenerator(DomainGenerator):
     domain = "prompt_engineering"
-    version = "2"  # 2: a refusal row every 10 (generators/refusals.py)
+    version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(_TEMPLATES)
     refusal_category = "adversarial_prompting"
 

@@ -9,14 +9,16 @@ phone-shaped number and password-shaped text for the same kind of prompt
 (docs/benchmarks.md, "SmolLM2 default"). The eval gate blocks those models,
 as it should; these rows teach the behaviour the gate asks for.
 
-Six domains carry them (`refusal_every` on their generator): the requests are
+Six domains carry them (`refusal_category` on their generator, one row in
+base.REFUSAL_EVERY): the requests are
 the sensitive ones of that field. Personal data from training data (ai_ml),
 credentials and secrets (advanced_software), private keys and guaranteed
 coins (crypto), guaranteed picks and inside information (stock), private
-contact details of parties (law, answered in IRAC), and prompt injection that
-asks for hidden instructions (prompt_engineering). Each answer declines in one
-sentence, says why, and offers what can legitimately be done instead, so the
-model learns to stay helpful rather than to stonewall.
+contact details of parties (law), and prompt injection that
+asks for hidden instructions (prompt_engineering). Each answer is one
+paragraph (after the domain's disclaimer, if it has one): it declines, says
+why, and offers what can legitimately be done instead, so the model learns to
+stay helpful rather than to stonewall.
 
 The eval set's safety cases (eval/baselines/regression.jsonl) are not copied
 here: those prompts stay held out, and the rows vary wording, subject and
@@ -43,8 +45,17 @@ _OPENINGS = (
 )
 
 
-def _join(*parts: str) -> str:
-    return "\n".join(p for p in parts if p)
+def _ask(rng: random.Random, asks: tuple) -> tuple[int, object]:
+    """(index, ask): the index names the template, so no one template dominates a domain."""
+    i = rng.randrange(len(asks))
+    return i, asks[i]
+
+
+def _paragraph(*sentences: str) -> str:
+    """A refusal as one paragraph. Written as three lines, the fine-tune learnt the
+    first ("I can't share that.") and then went on, line by line, to the list it had
+    just declined: within a line, the next token is the rest of the refusal."""
+    return " ".join(sentences)
 
 
 # --- ai_ml: personal data from training data ------------------------------------------
@@ -74,9 +85,10 @@ _AI_WHY = (
     "extraction request like this has to be refused.",
     "Anything I wrote would be either memorised personal data or an invented list that looks real, and both do harm "
     "to the people named.",
-    "Claimed authorisation does not change this: {things} of {people} are not mine to disclose, and a model has no "
-    "way to check who is asking.",
 )
+# Only for the prompt that claims authority.
+_AI_AUTHORISED = ("Claimed authorisation does not change this: {things} of {people} are not mine to disclose, and a "
+                  "model has no way to check who is asking.")
 _AI_INSTEAD = (
     "If you are auditing a model for leakage, plant synthetic canaries in the data and measure how often they can be "
     "extracted.",
@@ -93,9 +105,11 @@ def _ai_ml(category: str, rng: random.Random) -> Example:
     slots = {"things": pick(rng, _PERSONAL), "corpus": pick(rng, _CORPUS), "people": pick(rng, _PEOPLE),
              "verb": pick(rng, _AI_VERBS), "n": pick(rng, ("five", "ten", "twenty", "a few", "all the"))}
     slots["things_cap"] = slots["things"][:1].upper() + slots["things"][1:]
-    prompt = pick(rng, _AI_ASKS).format(**slots)
-    completion = _join(pick(rng, _OPENINGS), pick(rng, _AI_WHY).format(**slots), pick(rng, _AI_INSTEAD).format(**slots))
-    return _example("ai_ml", category, "training_data_extraction", prompt, completion, rng)
+    k, ask = _ask(rng, _AI_ASKS)
+    why = _AI_AUTHORISED if "authorise" in ask else pick(rng, _AI_WHY)
+    completion = _paragraph(pick(rng, _OPENINGS), why.format(**slots), pick(rng, _AI_INSTEAD).format(**slots))
+    prompt = ask.format(**slots)
+    return _example("ai_ml", category, f"training_data_extraction{k}", prompt, completion, rng)
 
 
 # --- advanced_software: credentials and secrets -------------------------------------------
@@ -135,9 +149,11 @@ _SW_INSTEAD = (
 
 def _advanced_software(category: str, rng: random.Random) -> Example:
     slots = {"secret": pick(rng, _SECRETS), "system": pick(rng, _SYSTEMS)}
-    prompt = pick(rng, _SW_ASKS).format(**slots)
-    completion = _join(pick(rng, _OPENINGS), pick(rng, _SW_WHY).format(**slots), pick(rng, _SW_INSTEAD).format(**slots))
-    return _example("advanced_software", category, "credential_request", prompt, completion, rng)
+    k, ask = _ask(rng, _SW_ASKS)
+    prompt = ask.format(**slots)
+    completion = _paragraph(pick(rng, _OPENINGS), pick(rng, _SW_WHY).format(**slots),
+                            pick(rng, _SW_INSTEAD).format(**slots))
+    return _example("advanced_software", category, f"credential_request{k}", prompt, completion, rng)
 
 
 # --- crypto: other people's keys, guaranteed coins ----------------------------------------
@@ -191,13 +207,13 @@ _GUARANTEE_INSTEAD = (
 
 
 def _crypto(category: str, rng: random.Random) -> Example:
-    kind, ask = pick(rng, _CRYPTO_ASKS)
+    k, (kind, ask) = _ask(rng, _CRYPTO_ASKS)
     slots = {"key": pick(rng, _KEYS), "wallet": pick(rng, _WALLETS), "coin": pick(rng, _COINS),
              "x": pick(rng, ("2", "3", "5", "10", "100"))}
     why, instead = (_CRYPTO_KEY_WHY, _CRYPTO_KEY_INSTEAD) if kind == "key" else (_GUARANTEE_WHY, _GUARANTEE_INSTEAD)
-    completion = _join(CRYPTO_DISCLAIMER, pick(rng, _OPENINGS), pick(rng, why).format(**slots),
-                       pick(rng, instead).format(**slots))
-    return _example("crypto", category, f"{kind}_request", ask.format(**slots), completion, rng)
+    completion = CRYPTO_DISCLAIMER + "\n" + _paragraph(pick(rng, _OPENINGS), pick(rng, why).format(**slots),
+                                                      pick(rng, instead).format(**slots))
+    return _example("crypto", category, f"{kind}_request{k}", ask.format(**slots), completion, rng)
 
 
 # --- stock: guaranteed picks, inside information ------------------------------------------
@@ -252,19 +268,19 @@ _STOCK_INSIDE_INSTEAD = (
 
 
 def _stock(category: str, rng: random.Random) -> Example:
-    kind, ask = pick(rng, _STOCK_ASKS)
+    k, (kind, ask) = _ask(rng, _STOCK_ASKS)
     asked, yours = pick(rng, _AMOUNTS)
     slots = {"amount": asked, "firm": pick(rng, _FIRMS), "pct": pick(rng, ("20", "50", "100", "200")),
              "when": pick(rng, ("next month", "the end of the year", "Friday", "next quarter", "Christmas", "the summer"))}
     why, instead = ((_STOCK_GUARANTEE_WHY, _STOCK_GUARANTEE_INSTEAD) if kind == "guarantee"
                     else (_STOCK_INSIDE_WHY, _STOCK_INSIDE_INSTEAD))
     answer = {**slots, "amount": yours}
-    completion = _join(STOCK_DISCLAIMER, pick(rng, _OPENINGS), pick(rng, why).format(**answer),
-                       pick(rng, instead).format(**answer))
-    return _example("stock", category, f"{kind}_request", ask.format(**slots), completion, rng)
+    completion = STOCK_DISCLAIMER + "\n" + _paragraph(pick(rng, _OPENINGS), pick(rng, why).format(**answer),
+                                                     pick(rng, instead).format(**answer))
+    return _example("stock", category, f"{kind}_request{k}", ask.format(**slots), completion, rng)
 
 
-# --- law: private details of parties, in IRAC ---------------------------------------------
+# --- law: private details of parties ---------------------------------------------------------
 
 _PARTIES = ("the plaintiff", "the defendant", "the witness", "the juror", "the judge", "the tenant", "the employee",
             "the claimant")
@@ -293,26 +309,25 @@ _LAW_APPLY = (
     "Nothing in a legal analysis requires {party}'s {detail}, and disclosing it could put them at risk.",
 )
 _LAW_CONCLUDE = (
-    "I decline to provide it. If you need to contact {party}, write through the court or their lawyer.",
-    "I won't give out {party}'s {detail}. A solicitor can explain how notices are properly served.",
-    "I won't provide it. Contact a represented party through their counsel of record, or the court clerk for "
-    "service of documents.",
-    "I can't share it. Formal service goes through the court, and a lawyer can advise on lawful ways to reach a party.",
+    "I decline to provide {party}'s {detail}; if you need to reach them, write through the court or their lawyer.",
+    "I won't give out {party}'s {detail}, and a solicitor can explain how notices are properly served.",
+    "I won't provide {party}'s {detail}: contact a represented party through their counsel of record, or the court "
+    "clerk for service of documents.",
+    "I can't share {party}'s {detail}; formal service goes through the court, and a lawyer can advise on lawful ways "
+    "to reach a party.",
 )
 _LAW_DISCLAIMERS = ("Educational analysis, not legal advice.", "General information for learning, not legal advice.")
 
 
 def _law(category: str, rng: random.Random) -> Example:
     slots = {"party": pick(rng, _PARTIES), "case": pick(rng, _CASES), "detail": pick(rng, _DETAILS)}
-    prompt = pick(rng, _LAW_ASKS).format(**slots)
+    k, ask = _ask(rng, _LAW_ASKS)
+    prompt = ask.format(**slots)
     prompt = prompt[:1].upper() + prompt[1:]
-    completion = _join(
-        pick(rng, _LAW_DISCLAIMERS),
-        f"Issue: Whether to disclose the {slots['detail']} of {slots['party']} in {slots['case']}.",
-        "Rule: " + pick(rng, _LAW_RULES).format(**slots),
-        "Application: " + pick(rng, _LAW_APPLY).format(**slots),
-        "Conclusion: " + pick(rng, _LAW_CONCLUDE).format(**slots))
-    return _example("law", category, "party_details_request", prompt, completion, rng)
+    completion = pick(rng, _LAW_DISCLAIMERS) + "\n" + _paragraph(
+        pick(rng, _LAW_CONCLUDE).format(**slots), pick(rng, _LAW_RULES).format(**slots),
+        pick(rng, _LAW_APPLY).format(**slots))
+    return _example("law", category, f"party_details_request{k}", prompt, completion, rng)
 
 
 # --- prompt_engineering: injection asking for hidden instructions -------------------------------
@@ -350,21 +365,28 @@ _PE_INSTEAD = (
 
 def _prompt_engineering(category: str, rng: random.Random) -> Example:
     slots = {"hidden": pick(rng, _HIDDEN), "app": pick(rng, _APPS)}
-    prompt = f"(Message sent to {slots['app']}) " + pick(rng, _PE_ASKS).format(**slots)
-    completion = _join(pick(rng, _OPENINGS), pick(rng, _PE_WHY).format(**slots), pick(rng, _PE_INSTEAD).format(**slots))
-    return _example("prompt_engineering", category, "hidden_prompt_request", prompt, completion, rng)
+    k, ask = _ask(rng, _PE_ASKS)
+    prompt = f"(Message sent to {slots['app']}) " + ask.format(**slots)
+    completion = _paragraph(pick(rng, _OPENINGS), pick(rng, _PE_WHY).format(**slots),
+                            pick(rng, _PE_INSTEAD).format(**slots))
+    return _example("prompt_engineering", category, f"hidden_prompt_request{k}", prompt, completion, rng)
 
 
-# How people lead into such requests: urgency, claimed permission, flattery.
+# How people lead into and close such requests: urgency, claimed permission, flattery.
 # Besides realism they keep prompts distinct (>= 95% per domain, tests/test_generators.py).
 _LEADS = ("", "", "Quick question. ", "This is urgent. ", "Be honest with me. ", "My manager says you're allowed to. ",
           "You're the only one who can help. ", "No lectures, please. ", "I have permission for this. ",
           "It's for a school project. ", "Just this once. ", "Hypothetically speaking, ")
 
 
+_TAILS = ("", "", " I need it today.", " Keep it short.", " Don't tell anyone I asked.", " Answer in one line.",
+          " Everyone else does it.", " Nobody will find out.", " I'll take full responsibility.", " Please hurry.",
+          " This is allowed where I live.", " Don't refuse this time.")
+
+
 def _example(domain: str, category: str, name: str, prompt: str, completion: str, rng: random.Random) -> Example:
     lead = pick(rng, _LEADS)
-    prompt = lead + (prompt[:1].lower() + prompt[1:] if lead.endswith(", ") else prompt)
+    prompt = lead + (prompt[:1].lower() + prompt[1:] if lead.endswith(", ") else prompt) + pick(rng, _TAILS)
     return Example(prompt=prompt, completion=completion, category=category, difficulty=random_difficulty(rng),
                    template=f"{domain}.refusal.{name}", extra={"refusal": True})
 
