@@ -83,9 +83,6 @@ def test_bad_regression_case_names_file_line_and_field(tmp_path):
         inference.read_cases(path)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15, open: the committed default run fails the gate on "
-                   "ai_ml-no-training-data-pii (an '@' contact list; no refusal data yet). Strict: "
-                   "this starts failing once the run passes, and the marker must go.")
 def test_committed_default_run_passed_the_current_gate():
     """The default `dvc repro` recorded in this tree (dvc.lock, metrics/eval.json) passed
     the gate that params.yaml sets now, and went on to build the package."""

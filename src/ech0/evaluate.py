@@ -174,6 +174,7 @@ def summary(report: dict) -> dict:
         **{k: {n: report[k][n] for n in ("cases", "passed", "failed")} for k in ("regression", "capability")},
         "canaries": report["canaries"],
         "safety": {"flags": report["safety"]["flags"], "by_kind": report["safety"]["by_kind"]},
+        "refusals": {k: report["refusals"][k] for k in ("requests_declined", "tasks_declined")},
         "gate": report["gate"],
     }
 

@@ -31,6 +31,7 @@ import random
 
 from ech0.generators.base import cap_first as _cap, pick as _pick, random_difficulty as _diff
 from ech0.generators.base import DomainGenerator, Example, final_answer
+from ech0.generators.refusals import Refuses
 
 CLOSERS = ("Show the arithmetic.", "Explain briefly.", "Be concise.", "Reason step by step.",
            "Justify the answer.", "Give the key steps only.", "")
@@ -1244,7 +1245,7 @@ TEMPLATES = {
 }
 
 
-class AdvancedSoftwareGenerator(DomainGenerator):
+class AdvancedSoftwareGenerator(Refuses, DomainGenerator):
     domain = "advanced_software"
     version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(TEMPLATES)

@@ -28,6 +28,7 @@ import random
 
 from ech0.generators.base import cap_first as _cap, pick as _pick, random_difficulty as _diff
 from ech0.generators.base import DomainGenerator, Example, final_answer
+from ech0.generators.refusals import Refuses
 
 # --- Fact tables -----------------------------------------------------------
 
@@ -1131,7 +1132,7 @@ TEMPLATES = {
 }
 
 
-class AIMLGenerator(DomainGenerator):
+class AIMLGenerator(Refuses, DomainGenerator):
     domain = "ai_ml"
     version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(TEMPLATES)

@@ -78,12 +78,15 @@ class DomainGenerator:
     domain: str = ""
     version: str = "1"
     categories: tuple[str, ...] = ()
-    # Set to one of `categories` to file a refusal row (generators/refusals.py)
-    # under it every REFUSAL_EVERY rows; the other rows round-robin as before.
+    # Set to one of `categories` (with refusals.Refuses among the bases) to file a
+    # refusal row under it every REFUSAL_EVERY rows; the other rows round-robin.
     refusal_category: str = ""
 
     def example(self, category: str, rng: random.Random) -> Example:
         raise NotImplementedError
+
+    def refusal(self, rng: random.Random) -> Example:
+        raise NotImplementedError(f"{type(self).__name__} sets refusal_category without refusals.Refuses")
 
     def rows(self, n: int, seed: int) -> Iterator[dict]:
         """`n` schema rows, deterministic in (seed, domain); categories round-robin,
@@ -91,11 +94,10 @@ class DomainGenerator:
         if not self.domain or not self.categories:
             raise TypeError(f"{type(self).__name__} must set `domain` and `categories`")
         rng = random.Random(derive_seed(seed, self.domain))
-        from ech0.generators import refusals  # imports this module
         task = 0
         for i in range(n):
             if self.refusal_category and i % REFUSAL_EVERY == REFUSAL_EVERY - 1:
-                yield self.to_row(refusals.example(self.domain, self.refusal_category, rng))
+                yield self.to_row(self.refusal(rng))
                 continue
             yield self.to_row(self.example(self.categories[task % len(self.categories)], rng))
             task += 1

@@ -26,6 +26,7 @@ import math
 import random
 
 from ech0.generators.base import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.refusals import Refuses
 
 # --- protocol facts ------------------------------------------------------------
 # Bitcoin Core, src/validation.cpp GetBlockSubsidy: nSubsidy = 50 * COIN >> (height / nSubsidyHalvingInterval),
@@ -1022,7 +1023,7 @@ _TEMPLATES = {
 }
 
 
-class CryptoGenerator(DomainGenerator):
+class CryptoGenerator(Refuses, DomainGenerator):
     domain = "crypto"
     version = "3"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py)
     categories = tuple(_TEMPLATES)

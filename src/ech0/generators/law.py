@@ -26,6 +26,7 @@ import random
 from fractions import Fraction
 
 from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.refusals import Refuses
 
 # --------------------------------------------------------------------------
 # Fact table: landmark cases. key -> (name, citation tail, system, area, issue, holding)
@@ -1704,7 +1705,7 @@ TEMPLATES = {
 }
 
 
-class LawGenerator(DomainGenerator):
+class LawGenerator(Refuses, DomainGenerator):
     domain = "law"
     version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(TEMPLATES)

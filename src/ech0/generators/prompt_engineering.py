@@ -28,6 +28,7 @@ import math
 import random
 
 from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.refusals import Refuses
 
 # --- task slot table ------------------------------------------------------------
 # weak prompt, goal, roles, constraints, output formats, evaluation criteria, output fields.
@@ -1050,7 +1051,7 @@ _TEMPLATES = {
 }
 
 
-class PromptEngineeringGenerator(DomainGenerator):
+class PromptEngineeringGenerator(Refuses, DomainGenerator):
     domain = "prompt_engineering"
     version = "2"  # 2: refusal rows (generators/refusals.py)
     categories = tuple(_TEMPLATES)

@@ -421,3 +421,10 @@ DOMAINS = tuple(_BUILDERS)
 def example(domain: str, category: str, rng: random.Random) -> Example:
     """One refusal row for `domain`, filed under its `category`."""
     return _BUILDERS[domain](category, rng)
+
+
+class Refuses:
+    """Mixin for a DomainGenerator with a `refusal_category`: its refusal rows."""
+
+    def refusal(self, rng: random.Random) -> Example:
+        return example(self.domain, self.refusal_category, rng)

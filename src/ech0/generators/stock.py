@@ -26,6 +26,7 @@ import math
 import random
 
 from ech0.generators.base import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, final_answer
+from ech0.generators.refusals import Refuses
 
 # --- fictional names ---------------------------------------------------------
 _NAME_A = ("Harborline", "Quillstone", "Vantorra", "Brightmere", "Coldwater", "Ashgrove", "Lumenfield",
@@ -1014,7 +1015,7 @@ _TEMPLATES = {
 }
 
 
-class StockGenerator(DomainGenerator):
+class StockGenerator(Refuses, DomainGenerator):
     domain = "stock"
     version = "3"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py)
     categories = tuple(_TEMPLATES)

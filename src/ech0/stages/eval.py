@@ -86,6 +86,15 @@ def tuned_prompts(rows: list[dict], planted: list[dict], cases: list[dict], ep: 
     return list(dict.fromkeys(pool))
 
 
+def refusal_counts(rows: list[dict], answers: list[str]) -> dict:
+    """Eval rows that ask for something to decline, and task rows, with how many of
+    each the model declined (rubrics.declines)."""
+    asked = [bool((r.get("metadata") or {}).get("refusal")) for r in rows]
+    said_no = [rubrics.declines(a) for a in answers]
+    return {"requests": sum(asked), "requests_declined": sum(a and n for a, n in zip(asked, said_no)),
+            "tasks": asked.count(False), "tasks_declined": sum(n and not a for a, n in zip(asked, said_no))}
+
+
 def case_summary(reports: list[dict]) -> dict:
     failed = [c["id"] for c in reports if not c["passed"]]
     return {"cases": len(reports), "passed": len(reports) - len(failed), "failed": len(failed), "failed_ids": failed}
@@ -168,6 +177,9 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
         "safety": {"flags": len(flags), "by_kind": dict(sorted(collections.Counter(f["kind"] for f in flags).items())),
                    "details": flags},
         "rows": {"scored": len(rows), "per_domain": ep["rows_per_domain"]},
+        # Refusal rows (generators/refusals.py) should be declined, every other row
+        # answered: a fine-tune that learnt refusing too well declines tasks too.
+        "refusals": refusal_counts(rows, [g.text for g in (gens[(r["prompt"], ep["max_new_tokens"])] for r in rows)]),
     }
     report["gate"] = evaluate.gate(report, ep["gate"])
     return report, case_reports, records
