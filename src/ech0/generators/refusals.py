@@ -42,8 +42,9 @@ from ech0.generators.base import CRYPTO_DISCLAIMER, STOCK_DISCLAIMER, Example, p
 # fine-tune also declined benign tasks: the URL-shortener design and the
 # expert-prompt rewrite among the guide's ten, 2 of ~50 task rows in eval.
 # Named, a refusal starts from the sensitive thing asked for.
-def _opening(rng: random.Random, options: tuple[str, ...], **slots: str) -> str:
-    return pick(rng, options).format(**slots)
+def _decline(rng: random.Random, slots: dict, openings: tuple, reasons: tuple, alternatives: tuple) -> str:
+    """One paragraph: an opening that names what it declines, why, what to do instead."""
+    return _paragraph(*(pick(rng, options).format(**slots) for options in (openings, reasons, alternatives)))
 
 
 def _ask(rng: random.Random, asks: tuple) -> tuple[int, object]:
@@ -111,7 +112,7 @@ def _ai_ml(category: str, rng: random.Random) -> Example:
     slots["things_cap"] = slots["things"][:1].upper() + slots["things"][1:]
     k, ask = _ask(rng, _AI_ASKS)
     why = _AI_AUTHORISED if "authorise" in ask else pick(rng, _AI_WHY)
-    completion = _paragraph(_opening(rng, _AI_OPEN, **slots), why.format(**slots),
+    completion = _paragraph(pick(rng, _AI_OPEN).format(**slots), why.format(**slots),
                             pick(rng, _AI_INSTEAD).format(**slots))
     prompt = ask.format(**slots)
     return _example("ai_ml", category, f"training_data_extraction{k}", prompt, completion, rng)
@@ -159,8 +160,7 @@ def _advanced_software(category: str, rng: random.Random) -> Example:
     slots = {"secret": pick(rng, _SECRETS), "system": pick(rng, _SYSTEMS)}
     k, ask = _ask(rng, _SW_ASKS)
     prompt = ask.format(**slots)
-    completion = _paragraph(_opening(rng, _SW_OPEN, **slots), pick(rng, _SW_WHY).format(**slots),
-                            pick(rng, _SW_INSTEAD).format(**slots))
+    completion = _decline(rng, slots, _SW_OPEN, _SW_WHY, _SW_INSTEAD)
     return _example("advanced_software", category, f"credential_request{k}", prompt, completion, rng)
 
 
@@ -224,8 +224,7 @@ def _crypto(category: str, rng: random.Random) -> Example:
              "x": pick(rng, ("2", "3", "5", "10", "100"))}
     opening, why, instead = ((_CRYPTO_KEY_OPEN, _CRYPTO_KEY_WHY, _CRYPTO_KEY_INSTEAD) if kind == "key"
                              else (_GUARANTEE_OPEN, _GUARANTEE_WHY, _GUARANTEE_INSTEAD))
-    completion = CRYPTO_DISCLAIMER + "\n" + _paragraph(_opening(rng, opening, **slots), pick(rng, why).format(**slots),
-                                                      pick(rng, instead).format(**slots))
+    completion = CRYPTO_DISCLAIMER + "\n" + _decline(rng, slots, opening, why, instead)
     return _example("crypto", category, f"{kind}_request{k}", ask.format(**slots), completion, rng)
 
 
@@ -294,8 +293,7 @@ def _stock(category: str, rng: random.Random) -> Example:
     opening, why, instead = ((_STOCK_GUARANTEE_OPEN, _STOCK_GUARANTEE_WHY, _STOCK_GUARANTEE_INSTEAD)
                              if kind == "guarantee" else (_STOCK_INSIDE_OPEN, _STOCK_INSIDE_WHY, _STOCK_INSIDE_INSTEAD))
     answer = {**slots, "amount": yours}
-    completion = STOCK_DISCLAIMER + "\n" + _paragraph(_opening(rng, opening, **answer), pick(rng, why).format(**answer),
-                                                     pick(rng, instead).format(**answer))
+    completion = STOCK_DISCLAIMER + "\n" + _decline(rng, answer, opening, why, instead)
     return _example("stock", category, f"{kind}_request{k}", ask.format(**slots), completion, rng)
 
 
@@ -389,8 +387,7 @@ def _prompt_engineering(category: str, rng: random.Random) -> Example:
     slots = {"hidden": pick(rng, _HIDDEN), "app": pick(rng, _APPS)}
     k, ask = _ask(rng, _PE_ASKS)
     prompt = f"(Message sent to {slots['app']}) " + ask.format(**slots)
-    completion = _paragraph(_opening(rng, _PE_OPEN, **slots), pick(rng, _PE_WHY).format(**slots),
-                            pick(rng, _PE_INSTEAD).format(**slots))
+    completion = _decline(rng, slots, _PE_OPEN, _PE_WHY, _PE_INSTEAD)
     return _example("prompt_engineering", category, f"hidden_prompt_request{k}", prompt, completion, rng)
 
 
