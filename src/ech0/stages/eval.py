@@ -128,8 +128,8 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
     gens = dict(zip(pool, inference.generate(model, tokenizer, [p for p, _ in pool], [b for _, b in pool],
                                              ep["batch_size"], progress=True,
                                              repetition_penalty=ep["repetition_penalty"])))
-    tuned, answers = score_rows(model, tokenizer, rows, [gens[(r["prompt"], ep["max_new_tokens"])] for r in rows],
-                                tp["max_seq_len"], ep["batch_size"])
+    row_gens = [gens[(r["prompt"], ep["max_new_tokens"])] for r in rows]
+    tuned, answers = score_rows(model, tokenizer, rows, row_gens, tp["max_seq_len"], ep["batch_size"])
 
     flags = []
     for c in planted:
@@ -179,7 +179,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
         "rows": {"scored": len(rows), "per_domain": ep["rows_per_domain"]},
         # Refusal rows (generators/refusals.py) should be declined, every other row
         # answered: a fine-tune that learnt refusing too well declines tasks too.
-        "refusals": refusal_counts(rows, [g.text for g in (gens[(r["prompt"], ep["max_new_tokens"])] for r in rows)]),
+        "refusals": refusal_counts(rows, [g.text for g in row_gens]),
     }
     report["gate"] = evaluate.gate(report, ep["gate"])
     return report, case_reports, records
