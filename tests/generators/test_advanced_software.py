@@ -242,6 +242,8 @@ def recompute(f: str, i: dict):
     if f == "table_pages":
         per = math.floor(i["page"] * i["fill"] / i["row_bytes"])
         return math.ceil(i["rows"] / per)
+    if f == "app_servers":
+        return f'{math.ceil(i["rps"] * i["headroom"] / i["server_rps"])} servers'
     raise AssertionError(f"untested formula {f}")
 
 
@@ -304,3 +306,18 @@ def test_code_snippets_use_spaces_and_categories(rows):
         text = r["prompt"] + r["completion"]
         assert not re.search(r"(?i)(password|secret|api_key|token)\s*[=:]", text), text
     assert len({r["metadata"]["template"] for r in rows}) >= 25
+
+
+def test_open_design_rows_are_short_asks_with_a_design(rows):
+    # The guide's "Design a distributed URL shortener handling 10K requests/sec":
+    # a short ask whose answer is a design, not a worked sum.
+    design = [r for r in rows if r["metadata"]["template"] == "software.sysdesign.design"]
+    system_design = [r for r in rows if r["category"] == "system_design"]
+    assert 0.3 < len(design) / len(system_design) < 0.7, (len(design), len(system_design))
+    for r in design:
+        assert len(r["prompt"].split()) <= 14, r["prompt"]
+        for part in ("Requirements:", "Capacity:", "Components:", "Data model:", "Scaling:"):
+            assert f"\n{part} " in "\n" + r["completion"], (part, r["completion"])
+        rps = r["metadata"]["inputs"]["rps"]
+        shown = re.search(r"(\d[\d,]*)([kK]?) (?:requests|req/s|QPS)", r["prompt"])
+        assert int(shown.group(1).replace(",", "")) * (1000 if shown.group(2) else 1) == rps, r["prompt"]

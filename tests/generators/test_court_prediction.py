@@ -264,3 +264,15 @@ def test_text_has_no_pii_lookalikes(rows):
     bad = re.compile(r"\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{1,3}(\.\d{1,3}){3}\b|\d{13,}|@|\b\d{3}-\d{2}-\d{4}\b")
     for r in rows:
         assert not bad.search(r["prompt"] + r["completion"]), r["prompt"][:200]
+
+
+def test_bare_open_ask_gets_the_civil_prior(rows):
+    # The guide's "Predict case outcome from evidence and legal precedent", with
+    # no case at all: the honest answer is the prior, with its probability.
+    from ech0.generators.court_prediction import GENERIC_CLAIM, OPEN_ASKS
+    bare = [r for r in rows if r["prompt"] in {a.rstrip(":.") + "." for a in OPEN_ASKS}]
+    assert bare, "no bare open ask"
+    for r in bare:
+        assert _prob_line(r) == max(GENERIC_CLAIM[1], 100 - GENERIC_CLAIM[1])
+        assert "Predicted outcome: judgment for the plaintiff" in r["completion"]
+        assert r["completion"].endswith(f"Final answer: {GENERIC_CLAIM[1]}%")

@@ -217,3 +217,14 @@ def test_completions_vary_for_the_same_weak_prompt(rows):
         by_weak[weak].append(r["completion"])
     multi = [v for v in by_weak.values() if len(v) > 1]
     assert multi and all(len(set(v)) == len(v) for v in multi)
+
+
+def test_bare_rewrite_requests_still_get_a_full_prompt(rows):
+    # Half of rewrite_weak's asks are bare ("Transform 'X' into an expert-level
+    # prompt."), as the guide writes them; the rewrite still names an audience.
+    rewrites = _by_template(rows, "rewrite_weak")
+    bare = [r for r in rewrites if "The answer is for" not in r["prompt"]]
+    assert 0.3 < len(bare) / len(rewrites) < 0.7, (len(bare), len(rewrites))
+    for r in bare:
+        assert r["difficulty"] == "easy" and len(r["prompt"].split()) <= 14, r["prompt"]
+        assert r["metadata"]["slots"]["audience"] in r["completion"], r["completion"]

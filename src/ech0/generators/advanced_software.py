@@ -2,7 +2,8 @@
 
 Categories (from the seed guide's "Domain Coverage"): software_architecture
 (design patterns), algorithms_data_structures, distributed_systems,
-system_design (URL shortener, rate limiter, capacity estimates),
+system_design (URL shortener, rate limiter, capacity estimates, open
+designs of a named system at a given request rate),
 code_optimization, testing_strategies and database_design.
 
 Rows are worked problems whose answer is computed or looked up in code:
@@ -367,6 +368,88 @@ def _url_shortener(rng: random.Random) -> Example:
         lines.append(f"Storage at ~{bytes_per} B per mapping: {total * bytes_per / 1e12:.1f} TB before replication.")
     return _ex("system_design", "software.sysdesign.url_shortener", d, _prompt(rng, q), lines, str(k), "code_length",
                {"writes_per_s": w, "years": years, "alphabet": base})
+
+
+# The guide's system-design task in its own open form ("Design a distributed URL
+# shortener handling 10K requests/sec"): a short prompt, answered with a design
+# whose one computed figure is the server count. Half of system_design's task
+# rows (DESIGN_SHARE). Without them every task prompt in this domain was a long
+# worded problem with its numbers in it, and the only short prompts were the
+# refusal rows (credential requests): after 120 steps SmolLM2 declined the
+# guide's URL-shortener task ("I can't share the number of requests.").
+DESIGN_SHARE = 0.5
+# (system, components, data model, scaling, reads per write)
+DESIGNS = (
+    ("URL shortener", "an API tier that creates codes and answers redirects, a key-value store of code -> long URL, "
+     "a cache of hot codes in front of it, a counter or key-range service that hands out unique codes",
+     "code (primary key), long URL, owner, created_at, optional expiry",
+     "shard the store by code; redirects are reads, so cache hot codes and replicate for reads; answer with a 301 or "
+     "302 from the cache without touching the database", 100),
+    ("rate limiter", "a limiter library or sidecar in each API server, a shared in-memory store (Redis) holding one "
+     "token bucket per client, a rules service with each client's quota",
+     "client key -> tokens left and last refill time, with a TTL so idle keys expire",
+     "shard buckets by client key; update them with one atomic script per request; fail open if the store is "
+     "unreachable so the limiter never takes the API down", 1),
+    ("chat service", "WebSocket gateways holding open connections, a message service that persists and fans out, a "
+     "presence service, a push-notification worker for offline users",
+     "messages keyed by (conversation id, sequence number), conversations with their members",
+     "partition messages by conversation id so one conversation stays ordered on one shard; route delivery through "
+     "a pub/sub layer between gateways", 5),
+    ("news feed", "a post service, a fan-out worker that writes post ids into followers' feeds, a feed cache per "
+     "user, a ranking service",
+     "posts by post id; feeds as user id -> recent post ids; follow edges by follower",
+     "fan out on write for ordinary accounts and on read for accounts with millions of followers; keep only recent "
+     "feed entries in cache", 50),
+    ("notification service", "an intake API, a durable queue, channel workers for email, SMS and push, a "
+     "preferences service, a delivery-status store",
+     "notification id, user id, channel, template, status and retry count; per-user channel preferences",
+     "partition the queue by user id, retry with exponential backoff, and deduplicate on notification id so a retry "
+     "never sends twice", 2),
+    ("key-value store", "a partition map built on consistent hashing, storage nodes with a write-ahead log and an "
+     "LSM tree, a coordinator that replicates each key to N nodes",
+     "key -> value plus a version (vector clock or timestamp) for conflict resolution",
+     "add nodes on the hash ring, replicate each key three times, and tune read and write quorums (R + W > N for "
+     "strong reads)", 4),
+    ("file upload service", "an API that issues pre-signed upload URLs, object storage for the bytes, a metadata "
+     "database, a worker that scans and makes thumbnails, a CDN for downloads",
+     "file id, owner, size, checksum, storage key, status",
+     "send the bytes straight to object storage with multipart uploads; the API handles only metadata, and the CDN "
+     "serves reads", 10),
+    ("search autocomplete service", "a query-log pipeline that counts prefixes, a builder that makes a top-k trie "
+     "per prefix, in-memory serving nodes, an edge cache",
+     "prefix -> top 10 completions with their scores, rebuilt from the query logs every hour",
+     "shard the trie by first characters, replicate serving nodes, and cache the shortest prefixes at the edge",
+     20),
+)
+DESIGN_ASKS = ("Design a distributed {s} handling {n} requests/sec.", "Design {a} that serves {n} requests per second.",
+               "How would you design {a} for {n} req/s?", "Sketch the architecture of {a} at {n} requests/sec.",
+               "Design a scalable {s} for {n} QPS.", "Design {a} that handles {n} requests/sec")
+# One stateless app server at ~2,000 requests/s and 50% headroom: round figures
+# for the estimate, stated in every answer.
+SERVER_RPS, HEADROOM = 2000, 1.5
+
+
+def _design(rng: random.Random) -> Example:
+    d = _diff(rng)
+    system, components, model, scaling, ratio = _pick(rng, DESIGNS)
+    rps = _pick(rng, (2, 5, 10, 20, 25, 50, 100, 200)) * 1000
+    shown = _pick(rng, (f"{rps // 1000}K", f"{rps // 1000}k", f"{rps:,}"))
+    art = "an" if system[0] in "aeiou" else "a"
+    q = _pick(rng, DESIGN_ASKS).format(s=system, a=f"{art} {system}", n=shown)
+    servers = math.ceil(rps * HEADROOM / SERVER_RPS)
+    writes = rps / (ratio + 1)
+    lines = [f"Requirements: {rps:,} requests/s at peak" + (f"; reads outnumber writes {ratio}:1, so ~{writes:,.0f} "
+                                                            f"writes/s and ~{rps - writes:,.0f} reads/s." if ratio > 1 else "; every request is a check and an update."),
+             f"Capacity: at ~{SERVER_RPS:,} requests/s per stateless app server with {HEADROOM:g}x headroom, "
+             f"ceil({rps:,} x {HEADROOM:g} / {SERVER_RPS:,}) = {servers} servers behind a load balancer.",
+             f"Components: {components}.", f"Data model: {model}.", f"Scaling: {scaling}."]
+    if d != "easy":
+        lines.append(_pick(rng, ("Failure handling: run every tier in at least two zones and replicate the data "
+                                 "store, so losing one node or zone loses no data.",
+                                 "Observability: track p99 latency, error rate and saturation per tier, and alert on "
+                                 "the error budget.")))
+    return _ex("system_design", "software.sysdesign.design", d, q, lines, f"{servers} servers", "app_servers",
+               {"rps": rps, "server_rps": SERVER_RPS, "headroom": HEADROOM})
 
 
 BUCKET_SNIPPET = (
@@ -1247,10 +1330,12 @@ TEMPLATES = {
 
 class AdvancedSoftwareGenerator(Refuses, DomainGenerator):
     domain = "advanced_software"
-    version = "2"  # 2: refusal rows (generators/refusals.py)
+    version = "3"  # 2: refusal rows (generators/refusals.py); 3: open design rows (DESIGN_SHARE), a refusal in 8 rows
     categories = tuple(TEMPLATES)
     refusal_category = "system_design"
 
     def example(self, category: str, rng: random.Random) -> Example:
+        if category == "system_design" and rng.random() < DESIGN_SHARE:
+            return _design(rng)
         fns = TEMPLATES[category]
         return fns[rng.randrange(len(fns))](rng)

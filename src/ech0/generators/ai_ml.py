@@ -1134,7 +1134,7 @@ TEMPLATES = {
 
 class AIMLGenerator(Refuses, DomainGenerator):
     domain = "ai_ml"
-    version = "2"  # 2: refusal rows (generators/refusals.py)
+    version = "3"  # 2: refusal rows (generators/refusals.py); 3: one row in 8, not 5
     categories = tuple(TEMPLATES)
     refusal_category = "ai_safety_ethics"
 

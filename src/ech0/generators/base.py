@@ -25,12 +25,13 @@ FINAL_ANSWER_PREFIX = "Final answer: "
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
-# Six domains (those with a refusal_category) make 1 row in 5 a request to
-# decline: about 12% of the default mix, ~100 of the ~840 rows that the
+# Six domains (those with a refusal_category) make 1 row in 8 a request to
+# decline: about 7.5% of the default mix, ~60 of the ~840 rows that the
 # default 120 training steps see. Without them the fine-tune answered every
-# request, training-data contact lists included; at 1 in 10 it learnt to
-# decline and then listed made-up contacts anyway (generators/refusals.py).
-REFUSAL_EVERY = 5
+# request, training-data contact lists included. At 1 in 5 (~100 rows) it also
+# declined benign short tasks it had not seen the like of: the guide's
+# URL-shortener design and expert-prompt rewrite (docs/benchmarks.md, "Session 11").
+REFUSAL_EVERY = 8
 
 
 @dataclass

@@ -34,8 +34,12 @@ from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_a
 
 CLAMP_LO, CLAMP_HI = 5, 95  # every scoring model clamps to [5%, 95%]: no case is certain
 
-NOT_ADVICE = ("Educational analysis only, not legal advice.", "This is a teaching model, not legal advice.",
-              "For learning purposes; not legal advice.", "Illustrative exercise, not legal advice.")
+# Worded apart from law's disclaimers (generators/law.py): with near-identical
+# first lines ("Educational analysis only, not legal advice." here, "Educational
+# analysis, not legal advice." there), the fine-tune wrote court's disclaimer and
+# went on in law's IRAC headings, with no probability.
+NOT_ADVICE = ("Outcome estimate for learning only, not legal advice.", "A teaching model of the odds, not legal advice.",
+              "Illustrative prediction, not legal advice.", "Estimated odds for study only; not legal advice.")
 ORGS = ("a retailer", "a software vendor", "a logistics company", "a regional hospital", "a property developer",
         "a restaurant chain", "a university", "a car dealership", "an online marketplace", "a construction contractor",
         "a furniture manufacturer", "a fintech startup", "a regional airline", "a farm cooperative", "a solar installer",
@@ -189,7 +193,7 @@ def _t_base_rate(rng, d, cat):
 
 # The guide's example task in its own open form: evidence and precedent in
 # words, no scoring model in the prompt. Half of case_outcome_prediction's rows
-# (OPEN_SHARE): with the stated-model prompts alone, SmolLM2 fine-tuned on the
+# (OPEN_SHARE; more would make it over 10% of the domain, tests/test_generators.py): with the stated-model prompts alone, SmolLM2 fine-tuned on the
 # default 90 steps answered the guide's bare "Predict case outcome from
 # evidence and legal precedent" with law's IRAC headings and no probability.
 OPEN_SHARE = 0.5
@@ -198,6 +202,9 @@ OPEN_ASKS = ("Predict the case outcome from the evidence and legal precedent.",
              "Predict the outcome of this case from the evidence and the precedent below.",
              "Based on the evidence and precedent, who is likely to win, and how likely?",
              "How is this case likely to come out? Give a probability.")
+# No claim named: plaintiffs win roughly half of the civil cases that reach a
+# verdict, so the prior is a coin flip tilted slightly their way.
+GENERIC_CLAIM = ("civil", 55)
 PRECEDENT_FACTORS = (("a binding appellate decision on near-identical facts favours the plaintiff", 12),
                      ("binding appellate precedent on a near-identical issue favours the defendant", -12),
                      ("persuasive decisions from other circuits favour the plaintiff", 4),
@@ -209,10 +216,15 @@ def _t_open_case(rng, d, cat):
     plaintiff, defendant, venue = rng.choice(PLAINTIFFS), rng.choice(ORGS), rng.choice(VENUES)
     ask = rng.choice(OPEN_ASKS)
     if d == "easy" and rng.random() < 0.5:
-        # No evidence at all: the honest estimate is the prior.
+        # No evidence at all: the honest estimate is the prior. The bare ask (the
+        # guide's own wording, no case) gets the prior of civil trials in general.
         facs = []
-        prompt = rng.choice((f"{ask.rstrip(':.')} in a {claim} case.",
-                             f"{ask} {_cap(plaintiff)} sues {defendant} for {claim} in {venue}."))
+        if rng.random() < 0.5:
+            (claim, base), plaintiff, defendant = GENERIC_CLAIM, "the plaintiff", "the defendant"
+            prompt = ask.rstrip(":.") + "."
+        else:
+            prompt = rng.choice((f"{ask.rstrip(':.')} in a {claim} case.",
+                                 f"{ask} {_cap(plaintiff)} sues {defendant} for {claim} in {venue}."))
     else:
         evidence = rng.sample([f for f in FACTORS if f not in PRECEDENT_FACTORS], rng.randint(*_N_FACTORS[d]) - 1)
         facs = evidence + [rng.choice(PRECEDENT_FACTORS)]
@@ -231,7 +243,7 @@ def _t_open_case(rng, d, cat):
     else:
         work += f" No evidence or precedent is given, so the estimate is the base rate: {prob}%."
     bullets = [f"{_cap(t)} ({_signed(v)} points)" for t, v in sorted(facs, key=lambda f: -abs(f[1]))[:4]]
-    bullets.append(f"Assumed base rate for {claim}: {base}%")
+    bullets.append(f"Assumed base rate for {claim} claims: {base}%")
     bullets.append(rng.choice(("Binding precedent weighs more than persuasive authority",
                                "Evidence that is not yet tested at trial may move the estimate",
                                "The estimate is only as good as the assumed weights")))
@@ -1050,7 +1062,7 @@ TEMPLATES = {
 
 class CourtPredictionGenerator(DomainGenerator):
     domain = "court_prediction"
-    version = "2"
+    version = "3"  # 3: the bare open ask (GENERIC_CLAIM), disclaimers worded apart from law's
     categories = tuple(TEMPLATES)
 
     def example(self, category: str, rng: random.Random) -> Example:

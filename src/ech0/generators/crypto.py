@@ -1025,7 +1025,7 @@ _TEMPLATES = {
 
 class CryptoGenerator(Refuses, DomainGenerator):
     domain = "crypto"
-    version = "3"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py)
+    version = "4"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py); 4: one in 8, not 5
     categories = tuple(_TEMPLATES)
     refusal_category = "security_analysis"
 

@@ -1707,7 +1707,7 @@ TEMPLATES = {
 
 class LawGenerator(Refuses, DomainGenerator):
     domain = "law"
-    version = "2"  # 2: refusal rows (generators/refusals.py)
+    version = "3"  # 2: refusal rows (generators/refusals.py); 3: one row in 8, not 5
     categories = tuple(TEMPLATES)
     refusal_category = "legal_writing"
 

@@ -259,11 +259,24 @@ _INTROS = ("Transform '{w}' into an expert-level prompt.", "Rewrite the weak pro
            "A user typed '{w}'. Engineer a better prompt for it.")
 
 
+# Half of rewrite_weak's rows are the bare request, as people type it (and as
+# the guide's own example task reads); the rewrite still picks an audience. With
+# the audience always named, the only short prompts in this domain were the
+# refusal rows, and after 120 steps the fine-tune declined the guide's
+# "Transform 'Write code for sorting' into an expert-level prompt".
+BARE_SHARE = 0.5
+
+
 def _rewrite_weak(rng):
     t, d = _task(rng), rng.choice(DIFFICULTIES)
+    bare = rng.random() < BARE_SHARE
+    if bare:
+        d = "easy"
     nc, nk = _n_for(d)
     s = _slots(rng, t, nc, nk)
-    prompt = rng.choice(_INTROS).format(w=t["weak"]) + f" The answer is for {s['audience']}."
+    prompt = rng.choice(_INTROS).format(w=t["weak"])
+    if not bare:
+        prompt += f" The answer is for {s['audience']}."
     if d != "easy":
         prompt += f" The real goal: {t['goal']}."
     if d == "hard":
@@ -1053,7 +1066,7 @@ _TEMPLATES = {
 
 class PromptEngineeringGenerator(Refuses, DomainGenerator):
     domain = "prompt_engineering"
-    version = "2"  # 2: refusal rows (generators/refusals.py)
+    version = "3"  # 2: refusal rows (generators/refusals.py); 3: bare rewrite requests (BARE_SHARE), a refusal in 8 rows
     categories = tuple(_TEMPLATES)
     refusal_category = "adversarial_prompting"
 

@@ -1017,7 +1017,7 @@ _TEMPLATES = {
 
 class StockGenerator(Refuses, DomainGenerator):
     domain = "stock"
-    version = "3"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py)
+    version = "4"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py); 4: one in 8, not 5
     categories = tuple(_TEMPLATES)
     refusal_category = "risk_assessment"
 
