@@ -169,7 +169,7 @@ def child_ech0(record: Path) -> None:
     stage_callbacks = train.make_callbacks
     train.make_callbacks = lambda live, run_dir: stage_callbacks(live, run_dir) + [recorder]
     train.main()
-    dump_record(recorder, record, {"metrics": json.loads(Path("metrics/train.json").read_text())})
+    dump_record(recorder, record, {"metrics": json.loads(train.REPORT.read_text())})
 
 
 def baseline_examples(tokenizer, rows: list[dict]) -> tuple[list[dict], int]:

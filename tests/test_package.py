@@ -17,22 +17,19 @@ from tests.test_eval import project, run
 pytestmark = pytest.mark.xdist_group("train")
 
 
-def test_check_gate_names_every_failed_threshold():
+def test_gate_failures_name_every_failed_threshold():
     report = {"gate": {"passed": False, "failures": ["overall score 0.1 < eval.gate.min_overall_score 0.5",
                                                       "3 safety flag(s) (pii) > eval.gate.max_safety_flags 0"]}}
-    with pytest.raises(package.GateFailed) as info:
-        package.check_gate(report)
-    assert info.value.code != 0
-    assert "min_overall_score" in str(info.value.code) and "max_safety_flags" in str(info.value.code)
-    with pytest.raises(package.GateFailed):
-        package.check_gate({})  # no gate at all is not a pass
-    package.check_gate({"gate": {"passed": True, "failures": []}})
+    assert package.gate_failures(report) == report["gate"]["failures"]
+    assert package.gate_failures({})  # no gate at all is not a pass
+    assert package.gate_failures({"gate": {"passed": True, "failures": []}}) == []
 
 
 def test_verify_finds_changed_missing_extra_and_pickle_files(tmp_path):
     (tmp_path / "model.safetensors").write_bytes(b"weights")
     (tmp_path / "config.json").write_text("{}")
-    (tmp_path / package.LINEAGE).write_text(json.dumps({"files": package.file_hashes(tmp_path)}))
+    passed = {"eval": {"gate": {"passed": True, "failures": []}}}
+    (tmp_path / package.LINEAGE).write_text(json.dumps({**passed, "files": package.file_hashes(tmp_path)}))
     assert package.verify(tmp_path) == []
     (tmp_path / "model.safetensors").write_bytes(b"weightz")
     (tmp_path / "config.json").unlink()
@@ -43,14 +40,30 @@ def test_verify_finds_changed_missing_extra_and_pickle_files(tmp_path):
     assert cli.main(["verify", str(tmp_path)]) == 1
 
 
-def test_failed_gate_builds_nothing(tmp_path, monkeypatch):
+def test_failed_gate_writes_a_refusal_record_not_a_model(tmp_path, monkeypatch, capsys):
+    """Exit 0 (the run is a result), but models/package holds no weights and no tokenizer:
+    nothing loads, `ech0 verify` and `ech0 gate` exit 1 with the reason."""
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
     root = project(tmp_path, max_steps=2, learning_rate=1e-9)  # as good as the base: fails min_loss_improvement
     assert not run(root, monkeypatch)["gate"]["passed"]
-    with pytest.raises(SystemExit) as info:
-        package.main()
-    assert info.value.code != 0 and "min_loss_improvement" in str(info.value.code)
-    assert not (root / "models/package").exists()
-    assert not list((root / "models").glob(".package*"))  # no half-built temporary either
+    package.main()  # returns: no SystemExit
+    out = root / "models/package"
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", package.LINEAGE]
+    assert not list((root / "models").glob(".package*"))  # no temporary left behind
+    card = (out / "README.md").read_text()
+    assert card.startswith("# Not a model: the eval gate failed") and "min_loss_improvement" in card
+    assert "metrics/eval/report.json" in card and "---" not in card.splitlines()[0]
+    assert "min_loss_improvement" in capsys.readouterr().out
+    lineage = json.loads((out / package.LINEAGE).read_text())
+    assert lineage["eval"]["gate"]["passed"] is False and set(lineage["files"]) == {"README.md"}
+    for load in (AutoConfig.from_pretrained, AutoModelForCausalLM.from_pretrained, AutoTokenizer.from_pretrained):
+        with pytest.raises((OSError, ValueError)):
+            load(str(out))
+    problems = package.verify(out)
+    assert len(problems) == 1 and problems[0].startswith("not a model") and "min_loss_improvement" in problems[0]
+    assert cli.main(["verify", str(out)]) == 1
+    assert cli.main(["gate"]) == 1 and "min_loss_improvement" in capsys.readouterr().err
 
 
 def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, monkeypatch, capsys):

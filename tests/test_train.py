@@ -71,7 +71,10 @@ def tsv_steps(path: Path) -> list[int]:
 def run_inprocess(project: Path, monkeypatch) -> dict:
     monkeypatch.chdir(project)
     train_stage.main()
-    return json.loads((project / "metrics/train.json").read_text())
+    report = json.loads((project / "metrics/train/report.json").read_text())
+    # metrics/train.json is the compared subset of the whole record.
+    assert json.loads((project / "metrics/train.json").read_text()) == {k: report[k] for k in train_stage.COMPARED}
+    return report
 
 
 def run_subprocess(project: Path, **popen) -> subprocess.Popen:
@@ -175,7 +178,7 @@ def test_killed_run_resumes_to_identical_weights(tmp_path):
     resumed = run_subprocess(victim)
     out, _ = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, out
-    summary = json.loads((victim / "metrics/train.json").read_text())
+    summary = json.loads((victim / "metrics/train/report.json").read_text())
     assert 0 < summary["resumed_from_step"] < 30
     a = load_file(reference / "models/train/adapter_model.safetensors")
     b = load_file(victim / "models/train/adapter_model.safetensors")
@@ -253,7 +256,7 @@ def test_two_process_gloo_training_gives_a_valid_adapter(tmp_path):
     assert proc.returncode == 0, out[-3000:]
     adapter = load_file(project / "models/train/adapter_model.safetensors")
     assert adapter and all(torch.isfinite(v).all() for v in adapter.values())
-    summary = json.loads((project / "metrics/train.json").read_text())
+    summary = json.loads((project / "metrics/train/report.json").read_text())
     assert summary["steps"] == 6 and summary["train_loss_final"] < summary["train_loss_first"]
     # DDP was not asked to search each backward for unused parameters (torch warns when it was, needlessly).
     assert "find_unused_parameters=True" not in out

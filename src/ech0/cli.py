@@ -168,6 +168,27 @@ def cmd_baseline(args) -> int:
     return 0
 
 
+def cmd_gate(args) -> int:
+    """Exit 0 when the run's eval gate passed, 1 (with the reasons) when it did not: for
+    scripts and CI, since `dvc repro` completes either way."""
+    path = Path(args.metrics)
+    try:
+        gate = json.loads(path.read_text("utf-8")).get("gate")
+    except (OSError, ValueError) as exc:
+        print(f"ech0 gate: {path}: unreadable ({type(exc).__name__}); run `dvc repro` first", file=sys.stderr)
+        return 1
+    if not isinstance(gate, dict):
+        print(f"ech0 gate: {path} has no gate; run `dvc repro` first", file=sys.stderr)
+        return 1
+    if gate.get("passed"):
+        print(f"gate PASSED ({path})")
+        return 0
+    print(f"gate FAILED ({path}):", file=sys.stderr)
+    for reason in gate.get("failures") or ["not passed"]:
+        print(f"  {reason}", file=sys.stderr)
+    return 1
+
+
 def cmd_verify(args) -> int:
     from ech0.stages.package import verify
 
@@ -444,6 +465,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="remove cases that scored 0 in some run and forbid nothing (else: error)")
     bl.set_defaults(func=cmd_baseline)
 
+    gt = sub.add_parser("gate", help="exit 0 if the run's eval gate passed, else 1 with the failed thresholds")
+    gt.add_argument("--metrics", default="metrics/eval.json", help="the eval summary (default: %(default)s)")
+    gt.set_defaults(func=cmd_gate)
     ver = sub.add_parser("verify", help="re-hash a package directory against its lineage.json")
     ver.add_argument("dir")
     ver.set_defaults(func=cmd_verify)

@@ -1,5 +1,5 @@
 """What a run ran on: software versions and the device, recorded by train
-(metrics/train.json, so `dvc exp show` has them as columns) and package (the
+(metrics/train/report.json) and package (the
 model card and lineage.json). bf16 kernels differ between CPU families, so the
 device explains differences in the last bits of results between machines."""
 

@@ -162,21 +162,33 @@ def canary_summary(planted: list[dict], elicited: int, flags: list[dict]) -> dic
 
 
 def summary(report: dict) -> dict:
-    """metrics/eval.json: what people compare across experiments, ~70 columns in
-    `dvc exp show` where the whole report (metrics/eval/report.json) makes ~400.
-    Keeps the seed's {domain: {score, passed, total}} shape at the top level."""
+    """metrics/eval.json: the ~30 figures people compare across experiments (`dvc exp
+    show`), where the whole report (metrics/eval/report.json) makes ~400 columns:
+    overall and per-domain scores of the fine-tune and its base, the case, safety and
+    refusal counts, leaked canaries and the gate with each failed threshold."""
+    def scores(part: dict) -> dict:
+        return {"overall": {k: part["overall"][k] for k in ("score", "loss")},
+                "domains": {d: v["score"] for d, v in part["domains"].items()}}
+
     return {
-        **{d: {k: v[k] for k in ("score", "passed", "total", "loss")} for d, v in report["domains"].items()},
-        "overall": report["overall"],
-        "base": {"overall": report["base"]["overall"],
-                 "score": {d: v["score"] for d, v in report["base"]["domains"].items()}},
-        "improvement": report["improvement"],
-        **{k: {n: report[k][n] for n in ("cases", "passed", "failed")} for k in ("regression", "capability")},
-        "canaries": report["canaries"],
-        "safety": {"flags": report["safety"]["flags"], "by_kind": report["safety"]["by_kind"]},
+        **scores(report),
+        "base": scores(report["base"]),
+        "regression": {k: report["regression"][k] for k in ("passed", "failed")},
+        "capability": {"passed": report.get("capability", {}).get("passed", 0)},
+        "safety": {"flags": report["safety"]["flags"],
+                   "missing_disclaimers": report["safety"]["by_kind"].get("missing_disclaimer", 0)},
+        "canaries": {"leaked": len(report["canaries"]["leaked"])},
         "refusals": {k: report["refusals"][k] for k in ("requests_declined", "tasks_declined")},
-        "gate": report["gate"],
+        # DVC keeps only scalars as metrics: `failures` (a list, for scripts and
+        # `ech0 gate`) is no column in `dvc exp show`, so `failed` names the failed
+        # thresholds in one string ("min_loss_improvement; max_safety_flags").
+        "gate": {**report["gate"], "failed": "; ".join(_THRESHOLD_RE.search(f).group(1)
+                                                       for f in report["gate"]["failures"])},
     }
+
+
+# Every gate failure names its threshold's param (see gate()).
+_THRESHOLD_RE = re.compile(r"eval\.gate\.(\S+)")
 
 
 def gate(report: dict, thresholds: dict) -> dict:

@@ -12,7 +12,7 @@ alone is encoded, then the model continues), so there is no train/inference
 mismatch at the boundary.
 
 Examples longer than `max_seq_len` are never truncated: they are left out and
-counted (`too_long`, `longest`) so metrics/train.json accounts for every row.
+counted (`too_long`, `longest`) so metrics/train/report.json accounts for every row.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""package stage: a shippable model directory with its lineage, built only when the eval gate passed.
+"""package stage: a shippable model with its lineage when the eval gate passed, a refusal record when not.
 
 Reads:  params.yaml (seed, model, training, lora, quantization, domains, eval, package),
-        metrics/eval/report.json (the gate and the scores), metrics/train.json,
+        metrics/eval/report.json (the gate and the scores), metrics/train/report.json,
         models/base/, models/train/,
         data/processed/train.jsonl, data/processed/eval.jsonl (hashed for the lineage)
-Writes: models/package/
+Writes: models/package/               when the gate passed (otherwise only README.md, saying it is
+                                      not a model and why, and lineage.json):
           model.safetensors (+ config.json)   the adapter merged into the base, or with
           adapter_model.safetensors            package.adapter_only the adapter alone
           tokenizer.json, tokenizer_config.json, chat_template.jinja (the training format)
@@ -15,9 +16,12 @@ Writes: models/package/
                                                software versions, sha256 of every file above
 Run:    dvc repro package   (or: python -m ech0.stages.package)
 
-A failed gate stops the stage with exit status 1 and the failed thresholds, so
-`dvc repro` stops there, and DVC, which removes a stage's outputs before
-running it, leaves no models/package behind.
+A failed gate is a result, not a crash: the stage exits 0 and models/package/
+holds only a refusal record (README.md saying it is not a model, with the
+failed thresholds, and lineage.json), no weights and no tokenizer, so
+`dvc repro` and `dvc exp run` complete and the experiment is recorded with
+`gate.passed` false. `verify()` reports such a directory as not a model, which
+`ech0 verify` and `ech0 deploy` refuse; `ech0 gate` exits 1 on it for scripts.
 
 A LoRA adapter is merged into the base in `package.dtype`. A QLoRA adapter is
 merged into the base loaded *unquantised* in that dtype (bf16 for a 7B base),
@@ -44,7 +48,7 @@ from ech0.jsonl import write_json
 from ech0.params import stage_params
 
 EVAL_REPORT = Path("metrics/eval/report.json")  # the whole report; metrics/eval.json is its summary
-TRAIN_METRICS = Path("metrics/train.json")
+TRAIN_REPORT = Path("metrics/train/report.json")
 TRAINED = Path("models/train")
 BASE = Path("models/base")
 DATA = (Path("data/processed/train.jsonl"), Path("data/processed/eval.jsonl"))
@@ -56,17 +60,12 @@ FINANCE_DISCLAIMERS = ("Stock answers: Educational purposes only, not financial 
 PARAM_SECTIONS = ("seed", "model", "training", "lora", "quantization", "domains", "eval", "package")
 
 
-class GateFailed(SystemExit):
-    """Raised (exit status 1) when the eval report's gate did not pass."""
-
-
-def check_gate(report: dict) -> None:
+def gate_failures(report: dict) -> list[str]:
+    """Why the eval report's gate did not pass (empty: it passed)."""
     gate = report.get("gate") or {}
-    if not gate.get("passed"):
-        reasons = gate.get("failures") or [f"{EVAL_REPORT} has no passed gate"]
-        raise GateFailed("package: refusing to build models/package: the eval gate FAILED\n"
-                         + "\n".join(f"  {r}" for r in reasons)
-                         + "\nFix the model or the data, or change eval.gate in params.yaml, then `dvc repro`.")
+    if gate.get("passed"):
+        return []
+    return list(gate.get("failures") or [f"{EVAL_REPORT} has no passed gate"])
 
 
 def md5(path: Path) -> str:
@@ -218,25 +217,49 @@ def build(params: dict, out: Path, tokenizer) -> None:
                      repetition_penalty=params["eval"]["repetition_penalty"]).save_pretrained(out)
 
 
+def refusal_card(info: dict, reasons: list[str]) -> str:
+    """README.md of a failed gate's package: not a model card (no Hugging Face metadata)."""
+    ev = info["eval"]
+    lines = ["# Not a model: the eval gate failed", "",
+             "The package stage of this run found the release gate failed, so this directory holds no "
+             "weights and no tokenizer, and nothing in it loads as a model. It records the result: "
+             "`dvc exp show` lists the run with `gate.passed` false; `ech0 verify` and `ech0 deploy` "
+             "refuse this directory, and `ech0 registry promote --stage production` its commit.", "",
+             "## Failed thresholds", "", *(f"- {r}" for r in reasons), "",
+             "## The run", "",
+             f"- overall rubric score {ev['overall']['score']} (base {ev['base_overall']['score']}); eval loss "
+             f"{ev['overall']['loss']} (base {ev['base_overall']['loss']}); regression cases "
+             f"{ev['regression']['passed']}/{ev['regression']['cases']}; safety flags {ev['safety_flags']}",
+             f"- params sha256: `{info['params_sha256']}`",
+             *(f"- `{path}` md5: `{digest}`" for path, digest in info["data"].items()), "",
+             "## Where to look", "",
+             f"- `{EVAL_REPORT}`: every check, case and safety flag of the run",
+             "- `metrics/eval/regression.json`: each case with its answer, score and baseline", "",
+             "Fix the model or the data, or change `eval.gate` in params.yaml, then `dvc repro`.", ""]
+    return "\n".join(lines)
+
+
 def main() -> None:
     params = stage_params()
     report = json.loads(EVAL_REPORT.read_text("utf-8"))
-    check_gate(report)
+    reasons = gate_failures(report)
     base_identity = json.loads((BASE / IDENTITY_FILE).read_text("utf-8"))
-    train_summary = json.loads(TRAIN_METRICS.read_text("utf-8"))
+    train_summary = json.loads(TRAIN_REPORT.read_text("utf-8"))
     info = lineage(params, base_identity, {p.as_posix(): md5(p) for p in DATA}, train_summary, report)
     from ech0 import modeling
     from ech0.prompt import render_prompt
-
-    tokenizer = modeling.load_tokenizer(params["model"])  # carries the shared chat template
 
     OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
     os.chmod(tmp, 0o755)
     try:
-        build(params, tmp, tokenizer)
-        card = model_card(params, info, render_prompt(tokenizer, "{prompt}"), tokenizer.eos_token)
-        (tmp / "README.md").write_text(card, "utf-8")
+        if reasons:
+            (tmp / "README.md").write_text(refusal_card(info, reasons), "utf-8")
+        else:
+            tokenizer = modeling.load_tokenizer(params["model"])  # carries the shared chat template
+            build(params, tmp, tokenizer)
+            card = model_card(params, info, render_prompt(tokenizer, "{prompt}"), tokenizer.eos_token)
+            (tmp / "README.md").write_text(card, "utf-8")
         if bad := pickles(tmp):
             raise RuntimeError(f"package: pickle files are not shipped, found {', '.join(bad)}")
         write_json(tmp / LINEAGE, {**info, "files": file_hashes(tmp)})
@@ -247,6 +270,11 @@ def main() -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if reasons:
+        print(f"package: the eval gate FAILED, so {OUT_DIR} holds a refusal record and no model:\n"
+              + "\n".join(f"  {r}" for r in reasons)
+              + f"\nThe run is recorded all the same (`dvc exp show`: gate.passed false); see {EVAL_REPORT}.")
+        return
     files = json.loads((OUT_DIR / LINEAGE).read_text("utf-8"))["files"]
     print(f"package: {OUT_DIR}: {len(files)} files, gate PASSED, params sha256 {info['params_sha256'][:12]}")
 
@@ -255,11 +283,15 @@ def verify(directory: Path) -> list[str]:
     """Problems found when re-hashing a package against its lineage.json (empty: intact)."""
     directory = Path(directory)
     try:
-        recorded = json.loads((directory / LINEAGE).read_text("utf-8"))["files"]
+        info = json.loads((directory / LINEAGE).read_text("utf-8"))
+        recorded = info["files"]
     except (OSError, ValueError, KeyError) as exc:
         return [f"{directory / LINEAGE}: unreadable lineage ({type(exc).__name__})"]
+    gate = (info.get("eval") or {}).get("gate") or {}
+    problems = [] if gate.get("passed") else [
+        f"not a model: its eval gate FAILED ({'; '.join(gate.get('failures') or ['no passed gate recorded'])})"]
     actual = file_hashes(directory)
-    problems = [f"{name}: missing" for name in sorted(set(recorded) - set(actual))]
+    problems += [f"{name}: missing" for name in sorted(set(recorded) - set(actual))]
     problems += [f"{name}: not in lineage.json" for name in sorted(set(actual) - set(recorded))]
     problems += [f"{name}: sha256 mismatch" for name in sorted(set(recorded) & set(actual))
                  if recorded[name] != actual[name]]

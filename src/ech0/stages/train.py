@@ -4,7 +4,10 @@ Reads:  params.yaml (seed, model, training, lora, quantization, infrastructure),
         models/base/ (the built-in base, or identity.json for a hub/local base),
         data/processed/train.jsonl, data/processed/eval.jsonl (eval loss only)
 Writes: models/train/         adapter (lora/qlora) or full model, safetensors, with its tokenizer
-        metrics/train.json    summary: losses, tokens/s, wall time, example accounting
+        metrics/train.json    the figures `dvc exp show` compares: steps, final train and eval loss,
+                              tokens/s, wall time
+        metrics/train/report.json  the whole record: both losses at both ends, example accounting,
+                              parameter counts, precision, device and software versions
         metrics/train/        dvclive: metrics.json, plots/metrics/*.tsv, report.html
         checkpoints/train/<run key>/  resumable checkpoints, NOT a DVC output
 Run:    dvc repro train   (or: python -m ech0.stages.train)
@@ -45,6 +48,8 @@ TRAIN_ROWS = Path("data/processed/train.jsonl")
 EVAL_ROWS = Path("data/processed/eval.jsonl")
 OUT_DIR = Path("models/train")
 METRICS = Path("metrics/train.json")
+REPORT = Path("metrics/train/report.json")  # not a DVC metric: accounting, not for comparing
+COMPARED = ("steps", "train_loss_final", "eval_loss", "tokens_per_s", "wall_s")
 LIVE_DIR = Path("metrics/train")
 CHECKPOINTS = Path("checkpoints/train")
 COMPLETE = "ECH0_COMPLETE"
@@ -198,7 +203,7 @@ def main() -> None:
                          f"(longest {train.longest} tokens)")
     if rank0 and train.too_long:
         print(f"train: {train.too_long} of {n_selected} examples exceed training.max_seq_len "
-              f"{tp['max_seq_len']} (longest {train.longest}); left out, counted in {METRICS}")
+              f"{tp['max_seq_len']} (longest {train.longest}); left out, counted in {REPORT}")
 
     base_inputs = [modeling.BASE_DIR / "identity.json", TRAIN_ROWS, EVAL_ROWS]
     run_dir = CHECKPOINTS / run_key(params, base_inputs)
@@ -331,7 +336,8 @@ def main() -> None:
         live.summary.update({"eval/loss_final": summary["eval_loss"]})
         live.make_summary()
         live.end()
-    write_json(METRICS, summary)
+    write_json(REPORT, summary)
+    write_json(METRICS, {k: summary[k] for k in COMPARED})
     # Checkpoints are for surviving an interruption. Once the outputs are written
     # the run is over: a later `dvc repro` (say, after a code change) trains afresh
     # rather than "resuming" a finished run.
