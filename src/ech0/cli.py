@@ -180,11 +180,14 @@ def cmd_gate(args) -> int:
     if not isinstance(gate, dict):
         print(f"ech0 gate: {path} has no gate; run `dvc repro` first", file=sys.stderr)
         return 1
-    if gate.get("passed"):
+    from ech0.stages.package import gate_failures
+
+    reasons = gate_failures({"gate": gate}, missing="not passed")
+    if not reasons:
         print(f"gate PASSED ({path})")
         return 0
     print(f"gate FAILED ({path}):", file=sys.stderr)
-    for reason in gate.get("failures") or ["not passed"]:
+    for reason in reasons:
         print(f"  {reason}", file=sys.stderr)
     return 1
 

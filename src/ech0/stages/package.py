@@ -60,12 +60,13 @@ FINANCE_DISCLAIMERS = ("Stock answers: Educational purposes only, not financial 
 PARAM_SECTIONS = ("seed", "model", "training", "lora", "quantization", "domains", "eval", "package")
 
 
-def gate_failures(report: dict) -> list[str]:
-    """Why the eval report's gate did not pass (empty: it passed)."""
+def gate_failures(report: dict, missing: str = f"{EVAL_REPORT} has no passed gate") -> list[str]:
+    """Why the gate of an eval report (or of its summary, or of a lineage's `eval`)
+    did not pass: its failures, or `missing` when it records none (empty: it passed)."""
     gate = report.get("gate") or {}
     if gate.get("passed"):
         return []
-    return list(gate.get("failures") or [f"{EVAL_REPORT} has no passed gate"])
+    return list(gate.get("failures") or [missing])
 
 
 def md5(path: Path) -> str:
@@ -287,9 +288,8 @@ def verify(directory: Path) -> list[str]:
         recorded = info["files"]
     except (OSError, ValueError, KeyError) as exc:
         return [f"{directory / LINEAGE}: unreadable lineage ({type(exc).__name__})"]
-    gate = (info.get("eval") or {}).get("gate") or {}
-    problems = [] if gate.get("passed") else [
-        f"not a model: its eval gate FAILED ({'; '.join(gate.get('failures') or ['no passed gate recorded'])})"]
+    reasons = gate_failures(info.get("eval") or {}, missing="no passed gate recorded")
+    problems = [f"not a model: its eval gate FAILED ({'; '.join(reasons)})"] if reasons else []
     actual = file_hashes(directory)
     problems += [f"{name}: missing" for name in sorted(set(recorded) - set(actual))]
     problems += [f"{name}: not in lineage.json" for name in sorted(set(actual) - set(recorded))]
