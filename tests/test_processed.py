@@ -14,7 +14,7 @@ PARAMS = {
     "domains": {"a": {"enabled": True, "weight": 1.5, "max_samples": 1000},
                 "b": {"enabled": True, "weight": 0.5, "max_samples": 1000},
                 "off": {"enabled": False, "weight": 1.0, "max_samples": 10}},
-    "processed": {"eval_fraction": 0.2, "split_salt": "s", "workers": 1,
+    "processed": {"eval_fraction": 0.2, "split_salt": "s", "open_weight": 3.0, "workers": 1,
                   "dedup": {"near": True, "threshold": 0.8, "lsh_threshold": 0.7, "num_perm": 128, "shingle_words": 5}},
 }
 WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
@@ -84,6 +84,26 @@ def test_weights_follow_seed_semantics():
     down, dropped_down = mix_domain(rows, 0.8, seed=1, domain="a")
     assert len(down) == 8 and len(dropped_down) == 2
     assert mix_domain(rows, 2.0, seed=1, domain="a")[0] == rows * 2
+
+
+def test_open_form_rows_get_open_weight_times_the_domain_weight():
+    rows = [mk(i) for i in range(200)] + [mk(i, "b") for i in range(200, 400)]
+    for r in rows[::4]:
+        r["metadata"] = {"form": "open"}
+    train, evals, dropped, m = process(rows, PARAMS)
+    for domain, weight in (("a", 1.5), ("b", 0.5)):
+        open_train = sum(1 for r in rows if r["domain"] == domain and r["metadata"]
+                         and r["id"] not in {e["id"] for e in evals})
+        got = [r for r in train if r["domain"] == domain and r["metadata"].get("form") == "open"]
+        w = weight * 3.0  # mix_domain: every row int(w) times, plus a seeded share of w % 1
+        assert len(got) == m["domains"][domain]["open_train_rows"] == int(w) * open_train + round(w % 1 * open_train)
+    assert m["open_train_rows"] == sum(d["open_train_rows"] for d in m["domains"].values())
+    assert (m["exact_duplicates"] + m["near_duplicates"] + m["mixing_subsample"] + m["train_unique_rows"]
+            + m["eval_rows"]) == m["rows_in"]
+    one = copy.deepcopy(PARAMS)
+    one["processed"]["open_weight"] = 1.0
+    plain = process([dict(r, metadata={}) for r in rows], one)[3]
+    assert process(rows, one)[3]["train_rows"] == plain["train_rows"]
 
 
 def test_max_samples_caps_distinct_rows_and_is_deterministic():

@@ -1,6 +1,6 @@
 """Court prediction generator: output format and every stated model, recomputed independently.
 
-Each template but court.outcome.open (the guide's open task) states its model in the prompt (base rate + adjustments clamped to
+Each template but court.outcome.open and court.outcome.bare (the guide's open task) states its model in the prompt (base rate + adjustments clamped to
 [5%, 95%], Bayes with likelihood ratios, binomial juries, expected values). The
 formulas are written again here from those statements, with exact fractions and
 round-half-up, rather than imported from the generator.
@@ -19,7 +19,7 @@ import pytest
 from ech0.generators import get_generator
 from ech0.generators.base import FINAL_ANSWER_PREFIX
 
-N = 2400
+N = 3600
 SEED = 7
 CATEGORIES = {"evidence_analysis", "case_outcome_prediction", "jury_psychology", "judicial_reasoning",
               "settlement_probability", "legal_strategy"}
@@ -105,8 +105,7 @@ def test_base_rate_precedent_pleading_models(rows):
         i = r["metadata"]["inputs"]
         _check_pct(r, clamp(i["base"] + sum(i["adjustments"])))
         assert "%" not in r["prompt"] and f"{i['base']}% base rate" in r["completion"]
-        assert len(i["adjustments"]) == (r["prompt"].count("\n- ") + r["prompt"].startswith("- "))
-    assert any(not r["metadata"]["inputs"]["adjustments"] for r in _by(rows, "court.outcome.open"))
+        assert len(i["adjustments"]) == (r["prompt"].count("\n- ") + r["prompt"].startswith("- ")) > 0
     for r in _by(rows, "court.outcome.precedent_alignment"):
         c = r["metadata"]["inputs"]["counts"]
         raw = 50 + 12 * c["binding_for"] - 15 * c["binding_against"] + 4 * c["persuasive_for"] - 4 * c["persuasive_against"]
@@ -266,13 +265,22 @@ def test_text_has_no_pii_lookalikes(rows):
         assert not bad.search(r["prompt"] + r["completion"]), r["prompt"][:200]
 
 
-def test_bare_open_ask_gets_the_civil_prior(rows):
+def test_bare_ask_gets_the_prior_of_its_claim(rows):
     # The guide's "Predict case outcome from evidence and legal precedent", with
-    # no case at all: the honest answer is the prior, with its probability.
-    from ech0.generators.court_prediction import GENERIC_CLAIM, OPEN_ASKS
-    bare = [r for r in rows if r["prompt"] in {a.rstrip(":.") + "." for a in OPEN_ASKS}]
-    assert bare, "no bare open ask"
+    # no evidence at all: the honest answer is the claim's prior (civil trials in
+    # general when no claim is named), with its probability.
+    from ech0.generators.court_prediction import BARE_ASKS, CLAIMS, GENERIC_CLAIM
+    prior = dict(CLAIMS + (GENERIC_CLAIM,))
+    bare = _by(rows, "court.outcome.bare")
+    generic = [r for r in bare if r["prompt"] == BARE_ASKS[0]]
+    assert generic, "no row asks in the guide's own words"
     for r in bare:
-        assert _prob_line(r) == max(GENERIC_CLAIM[1], 100 - GENERIC_CLAIM[1])
-        assert "Predicted outcome: judgment for the plaintiff" in r["completion"]
+        claim = re.search(r"assumed base rate for (.+) claims: (\d+)%", r["completion"], re.I)
+        assert claim and prior[claim.group(1)] == int(claim.group(2)) == r["metadata"]["inputs"]["base"]
+        assert "%" not in r["prompt"] and "\n" not in r["prompt"]
+        _check_pct(r, prior[claim.group(1)])
+        side = "plaintiff" if prior[claim.group(1)] >= 50 else "defendant"
+        assert f"Predicted outcome: judgment for the {side}" in r["completion"]
+    for r in generic:
         assert r["completion"].endswith(f"Final answer: {GENERIC_CLAIM[1]}%")
+    assert len({r["prompt"] for r in bare}) > 40

@@ -309,3 +309,22 @@ def test_text_has_no_pii_lookalikes(rows):
                      r"|password\s*[=:]|api_key|secret\s*[:=]")
     for r in rows:
         assert not bad.search(r["prompt"] + r["completion"]), r["prompt"][:200]
+
+
+def test_open_liability_asks(rows):
+    # The guide's "Analyze liability when AI hiring system discriminates": a
+    # one-line situation, answered in IRAC with an authority in the rule, with
+    # no figures to compute.
+    from ech0.generators.law import _OPEN_SITUATIONS
+    open_rows = [r for r in rows if r["metadata"]["template"] == "law.irac.open"]
+    assert len(open_rows) > 60
+    issues = set()
+    for r in open_rows:
+        assert "\n" not in r["prompt"] and not re.search(r"\d", r["prompt"])
+        assert "answer" not in r["metadata"] and FINAL_ANSWER_PREFIX not in r["completion"]
+        issue = re.search(r"^Issue: Whether (.+) is liable when (.+)\.$", r["completion"], re.M)
+        assert issue and issue.group(2) in r["prompt"]
+        assert re.search(r"^Rule: .*(\d|respondeat superior)", r["completion"], re.M), "the rule names its authority"
+        issues.add(issue.group(1))
+    assert len({r["prompt"] for r in open_rows}) > 40
+    assert len(issues) >= 6 and len(_OPEN_SITUATIONS) >= 10

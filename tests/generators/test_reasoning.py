@@ -7,6 +7,8 @@ bug in a generator helper cannot hide behind the same helper in the test.
 from __future__ import annotations
 
 import collections
+import math
+import re
 import itertools
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -453,3 +455,39 @@ def test_what_if_counterfactuals(rows):
             q2 = inp["q"] + inp["c"] * (inp["p"] - inp["p2"])
             want = str(q2 * inp["p2"] - inp["q"] * inp["p"])
         assert r["metadata"]["answer"] == want
+
+
+def test_bare_proofs_check_their_closed_form(rows):
+    # The guide's "Prove that the sum of first n integers equals n(n+1)/2": no n
+    # to evaluate, the closed form is the final answer, and the proof's check at
+    # a small n is recomputed here by brute force.
+    closed = {"n(n+1)/2": lambda n: Fraction(n * (n + 1), 2), "n^2": lambda n: Fraction(n * n),
+              "n(n+1)": lambda n: Fraction(n * (n + 1)), "2^n - 1": lambda n: Fraction(2 ** n - 1),
+              "n(n+1)(2n+1)/6": lambda n: Fraction(n * (n + 1) * (2 * n + 1), 6),
+              "(n(n+1)/2)^2": lambda n: Fraction(n * (n + 1), 2) ** 2,
+              "n/(n+1)": lambda n: Fraction(n, n + 1)}
+    seen = set()
+    for r in by_template(rows, "reasoning.math.proof"):
+        ans, k = r["metadata"]["answer"], r["metadata"]["inputs"]["check_n"]
+        seen.add(ans)
+        assert not re.search(r"n = \d", r["prompt"]) and r["completion"].endswith(f"Final answer: {ans}")
+        check = next(line for line in r["completion"].splitlines() if line.startswith("Check"))
+        if ans in closed and ans != "n/(n+1)":
+            terms, value = re.fullmatch(r"Check at n = \d+: ([\d + ]+) = (\d+) = .+\.", check).groups()
+            terms = [int(t) for t in terms.split(" + ")]
+            assert len(terms) == k and sum(terms) == int(value) == closed[ans](k)
+        elif ans == "n/(n+1)":
+            assert sum(Fraction(1, i * (i + 1)) for i in range(1, k + 1)) == closed[ans](k)
+            assert check.endswith(f"is {k}/{k + 1}.")
+        elif ans == "6 divides n^3 - n":
+            v, m = map(int, re.search(r"= (\d+) = 6 \* (\d+)\.$", check).groups())
+            assert v == k ** 3 - k == 6 * m
+        elif ans == "infinitely many primes":
+            primes = [p for p in range(2, 100) if all(p % d for d in range(2, p))][:k]
+            n = int(re.search(r"is (\d+),", check).group(1))
+            assert n == math.prod(primes) + 1 and all(n % p for p in primes)
+        else:
+            assert ans == "sqrt(2) is irrational"
+            p, q, p2, q2 = map(int, re.search(r"(\d+)/(\d+) squared is (\d+)/(\d+)", check).groups())
+            assert (p * p, q * q) == (p2, q2) and p2 != 2 * q2
+    assert len(seen) >= 6

@@ -31,7 +31,7 @@ import math
 import random
 
 from ech0.generators.base import cap_first as _cap, pick as _pick, random_difficulty as _diff
-from ech0.generators.base import DomainGenerator, Example, final_answer
+from ech0.generators.base import DomainGenerator, Example, final_answer, open_form
 from ech0.generators.refusals import Refuses
 
 CLOSERS = ("Show the arithmetic.", "Explain briefly.", "Be concise.", "Reason step by step.",
@@ -448,8 +448,8 @@ def _design(rng: random.Random) -> Example:
                                  "store, so losing one node or zone loses no data.",
                                  "Observability: track p99 latency, error rate and saturation per tier, and alert on "
                                  "the error budget.")))
-    return _ex("system_design", "software.sysdesign.design", d, q, lines, f"{servers} servers", "app_servers",
-               {"rps": rps, "server_rps": SERVER_RPS, "headroom": HEADROOM})
+    return open_form(_ex("system_design", "software.sysdesign.design", d, q, lines, f"{servers} servers", "app_servers",
+                         {"rps": rps, "server_rps": SERVER_RPS, "headroom": HEADROOM}))
 
 
 BUCKET_SNIPPET = (

@@ -47,6 +47,15 @@ class Example:
     extra: dict = field(default_factory=dict)  # any other metadata worth keeping
 
 
+def open_form(ex: Example) -> Example:
+    """Mark a row asked the way people ask (and the seed guide words its example
+    tasks): one line naming no figures or stated model. Such rows are a few
+    percent of a domain after dedup, and processed.open_weight oversamples them
+    (metadata.form = "open")."""
+    ex.extra["form"] = "open"
+    return ex
+
+
 def derive_seed(seed: int, *parts: str) -> int:
     """A 64-bit seed from the global seed and names, stable across Python versions."""
     h = hashlib.sha256(str(seed).encode())

@@ -30,7 +30,7 @@ import random
 from fractions import Fraction
 from math import comb, log
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
 
 CLAMP_LO, CLAMP_HI = 5, 95  # every scoring model clamps to [5%, 95%]: no case is certain
 
@@ -192,16 +192,33 @@ def _t_base_rate(rng, d, cat):
 
 
 # The guide's example task in its own open form: evidence and precedent in
-# words, no scoring model in the prompt. Half of case_outcome_prediction's rows
-# (OPEN_SHARE; more would make it over 10% of the domain, tests/test_generators.py): with the stated-model prompts alone, SmolLM2 fine-tuned on the
-# default 90 steps answered the guide's bare "Predict case outcome from
-# evidence and legal precedent" with law's IRAC headings and no probability.
-OPEN_SHARE = 0.5
+# words, no scoring model in the prompt (court.outcome.open). With the
+# stated-model prompts alone, SmolLM2 fine-tuned on the default 90 steps
+# answered the guide's "Predict case outcome from evidence and legal
+# precedent" with law's IRAC headings and no probability.
+OPEN_SHARE = 0.35
 OPEN_ASKS = ("Predict the case outcome from the evidence and legal precedent.",
              "Predict case outcome from evidence and legal precedent:",
              "Predict the outcome of this case from the evidence and the precedent below.",
              "Based on the evidence and precedent, who is likely to win, and how likely?",
              "How is this case likely to come out? Give a probability.")
+# The same ask with no evidence at all (court.outcome.bare), as the guide words
+# it. As a branch of the open template these rows were 11 of 89,635 processed
+# train rows (dedup cut them to their 5 distinct prompts), so the ~840 rows a
+# default run trains on held none and the guide's bare ask came back in IRAC.
+# As a template of its own, with the claim type, wording and "what would move
+# it" factors varying, they are 0.30 x 1/6 = 5% of the domain (the top-template
+# cap is 10%, tests/test_generators.py).
+BARE_SHARE = 0.30
+BARE_ASKS = ("Predict case outcome from evidence and legal precedent.",
+             "Predict the outcome of {a_claim} case from the evidence and legal precedent.",
+             "How is {a_claim} case likely to come out? Give a probability.",
+             "What are the odds that the plaintiff wins {a_claim} case at trial?",
+             "Predict the outcome of {a_claim} lawsuit.",
+             "Who is likely to win {a_claim} case, and how likely?",
+             "Estimate the plaintiff's chance of winning {a_claim} claim.",
+             "Predict the verdict in {a_claim} case.",
+             "Forecast the result of {a_claim} trial, with a probability.")
 # No claim named: plaintiffs win roughly half of the civil cases that reach a
 # verdict, so the prior is a coin flip tilted slightly their way.
 GENERIC_CLAIM = ("civil", 55)
@@ -211,37 +228,52 @@ PRECEDENT_FACTORS = (("a binding appellate decision on near-identical facts favo
                      ("persuasive decisions from other circuits favour the defendant", -4))
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def _open_work(claim: str, base: int) -> str:
+    return (f"Model (assumed for this exercise): start from a {base}% base rate for {claim} claims reaching trial, "
+            "add points for each piece of evidence and authority, clamp to [5%, 95%].")
+
+
+def _t_bare_case(rng, d, cat):
+    ask = rng.choice(BARE_ASKS)
+    if "{a_claim}" not in ask or rng.random() < 0.25:
+        (claim, base) = GENERIC_CLAIM
+    else:
+        claim, base = rng.choice(CLAIMS)
+    prompt = ask.format(a_claim=_a(claim))
+    if d != "easy" and "{a_claim}" in ask:
+        prompt += " " + rng.choice((f"It is before {rng.choice(VENUES)}.", "No evidence has been disclosed yet.",
+                                    "Discovery has not started.", "Only the complaint has been filed."))
+    work = _open_work(claim, base) + f" No evidence or precedent is given, so the estimate is the base rate: {base}%."
+    movers = rng.sample(FACTORS, 2 if d == "easy" else 3)
+    bullets = [f"Assumed base rate for {claim} claims: {base}%"]
+    bullets += [f"If {t}: {_signed(v)} points" for t, v in movers]
+    bullets.append(rng.choice(("With no evidence, the estimate is only the prior", "Binding precedent weighs more than persuasive authority",
+                               "The estimate is only as good as the assumed base rate")))
+    comp = _report("judgment for the plaintiff", "judgment for the defendant", base, bullets, f"{base}%", work, rng)
+    return open_form(_ex(prompt, comp, cat, d, "court.outcome.bare", f"{base}%", {"base": base, "adjustments": []},
+                         "clamp(base, 5, 95)"))
+
+
 def _t_open_case(rng, d, cat):
     claim, base = rng.choice(CLAIMS)
     plaintiff, defendant, venue = rng.choice(PLAINTIFFS), rng.choice(ORGS), rng.choice(VENUES)
     ask = rng.choice(OPEN_ASKS)
-    if d == "easy" and rng.random() < 0.5:
-        # No evidence at all: the honest estimate is the prior. The bare ask (the
-        # guide's own wording, no case) gets the prior of civil trials in general.
-        facs = []
-        if rng.random() < 0.5:
-            (claim, base), plaintiff, defendant = GENERIC_CLAIM, "the plaintiff", "the defendant"
-            prompt = ask.rstrip(":.") + "."
-        else:
-            prompt = rng.choice((f"{ask.rstrip(':.')} in a {claim} case.",
-                                 f"{ask} {_cap(plaintiff)} sues {defendant} for {claim} in {venue}."))
-    else:
-        evidence = rng.sample([f for f in FACTORS if f not in PRECEDENT_FACTORS], rng.randint(*_N_FACTORS[d]) - 1)
-        facs = evidence + [rng.choice(PRECEDENT_FACTORS)]
-        rng.shuffle(facs)
-        case = f"{_cap(plaintiff)} sues {defendant} for {claim} in {venue}."
-        listing = "\n".join(f"- {_cap(t)}" for t, _ in facs)
-        prompt = rng.choice((f"{ask}\n{case}\n{listing}", f"{case} {ask}\n{listing}"))
+    evidence = rng.sample([f for f in FACTORS if f not in PRECEDENT_FACTORS], rng.randint(*_N_FACTORS[d]) - 1)
+    facs = evidence + [rng.choice(PRECEDENT_FACTORS)]
+    rng.shuffle(facs)
+    case = f"{_cap(plaintiff)} sues {defendant} for {claim} in {venue}."
+    listing = "\n".join(f"- {_cap(t)}" for t, _ in facs)
+    prompt = rng.choice((f"{ask}\n{case}\n{listing}", f"{case} {ask}\n{listing}"))
     raw = base + sum(v for _, v in facs)
     prob = _clamp(raw)
-    work = (f"Model (assumed for this exercise): start from a {base}% base rate for {claim} claims reaching trial, "
-            "add points for each piece of evidence and authority, clamp to [5%, 95%].")
-    if facs:
-        work += " Evidence and authority: " + "; ".join(f"{t} {_signed(v)}" for t, v in facs) + "."
-        work += f" Score: {base}" + "".join(f" {_signed(v)}" for _, v in facs) + f" = {raw}"
-        work += f", clamped to {prob}%." if raw != prob else "%."
-    else:
-        work += f" No evidence or precedent is given, so the estimate is the base rate: {prob}%."
+    work = _open_work(claim, base)
+    work += " Evidence and authority: " + "; ".join(f"{t} {_signed(v)}" for t, v in facs) + "."
+    work += f" Score: {base}" + "".join(f" {_signed(v)}" for _, v in facs) + f" = {raw}"
+    work += f", clamped to {prob}%." if raw != prob else "%."
     bullets = [f"{_cap(t)} ({_signed(v)} points)" for t, v in sorted(facs, key=lambda f: -abs(f[1]))[:4]]
     bullets.append(f"Assumed base rate for {claim} claims: {base}%")
     bullets.append(rng.choice(("Binding precedent weighs more than persuasive authority",
@@ -1062,11 +1094,15 @@ TEMPLATES = {
 
 class CourtPredictionGenerator(DomainGenerator):
     domain = "court_prediction"
-    version = "3"  # 3: the bare open ask (GENERIC_CLAIM), disclaimers worded apart from law's
+    version = "4"  # 3: the bare open ask (GENERIC_CLAIM), disclaimers worded apart from law's; 4: court.outcome.bare
     categories = tuple(TEMPLATES)
 
     def example(self, category: str, rng: random.Random) -> Example:
         difficulty = rng.choice(DIFFICULTIES)
-        if category == "case_outcome_prediction" and rng.random() < OPEN_SHARE:
-            return _t_open_case(rng, difficulty, category)
+        if category == "case_outcome_prediction":
+            r = rng.random()
+            if r < BARE_SHARE:
+                return _t_bare_case(rng, difficulty, category)
+            if r < BARE_SHARE + OPEN_SHARE:
+                return _t_open_case(rng, difficulty, category)
         return rng.choice(TEMPLATES[category])(rng, difficulty, category)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.generators.base import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
 from ech0.generators.refusals import Refuses
 
 # --- protocol facts ------------------------------------------------------------
@@ -360,18 +360,39 @@ def _dca(rng):
 # =============================================================================
 # defi_protocols
 # =============================================================================
+_MOVES = {0.25: "falls 75%", 0.5: "halves", 0.75: "falls 25%", 1.25: "rises 25%", 1.5: "rises 50%", 2: "doubles",
+          3: "triples", 4: "quadruples", 5: "rises fivefold"}
+
+
 def _il(rng):
     # Impermanent loss of a 50/50 constant-product pool without fees: IL = 2 sqrt(k) / (1 + k) - 1,
     # k = relative price change of the two assets (Uniswap v2 docs; Pintail, "Uniswap: A Good Deal for Liquidity
     # Providers?", 2019).
     tok, d = _token(rng), rng.choice(DIFFICULTIES)
     dep = rng.randint(1, 100) * 500
+    in_words = False
     if d == "easy":
         k = rng.choice((0.25, 0.5, 0.75, 1.25, 1.5, 2, 3, 4, 5))
-        prompt = (f"In a 50/50 constant-product pool on {rng.choice(_PROTOCOLS)}, the price of {tok} relative to "
-                  f"its pair changes by a factor of {k}. {_ask(rng)} the impermanent loss (ignore fees).")
-        lines = [f"IL = 2 sqrt(k) / (1 + k) - 1 with k = {k}.",
-                 f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
+        in_words = rng.random() < 0.5
+        if in_words:
+            # The guide's "Explain impermanent loss for a liquidity provider in an
+            # ETH/USDC pool when ETH doubles": a move in words, an explanation first.
+            pool = f"{'an' if tok[0] in 'AEIOU' else 'a'} {tok}/{rng.choice(('USDC', 'USDT', 'DAI'))} pool"
+            prompt = rng.choice(("Explain impermanent loss for a liquidity provider in {p} when {t} {m}.",
+                                 "Describe the impermanent loss of a liquidity provider in {p} when {t} {m}.",
+                                 "What is the impermanent loss for a liquidity provider in {p} when {t} {m}?"))
+            prompt = prompt.format(p=pool, t=tok, m=_MOVES[k])
+            lines = [rng.choice(("Impermanent loss is how much less an LP position is worth than simply holding the two tokens, "
+                                 "because the pool sells the rising token and buys the falling one as the price moves.",
+                                 "The pool keeps x * y constant, so as the price moves it rebalances against the LP: "
+                                 "the position ends up worth less than holding, and that gap is the impermanent loss.")),
+                     f"IL = 2 sqrt(k) / (1 + k) - 1 with k = {k}.",
+                     f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
+        else:
+            prompt = (f"In a 50/50 constant-product pool on {rng.choice(_PROTOCOLS)}, the price of {tok} relative to "
+                      f"its pair changes by a factor of {k}. {_ask(rng)} the impermanent loss (ignore fees).")
+            lines = [f"IL = 2 sqrt(k) / (1 + k) - 1 with k = {k}.",
+                     f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
         inputs = {"a": k, "b": 1}
     elif d == "medium":
         p0 = round(rng.uniform(0.5, 300), 2)
@@ -404,7 +425,8 @@ def _il(rng):
     lines.append(rng.choice(("The loss is symmetric in k and 1/k and only becomes permanent if the LP withdraws at that price.",
                              "Trading fees earned can offset it; the formula assumes none.",
                              "A 2x move costs about 5.72%, a 4x move 20%: the loss grows with divergence.")))
-    return _ex("defi_protocols", "impermanent_loss", prompt, lines, _pct(il), d, "impermanent_loss", inputs)
+    ex = _ex("defi_protocols", "impermanent_loss", prompt, lines, _pct(il), d, "impermanent_loss", inputs)
+    return open_form(ex) if in_words else ex
 
 
 def _swap(rng):
@@ -1025,7 +1047,7 @@ _TEMPLATES = {
 
 class CryptoGenerator(Refuses, DomainGenerator):
     domain = "crypto"
-    version = "4"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py); 4: one in 8, not 5
+    version = "5"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py); 4: one in 8, not 5; 5: IL asked in words
     categories = tuple(_TEMPLATES)
     refusal_category = "security_analysis"
 

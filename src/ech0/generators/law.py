@@ -25,7 +25,7 @@ import datetime as _dt
 import random
 from fractions import Fraction
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
 from ech0.generators.refusals import Refuses
 
 # --------------------------------------------------------------------------
@@ -1695,6 +1695,120 @@ def _t_demand(rng, d, cat):
                inputs={"items": amounts, "excluded_index": drop if disputed else None, "credit": credit}, formula="sum_items_less_credit")
 
 
+# The guide's own law task in its open form: "Analyze liability when AI hiring
+# system discriminates", a one-line situation with no facts or figures. Every
+# other law prompt gives facts, numbers or a named case; when court_prediction
+# gained its short bare asks (court.outcome.bare), SmolLM2 fine-tuned on the
+# default run answered this ask in court's outcome format instead of IRAC.
+# (situation phrasings, slots, party, rule, application for, application
+# against, conclusion). Slots vary the rows so near-duplicate removal keeps
+# about half of them; a slot's first value is the generic one, used when the
+# chosen phrasing does not name it.
+_OPEN_SITUATIONS = (
+    (("an AI hiring system discriminates", "an AI screening tool rejects {group} at a higher rate",
+      "a hiring algorithm screens out {group}"),
+     {"group": ("a protected group", "older applicants", "women", "applicants with career gaps", "disabled applicants", "Black applicants")},
+     "the employer",
+     "Title VII (42 U.S.C. 2000e-2(k)) and " + _cite("griggs") + " bar neutral practices with an unjustified disparate impact; "
+     "the EEOC treats a selection rate below four-fifths of the highest group's as evidence of adverse impact, and the ADEA protects applicants aged 40 and over.",
+     "The employer adopted the tool and answers for its effects, even if a vendor built it; selection rates for {group} below the four-fifths line make a prima facie case.",
+     "the employer can defend a tool shown to be job-related and consistent with business necessity, unless a less discriminatory alternative was available",
+     "The employer is likely liable for disparate impact unless it can validate the tool; the vendor may share liability as the employer's agent."),
+    (("a self-driving car hits a pedestrian", "an autonomous taxi injures a cyclist", "a car on autopilot crashes into {obj}"),
+     {"obj": ("an obstacle", "a parked van", "a bus shelter", "a stopped fire truck", "a shop front")},
+     "the manufacturer and the operator",
+     "A product is defective in design when a reasonable alternative design would have reduced a foreseeable risk (Restatement (Third) of Torts: Products Liability 2(b)); "
+     "the operator owes the ordinary negligence duty of reasonable care.",
+     "If the perception software failed in a situation a safer design would have handled, the manufacturer faces a design-defect claim; an inattentive safety driver adds the operator's negligence.",
+     "the victim's own carelessness, such as crossing against the signal, reduces recovery under comparative negligence",
+     "Both the manufacturer (design defect) and the operator (negligence) are likely liable, with damages reduced for any fault of the victim."),
+    (("a data breach exposes customer records", "hackers steal {data} from an online shop", "a company leaks {data} through a misconfigured server"),
+     {"data": ("customer data", "card numbers", "passwords", "medical records", "home addresses")},
+     "the company",
+     "A business that holds personal data owes a duty of reasonable security; section 5 of the FTC Act bars unfair data-security practices, and state statutes require prompt breach notice. "
+     "A private plaintiff must still show concrete harm (TransUnion LLC v. Ramirez, 594 U.S. 413 (2021)).",
+     "Leaving a known, patchable weakness open while holding {data} falls below reasonable security, and late notice breaches the notification statutes.",
+     "customers whose data was never misused may lack the concrete injury needed to sue for damages",
+     "Regulatory liability is likely; private damages depend on customers showing actual misuse or costs."),
+    (("a chatbot gives a customer wrong refund information", "a company's AI assistant promises a discount that does not exist",
+      "an airline's chatbot misstates its {policy} policy"),
+     {"policy": ("refund", "refund", "bereavement fare", "baggage", "cancellation")},
+     "the company",
+     "A business is responsible for all information on its website, including what its chatbot says; a careless misstatement a customer reasonably relies on is negligent misrepresentation "
+     "(Moffatt v. Air Canada, 2024 BCCRT 149).",
+     "The company deployed the chatbot to answer customers, so its statements are the company's own, and the customer relied on them when buying.",
+     "a clear, prominent correct policy may make the customer's reliance unreasonable",
+     "The company is likely liable for the customer's reliance loss; it cannot treat the chatbot as a separate entity."),
+    (("a drone crashes onto a neighbour's roof", "a delivery drone drops a parcel on {victim}", "a hobby drone injures {victim} at a park"),
+     {"victim": ("someone", "a passer-by", "a parked car", "a child", "a dog walker")},
+     "the drone operator",
+     "An operator owes reasonable care; FAA Part 107 (14 C.F.R. Part 107) rules on line of sight and flying over people are evidence of the standard of care, "
+     "and flying over land without consent may be a trespass.",
+     "Flying beyond visual line of sight or over people breaches Part 107 and is strong evidence of negligence.",
+     "a sudden mechanical failure despite proper maintenance may mean there was no breach",
+     "The operator is likely liable in negligence; a maker may also be liable if a defect caused the crash."),
+    (("a shopper slips on a wet floor", "a customer trips over {hazard} in a store", "a hotel guest falls on {hazard}"),
+     {"hazard": ("the hazard", "loose cables", "a torn mat", "spilled oil", "melted ice")},
+     "the occupier",
+     "An occupier owes invitees reasonable care to discover and fix or warn of dangerous conditions (Restatement (Second) of Torts 343).",
+     "If staff walked past {hazard} without acting, the occupier had constructive notice and failed to fix or warn of it.",
+     "a hazard that appeared moments before the fall gives no time for reasonable inspection, and an obvious hazard may reduce recovery",
+     "The occupier is likely liable if the hazard existed long enough to be found, less the customer's share of fault."),
+    (("an employee injures someone while driving for work", "a delivery driver hits {victim} on a shift", "a courier crashes a company van"),
+     {"victim": ("someone", "a cyclist", "a pedestrian", "another car", "a parked motorbike")},
+     "the employer",
+     "An employer is vicariously liable for torts of employees acting within the scope of employment (respondeat superior).",
+     "The driver was working, on a route set by the employer, so the accident happened within the scope of employment.",
+     "a frolic of the employee's own, such as a long personal detour, falls outside the scope of employment",
+     "The employer is likely vicariously liable, alongside the driver's own liability in negligence."),
+    (("a landlord keeps a tenant's security deposit", "a landlord withholds a deposit for {item}", "a landlord refuses to return a deposit"),
+     {"item": ("damage", "normal wear and tear", "repainting", "carpet cleaning", "an unpaid utility bill")},
+     "the landlord",
+     "State deposit statutes require the landlord to return the deposit within a set period with an itemised list of deductions (21 days in California, Cal. Civ. Code 1950.5); "
+     "normal wear and tear is not deductible, and bad-faith retention can cost up to twice the deposit in penalties.",
+     "Keeping the deposit without an itemised list within the statutory period, or for ordinary wear, breaches the statute.",
+     "documented damage beyond normal wear and tear justifies a deduction",
+     "The landlord is likely liable for the wrongly withheld amount and may owe a statutory penalty."),
+    (("a social media platform hosts a defamatory post", "a review site publishes a false review about {target}", "a forum refuses to remove a false post"),
+     {"target": ("someone", "a dentist", "a restaurant", "a plumber", "a local school")},
+     "the platform",
+     "Under 47 U.S.C. 230(c)(1) a platform is not treated as the publisher of content provided by another user; it loses that protection only if it materially contributes to what makes the content unlawful "
+     "(Fair Housing Council v. Roommates.com, 521 F.3d 1157 (9th Cir. 2008)).",
+     "The post came from a user, and hosting, ranking or declining to remove it are a publisher's traditional choices.",
+     "a platform that wrote or materially shaped the false statement is a content provider itself",
+     "The platform is likely not liable for the user's post; the user who wrote it may be liable for defamation."),
+    (("a phone battery catches fire", "a defective {product} injures a buyer", "an e-bike battery explodes while charging"),
+     {"product": ("product", "pressure cooker", "space heater", "toy drone", "hair dryer")},
+     "the manufacturer",
+     "A seller of a product in a defective condition unreasonably dangerous to the user is strictly liable for the physical harm it causes, even with all possible care "
+     "(Restatement (Second) of Torts 402A).",
+     "A {product} that overheats in normal use has departed from its intended design, which is a manufacturing defect, and the maker is liable without proof of carelessness.",
+     "misuse, alteration or a third-party replacement part may break the causal link",
+     "The manufacturer is likely strictly liable for the injury; the retailer may be liable too as a seller."),
+)
+_OPEN_ASKS = ("Analyze liability when {s}.", "Analyse the liability when {s}.", "Who is liable when {s}?", "Discuss legal liability if {s}.",
+              "What liability arises when {s}?", "Assess the legal exposure when {s}.", "Use IRAC to analyse liability when {s}.")
+_OPEN_NEXT = ("Next steps: preserve the evidence, identify every potentially liable party, and check the governing jurisdiction's rules.",
+              "Next steps: gather the documents and witness accounts, and confirm which state's law applies.",
+              "Next steps: collect the records, assess damages, and check any limitation period.")
+OPEN_SHARE = 0.4  # of legal_reasoning: 6.7% of the domain (the top-template cap is 10%)
+
+
+def _t_open(rng, d, cat):
+    phrasings, slots, party, rule, pro, con, concl = rng.choice(_OPEN_SITUATIONS)
+    phrasing = rng.choice(phrasings)
+    fill = {k: rng.choice(v[1:]) if "{" + k + "}" in phrasing else v[0] for k, v in slots.items()}
+    situation = phrasing.format(**fill)
+    prompt = rng.choice(_OPEN_ASKS).format(s=situation)
+    app = pro.format(**fill)
+    if d != "easy":
+        app += " " + rng.choice(("However, {c}.", "On the other side, {c}.", "The main weakness: {c}.")).format(c=con.format(**fill))
+    if d == "hard":
+        app += " " + rng.choice(_OPEN_NEXT)
+    comp = _irac(f"Whether {party} is liable when {situation}.", rule, app, concl, lead=rng.choice(NOT_ADVICE))
+    return open_form(_ex(prompt, comp, cat, d, "law.irac.open"))
+
+
 TEMPLATES = {
     "case_law_analysis": (_t_brief, _t_apply, _t_compare, _t_identify),
     "statutory_interpretation": (_t_canon, _t_approaches, _t_deadline_days, _t_limitation),
@@ -1707,10 +1821,12 @@ TEMPLATES = {
 
 class LawGenerator(Refuses, DomainGenerator):
     domain = "law"
-    version = "3"  # 2: refusal rows (generators/refusals.py); 3: one row in 8, not 5
+    version = "4"  # 2: refusal rows (generators/refusals.py); 3: one row in 8, not 5; 4: law.irac.open
     categories = tuple(TEMPLATES)
     refusal_category = "legal_writing"
 
     def example(self, category: str, rng: random.Random) -> Example:
         difficulty = rng.choice(DIFFICULTIES)
+        if category == "legal_reasoning" and rng.random() < OPEN_SHARE:
+            return _t_open(rng, difficulty, category)
         return rng.choice(TEMPLATES[category])(rng, difficulty, category)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
 from ech0.generators.refusals import Refuses
 
 # --- task slot table ------------------------------------------------------------
@@ -291,7 +291,8 @@ def _rewrite_weak(rng):
         "Why it works: each missing element is now explicit, so the model has less to guess and the output can be checked against the criteria.",
         "Why it is better: role and audience set the depth, constraints bound the scope, and the criteria double as a review checklist.",
         f"The criteria ({s['criteria'][0]}, ...) give both the model and a reviewer a concrete target.")))
-    return _ex("prompt_optimization", "rewrite_weak", prompt, lines, d, slots=s)
+    ex = _ex("prompt_optimization", "rewrite_weak", prompt, lines, d, slots=s)
+    return open_form(ex) if bare else ex
 
 
 def _add_constraints(rng):

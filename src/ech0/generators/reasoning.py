@@ -24,7 +24,7 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer
+from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
 
 # Fictional first names for puzzle characters (no real private individuals).
 NAMES = ("Ava", "Ben", "Cleo", "Dev", "Eli", "Faye", "Gus", "Hana", "Ivo", "Juno", "Kai", "Lena",
@@ -758,6 +758,119 @@ def math_power_sums(rng, diff) -> Example:
              f"Here n(n+1)/2 = {tri}, so the sum is {tri}^2 = {ans}."]
     return _ex("mathematical", diff, "reasoning.math.power_sums", prompt, lines, str(ans), "(n(n+1)/2)^2",
                {"kind": "cubes", "n": n})
+
+
+# The guide's own reasoning task, "Prove that the sum of first n integers equals
+# n(n+1)/2", asks for a proof with no number to evaluate. Every other series
+# template asks for a value at some n, and the fine-tune answered the bare ask
+# with a made-up computation that never stopped (docs/guide_tasks.md). These
+# rows are the bare proofs: a statement, a proof, a check at one small n, and
+# the closed form as the final answer. Theorem x proof x check n keeps ~half
+# of them through near-duplicate removal, so the weight is 2.5 (5.5% of the
+# domain before dedup, ~3% after).
+# (difficulty, statements, answer, proofs, check(k) -> (k, line))
+PROOFS = (
+    ("easy", ("the sum of first n integers equals n(n+1)/2", "1 + 2 + ... + n = n(n+1)/2",
+              "the sum of the first n positive integers is n(n+1)/2"), "n(n+1)/2",
+     (("Proof by pairing: write S = 1 + 2 + ... + n and S = n + (n-1) + ... + 1.",
+       "Adding the two lines term by term gives n columns, each summing to n + 1, so 2S = n(n+1) and S = n(n+1)/2."),
+      ("Proof by induction on n.", "Base case: n = 1 gives 1 = 1*2/2.",
+       "Inductive step: if 1 + ... + k = k(k+1)/2, then 1 + ... + (k+1) = k(k+1)/2 + (k+1) = (k+1)(k+2)/2, the formula for k + 1."),
+      ("Picture proof: stack 1, 2, ..., n unit squares into a staircase.",
+       "Two copies of the staircase, one turned upside down, fill an n by (n+1) rectangle, so one staircase holds n(n+1)/2 squares.")),
+     lambda k: f"Check at n = {k}: " + " + ".join(map(str, range(1, k + 1))) + f" = {k * (k + 1) // 2} = {k}*{k + 1}/2."),
+    ("easy", ("the sum of the first n odd numbers is n^2", "1 + 3 + 5 + ... + (2n-1) = n^2"), "n^2",
+     (("Proof by induction on n.", "Base case: n = 1 gives 1 = 1^2.",
+       "Inductive step: if the first k odd numbers sum to k^2, adding the next one, 2k + 1, gives k^2 + 2k + 1 = (k+1)^2."),
+      ("Telescoping: each odd number is a difference of squares, 2k - 1 = k^2 - (k-1)^2.",
+       "Summing for k = 1 to n, every inner square cancels and n^2 - 0^2 = n^2 remains."),
+      ("Picture proof: the k-th odd number 2k - 1 is an L-shaped border that grows a (k-1) by (k-1) square into a k by k square.",
+       "After n borders the squares form an n by n square, so the sum is n^2.")),
+     lambda k: f"Check at n = {k}: " + " + ".join(str(2 * i - 1) for i in range(1, k + 1)) + f" = {k * k} = {k}^2."),
+    ("easy", ("the sum of the first n even numbers is n(n+1)", "2 + 4 + ... + 2n = n(n+1)"), "n(n+1)",
+     (("Every even number is twice an integer, so factor out the 2: the sum is twice 1 + 2 + ... + n.",
+       "The integers up to n add up to n(n+1)/2, so the even numbers add up to twice that, which is n(n+1)."),
+      ("Proof by induction on n.", "Base case: n = 1 gives 2 = 1*2.",
+       "Inductive step: if 2 + ... + 2k = k(k+1), adding 2(k+1) gives k(k+1) + 2(k+1) = (k+1)(k+2).")),
+     lambda k: f"Check at n = {k}: " + " + ".join(str(2 * i) for i in range(1, k + 1)) + f" = {k * (k + 1)} = {k}*{k + 1}."),
+    ("easy", ("1 + 2 + 4 + ... + 2^(n-1) = 2^n - 1", "the sum of the first n powers of two, starting at 1, is 2^n - 1"), "2^n - 1",
+     (("Let S = 1 + 2 + ... + 2^(n-1). Then 2S = 2 + 4 + ... + 2^n.",
+       "Subtracting, every middle term cancels: 2S - S = 2^n - 1, so S = 2^n - 1."),
+      ("In binary, 1 + 2 + ... + 2^(n-1) is n ones in a row.", "Adding 1 carries all the way through to give 1 followed by n zeros, which is 2^n, so the sum is 2^n - 1."),
+      ("Proof by induction on n.", "Base case: n = 1 gives 1 = 2^1 - 1.",
+       "Inductive step: if the first k powers sum to 2^k - 1, adding 2^k gives 2^(k+1) - 1.")),
+     lambda k: f"Check at n = {k}: " + " + ".join(str(2 ** i) for i in range(k)) + f" = {2 ** k - 1} = 2^{k} - 1."),
+    ("medium", ("1^2 + 2^2 + ... + n^2 = n(n+1)(2n+1)/6", "the sum of the first n squares is n(n+1)(2n+1)/6"), "n(n+1)(2n+1)/6",
+     (("Proof by induction on n.", "Base case: n = 1 gives 1 = 1*2*3/6.",
+       "Inductive step: k(k+1)(2k+1)/6 + (k+1)^2 = (k+1)(2k^2 + 7k + 6)/6 = (k+1)(k+2)(2k+3)/6, the formula for k + 1."),
+      ("Telescoping: (k+1)^3 - k^3 = 3k^2 + 3k + 1. Sum it for k = 1 to n.",
+       "The left side collapses to (n+1)^3 - 1, so 3S + 3n(n+1)/2 + n = (n+1)^3 - 1.",
+       "Solving for S gives S = n(n+1)(2n+1)/6.")),
+     lambda k: f"Check at n = {k}: " + " + ".join(str(i * i) for i in range(1, k + 1)) + f" = {k * (k + 1) * (2 * k + 1) // 6} = {k}*{k + 1}*{2 * k + 1}/6."),
+    ("medium", ("n^3 - n is divisible by 6 for every integer n", "6 divides n^3 - n for every integer n"), "6 divides n^3 - n",
+     (("Factor: n^3 - n = (n - 1) n (n + 1), a product of three consecutive integers.",
+       "Among any two consecutive integers one is even, and among any three one is a multiple of 3.",
+       "So the product is divisible by 2 and by 3, and since they are coprime, by 6."),
+      ("Proof by induction for n >= 0: n = 0 gives 0, which 6 divides.",
+       "Step: (k+1)^3 - (k+1) = (k^3 - k) + 3k(k+1). The first term is a multiple of 6 by assumption, and k(k+1) is even, so 3k(k+1) is too.",
+       "Negative n follow because (-n)^3 - (-n) = -(n^3 - n).")),
+     lambda k: f"Check at n = {k}: {k}^3 - {k} = {k ** 3 - k} = 6 * {(k ** 3 - k) // 6}."),
+    ("medium", ("the sum of 1/(k(k+1)) for k = 1 to n is n/(n+1)",
+                "the reciprocals of k(k+1), added from k = 1 to n, come to n/(n+1)"), "n/(n+1)",
+     (("Split each term with partial fractions: 1/(k(k+1)) = 1/k - 1/(k+1).",
+       "Then the sum telescopes: each middle fraction appears once with a plus sign and once with a minus sign, "
+       "so only the first and the last terms survive, 1 - 1/(n+1) = n/(n+1)."),
+      ("Proof by induction on n.", "Base case: n = 1 gives 1/2, which is the formula's value 1/(1+1).",
+       "Inductive step: assume the sum up to k is k/(k+1). Adding the next term gives k/(k+1) + 1/((k+1)(k+2)), "
+       "which simplifies to (k+1)/(k+2), the formula for k + 1.")),
+     lambda k: f"Check at n = {k}: the partial sums are 1/2, 2/3, 3/4 and so on, and the sum of the first {k} terms is {k}/{k + 1}."),
+    ("hard", ("1^3 + 2^3 + ... + n^3 = (n(n+1)/2)^2", "the sum of the first n cubes is the square of the n-th triangular number"),
+     "(n(n+1)/2)^2",
+     (("Proof by induction on n.", "Base case: n = 1 gives 1 = 1^2.",
+       "Inductive step: (k(k+1)/2)^2 + (k+1)^3 = (k+1)^2 (k^2 + 4k + 4)/4 = ((k+1)(k+2)/2)^2, the formula for k + 1."),
+      ("The k-th cube is a sum of k consecutive odd numbers (8 = 3 + 5, 27 = 7 + 9 + 11).",
+       "So the cubes up to n use exactly the first 1 + 2 + ... + n = n(n+1)/2 odd numbers.",
+       "The first m odd numbers sum to m^2, so the total is (n(n+1)/2)^2.")),
+     lambda k: f"Check at n = {k}: " + " + ".join(str(i ** 3) for i in range(1, k + 1)) + f" = {(k * (k + 1) // 2) ** 2} = {k * (k + 1) // 2}^2."),
+    ("hard", ("the square root of 2 is irrational", "sqrt(2) is not a ratio of two integers"), "sqrt(2) is irrational",
+     (("Proof by contradiction: suppose sqrt(2) = p/q with integers p, q in lowest terms.",
+       "Then p^2 = 2q^2, so p^2 is even, and so p is even: p = 2m.",
+       "Substituting, 4m^2 = 2q^2, so q^2 = 2m^2 and q is even too.",
+       "Both p and q even contradicts lowest terms, so no such fraction exists."),
+      ("Suppose sqrt(2) = p/q with q the smallest possible positive denominator.",
+       "Since 1 < sqrt(2) < 2, q < p < 2q. Then sqrt(2) = (2q - p)/(p - q), a fraction with the smaller positive denominator p - q.",
+       "That contradicts the choice of q, so sqrt(2) is irrational.")),
+     lambda k: f"Check: no fraction with denominator up to {k} works; for example {round(k * 1.41421356)}/{k} squared is "
+               f"{round(k * 1.41421356) ** 2}/{k * k}, not 2."),
+    ("hard", ("there are infinitely many primes", "the primes never run out"), "infinitely many primes",
+     (("Euclid's proof: suppose p1, p2, ..., pk were all the primes, and let N = p1 * p2 * ... * pk + 1.",
+       "N is greater than 1, so some prime divides it, but dividing N by any pi leaves remainder 1.",
+       "So N has a prime factor missing from the list, a contradiction."),
+      ("For any n, n! + 1 is not divisible by any number from 2 to n.",
+       "So its smallest prime factor is larger than n, and for every n there is a prime above n.")),
+     lambda k: f"Check with the first {k} primes: their product plus 1 is "
+               f"{_prime_product(k) + 1}, and none of them divides it."),
+)
+PROOF_ASKS = ("Prove that {s}.", "Show that {s}.", "Give a proof that {s}.", "Prove: {s}.", "Explain why {s}, with a proof.",
+              "Can you prove that {s}?")
+
+
+def _prime_product(k: int) -> int:
+    primes = [p for p in range(2, 40) if all(p % d for d in range(2, p))][:k]
+    out = 1
+    for p in primes:
+        out *= p
+    return out
+
+
+def math_proof(rng, diff) -> Example:
+    _, statements, answer, proofs, check = rng.choice([t for t in PROOFS if t[0] == diff])
+    statement = rng.choice(statements)
+    prompt = rng.choice(PROOF_ASKS).format(s=statement)
+    k = rng.randint(3, 8)
+    lines = list(rng.choice(proofs)) + [check(k), f"Therefore {statement}."]
+    return open_form(_ex("mathematical", diff, "reasoning.math.proof", prompt, lines, answer, "proof",
+                         {"statement": statement, "check_n": k}))
 
 
 # Items with prices in cents, chosen to be plausible shop prices.
@@ -2022,7 +2135,7 @@ def counterfactual_physical(rng, diff) -> Example:
 TEMPLATES = {
     "logical": ((logic_knights, 1.0), (logic_ordering, 1.0), (logic_syllogism, 1.0), (logic_propositional, 1.0)),
     "mathematical": ((math_sum_first_n, 1.0), (math_arithmetic_series, 1.0), (math_geometric_series, 1.0),
-                     (math_power_sums, 1.0), (math_word_change, 0.7), (math_word_boxes, 0.7), (math_word_discount, 0.7)),
+                     (math_power_sums, 1.0), (math_proof, 2.5), (math_word_change, 0.7), (math_word_boxes, 0.7), (math_word_discount, 0.7)),
     "causal": ((causal_simpson, 1.0), (causal_mill, 1.0), (causal_necessary_sufficient, 1.0), (causal_confounder, 0.6)),
     "analogical": ((analogy_words, 1.0), (analogy_numbers, 1.0), (analogy_letters, 1.0), (analogy_structure, 0.6)),
     "counterfactual": ((counterfactual_scm, 1.2), (counterfactual_did, 1.0), (counterfactual_what_if, 1.0),
@@ -2034,7 +2147,7 @@ TEMPLATES = {
 
 class ReasoningGenerator(DomainGenerator):
     domain = "reasoning"
-    version = "1"
+    version = "2"  # 2: reasoning.math.proof, bare proofs as the guide asks them
     categories = ("logical", "mathematical", "causal", "analogical", "counterfactual", "chain_of_thought")
 
     def example(self, category: str, rng: random.Random) -> Example:

@@ -18,7 +18,9 @@ Order matters and is deliberate:
    adding rows never moves an existing row between train and eval, and rows
    sharing a prompt always land together;
 5. mixing applies weight to the train split only: 1.5 keeps every row and
-   repeats a seeded half of them, 0.8 keeps a seeded 80%.
+   repeats a seeded half of them, 0.8 keeps a seeded 80%. Rows in the open
+   form (metadata.form, generators/base.open_form) get weight x
+   processed.open_weight.
 """
 
 from __future__ import annotations
@@ -113,13 +115,17 @@ def process(rows: list[dict], params: dict):
         d_train = [r for r, s in zip(drows, splits) if s == "train"]
         d_eval = [r for r, s in zip(drows, splits) if s == "eval"]
         weight = domains[domain]["weight"] if domain in domains else 1.0
-        mixed, unpicked = mix_domain(d_train, weight, seed, domain)
-        for r in unpicked:
+        d_open = [r for r in d_train if r["metadata"].get("form") == "open"]
+        d_rest = [r for r in d_train if r["metadata"].get("form") != "open"]
+        mixed, unpicked = mix_domain(d_rest, weight, seed, domain)
+        mixed_open, unpicked_open = mix_domain(d_open, weight * cfg["open_weight"], seed, f"{domain}:open")
+        for r in unpicked + unpicked_open:
             drop(r, "mixing_subsample")
-        train += mixed
+        train += mixed + mixed_open
         evals += d_eval
-        per_domain[domain] = {"unique": len(drows), "train_unique": len(d_train) - len(unpicked),
-                              "train_rows": len(mixed), "eval_rows": len(d_eval), "weight": weight}
+        per_domain[domain] = {"unique": len(drows), "train_unique": len(d_train) - len(unpicked) - len(unpicked_open),
+                              "train_rows": len(mixed) + len(mixed_open), "open_train_rows": len(mixed_open),
+                              "eval_rows": len(d_eval), "weight": weight}
 
     random.Random(derive_seed(seed, "shuffle")).shuffle(train)
     train_unique = sum(d["train_unique"] for d in per_domain.values())
@@ -132,6 +138,7 @@ def process(rows: list[dict], params: dict):
         "mixing_subsample": counts["mixing_subsample"],
         "train_unique_rows": train_unique,
         "oversampled_copies": len(train) - train_unique,
+        "open_train_rows": sum(d["open_train_rows"] for d in per_domain.values()),
         "train_rows": len(train),
         "eval_rows": len(evals),
         "domains": per_domain,
