@@ -47,6 +47,11 @@ class Example:
     extra: dict = field(default_factory=dict)  # any other metadata worth keeping
 
 
+def with_article(noun: str) -> str:
+    """'an apple', 'a case': the indefinite article by the noun's first letter (no 'an hour' cases occur here)."""
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def open_form(ex: Example) -> Example:
     """Mark a row asked the way people ask (and the seed guide words its example
     tasks): one line naming no figures or stated model. Such rows are a few

@@ -30,16 +30,19 @@ import random
 from fractions import Fraction
 from math import comb, log
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
+from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form, with_article
 
 CLAMP_LO, CLAMP_HI = 5, 95  # every scoring model clamps to [5%, 95%]: no case is certain
 
-# Worded apart from law's disclaimers (generators/law.py): with near-identical
-# first lines ("Educational analysis only, not legal advice." here, "Educational
-# analysis, not legal advice." there), the fine-tune wrote court's disclaimer and
-# went on in law's IRAC headings, with no probability.
-NOT_ADVICE = ("Outcome estimate for learning only, not legal advice.", "A teaching model of the odds, not legal advice.",
-              "Illustrative prediction, not legal advice.", "Estimated odds for study only; not legal advice.")
+# One fixed first line, worded apart from law's four (generators/law.py). With
+# near-identical first lines ("Educational analysis only, not legal advice." here,
+# "Educational analysis, not legal advice." there) the fine-tune wrote court's
+# disclaimer and went on in law's IRAC headings. With four court openers the
+# first-token mass split four ways, and at seed 42 law's "General information
+# for learning, ..." won on the guide's bare "Predict case outcome ..." ask
+# (IRAC, no probability). Stock and crypto, with one fixed line each, kept
+# their formats at every seed; "Outcome" is a first word law never uses.
+NOT_ADVICE = "Outcome estimate (illustrative odds, not legal advice)."
 ORGS = ("a retailer", "a software vendor", "a logistics company", "a regional hospital", "a property developer",
         "a restaurant chain", "a university", "a car dealership", "an online marketplace", "a construction contractor",
         "a furniture manufacturer", "a fintech startup", "a regional airline", "a farm cooperative", "a solar installer",
@@ -58,9 +61,8 @@ _CASE_TYPES = ("breach of contract", "employment discrimination", "product liabi
 def _case_parts(rng: random.Random, venues: tuple[str, ...] = VENUES) -> tuple[str, str, str]:
     """(description, plaintiff, defendant): 'a product liability suit brought by a customer against a toy maker in ...'."""
     kind = rng.choice(_CASE_TYPES)
-    art = "an" if kind[0] in "aeiou" else "a"
     plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
-    text = (f"{art} {kind} {rng.choice(('suit', 'case', 'action', 'dispute'))} brought by {plaintiff} "
+    text = (f"{with_article(kind)} {rng.choice(('suit', 'case', 'action', 'dispute'))} brought by {plaintiff} "
             f"against {defendant} in {rng.choice(venues)}")
     return text, plaintiff, defendant
 
@@ -122,7 +124,7 @@ def _report(yes: str, no: str | None, p: int, factors: list[str], answer: str, w
     else:
         outcome, prob = no, 100 - p
         work += f" The model gives {p}% for {yes}, so the predicted outcome ({no}) has probability {prob}%."
-    lines = [rng.choice(NOT_ADVICE), work, f"Predicted outcome: {outcome}{rec}", f"Probability: {prob}%", "Key factors:"]
+    lines = [NOT_ADVICE, work, f"Predicted outcome: {outcome}{rec}", f"Probability: {prob}%", "Key factors:"]
     lines += [f"- {f}" for f in factors]
     lines.append(final_answer(answer))
     return "\n".join(lines)
@@ -228,10 +230,6 @@ PRECEDENT_FACTORS = (("a binding appellate decision on near-identical facts favo
                      ("persuasive decisions from other circuits favour the defendant", -4))
 
 
-def _a(noun: str) -> str:
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
-
-
 def _open_work(claim: str, base: int) -> str:
     return (f"Model (assumed for this exercise): start from a {base}% base rate for {claim} claims reaching trial, "
             "add points for each piece of evidence and authority, clamp to [5%, 95%].")
@@ -243,7 +241,7 @@ def _t_bare_case(rng, d, cat):
         (claim, base) = GENERIC_CLAIM
     else:
         claim, base = rng.choice(CLAIMS)
-    prompt = ask.format(a_claim=_a(claim))
+    prompt = ask.format(a_claim=with_article(claim))
     if d != "easy" and "{a_claim}" in ask:
         prompt += " " + rng.choice((f"It is before {rng.choice(VENUES)}.", "No evidence has been disclosed yet.",
                                     "Discovery has not started.", "Only the complaint has been filed."))

@@ -24,7 +24,7 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
-from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
+from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form, with_article
 
 # Fictional first names for puzzle characters (no real private individuals).
 NAMES = ("Ava", "Ben", "Cleo", "Dev", "Eli", "Faye", "Gus", "Hana", "Ivo", "Juno", "Kai", "Lena",
@@ -381,10 +381,6 @@ def syllogism_rule_violations(mood: str, fig: int) -> list[str]:
     return out
 
 
-def _article(word):
-    return ("an " if word[0] in "aeiou" else "a ") + word
-
-
 def logic_syllogism(rng, diff) -> Example:
     fig = {"easy": 1, "medium": rng.choice((2, 3)), "hard": 4}[diff]
     if rng.random() < 0.5:
@@ -426,9 +422,9 @@ def logic_syllogism(rng, diff) -> Example:
         for r in model:
             ins = [t[k][0] for k in "SMP" if r & _BIT[k]]
             outs = [t[k][0] for k in "SMP" if not r & _BIT[k]]
-            desc = "someone who is " + " and ".join(_article(w) for w in ins)
+            desc = "someone who is " + " and ".join(with_article(w) for w in ins)
             if outs:
-                desc += " but not " + " or ".join(_article(w) for w in outs)
+                desc += " but not " + " or ".join(with_article(w) for w in outs)
             parts.append(desc)
         lines.append(_v(rng, "Counterexample: imagine a world containing only ", "A counter-model: suppose there is only ",
                         "To see it fails, picture a population made of just ")
