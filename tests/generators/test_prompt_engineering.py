@@ -13,7 +13,6 @@ import pytest
 
 from ech0.generators import get_generator
 from ech0.generators.base import FINAL_ANSWER_PREFIX
-from ech0.generators.prompt_engineering import REWRITE_OPENER
 
 SEED = 7
 N = 1400
@@ -229,8 +228,3 @@ def test_bare_rewrite_requests_still_get_a_full_prompt(rows):
     for r in bare:
         assert r["difficulty"] == "easy" and len(r["prompt"].split()) <= 14, r["prompt"]
         assert r["metadata"]["slots"]["audience"] in r["completion"], r["completion"]
-
-
-def test_rewrites_open_with_one_fixed_line(rows):
-    # One opener, so the rewrite format wins the first token over a refusal's "I won't ...".
-    assert {r["completion"].splitlines()[0] for r in _by_template(rows, "rewrite_weak")} == {REWRITE_OPENER}

@@ -34,15 +34,12 @@ from ech0.generators.base import DIFFICULTIES, DomainGenerator, Example, final_a
 
 CLAMP_LO, CLAMP_HI = 5, 95  # every scoring model clamps to [5%, 95%]: no case is certain
 
-# One fixed first line, worded apart from law's four (generators/law.py). With
-# near-identical first lines ("Educational analysis only, not legal advice." here,
-# "Educational analysis, not legal advice." there) the fine-tune wrote court's
-# disclaimer and went on in law's IRAC headings. With four court openers the
-# first-token mass split four ways, and at seed 42 law's "General information
-# for learning, ..." won on the guide's bare "Predict case outcome ..." ask
-# (IRAC, no probability). Stock and crypto, with one fixed line each, kept
-# their formats at every seed; "Outcome" is a first word law never uses.
-NOT_ADVICE = "Outcome estimate (illustrative odds, not legal advice)."
+# Worded apart from law's disclaimers (generators/law.py): with near-identical
+# first lines ("Educational analysis only, not legal advice." here, "Educational
+# analysis, not legal advice." there), the fine-tune wrote court's disclaimer and
+# went on in law's IRAC headings, with no probability.
+NOT_ADVICE = ("Outcome estimate for learning only, not legal advice.", "A teaching model of the odds, not legal advice.",
+              "Illustrative prediction, not legal advice.", "Estimated odds for study only; not legal advice.")
 ORGS = ("a retailer", "a software vendor", "a logistics company", "a regional hospital", "a property developer",
         "a restaurant chain", "a university", "a car dealership", "an online marketplace", "a construction contractor",
         "a furniture manufacturer", "a fintech startup", "a regional airline", "a farm cooperative", "a solar installer",
@@ -124,7 +121,7 @@ def _report(yes: str, no: str | None, p: int, factors: list[str], answer: str, w
     else:
         outcome, prob = no, 100 - p
         work += f" The model gives {p}% for {yes}, so the predicted outcome ({no}) has probability {prob}%."
-    lines = [NOT_ADVICE, work, f"Predicted outcome: {outcome}{rec}", f"Probability: {prob}%", "Key factors:"]
+    lines = [rng.choice(NOT_ADVICE), work, f"Predicted outcome: {outcome}{rec}", f"Probability: {prob}%", "Key factors:"]
     lines += [f"- {f}" for f in factors]
     lines.append(final_answer(answer))
     return "\n".join(lines)

@@ -364,16 +364,6 @@ _MOVES = {0.25: "falls 75%", 0.5: "halves", 0.75: "falls 25%", 1.25: "rises 25%"
           3: "triples", 4: "quadruples", 5: "rises fivefold"}
 
 
-# Three in four easy impermanent-loss asks name the move in words, and all of
-# them open with the same definition. At one in two, with two openers, these
-# were 162 of 8,428 open train rows against law's 1,356 open IRAC asks, and at
-# seed 42 the guide's "Explain impermanent loss ..." answer went on from the
-# disclaimer in law's Issue/Rule headings.
-IL_IN_WORDS_SHARE = 0.75
-IL_DEFINITION = ("Impermanent loss is how much less an LP position is worth than simply holding the two tokens, "
-                 "because the pool sells the rising token and buys the falling one as the price moves.")
-
-
 def _il(rng):
     # Impermanent loss of a 50/50 constant-product pool without fees: IL = 2 sqrt(k) / (1 + k) - 1,
     # k = relative price change of the two assets (Uniswap v2 docs; Pintail, "Uniswap: A Good Deal for Liquidity
@@ -383,7 +373,7 @@ def _il(rng):
     in_words = False
     if d == "easy":
         k = rng.choice((0.25, 0.5, 0.75, 1.25, 1.5, 2, 3, 4, 5))
-        in_words = rng.random() < IL_IN_WORDS_SHARE
+        in_words = rng.random() < 0.5
         if in_words:
             # The guide's "Explain impermanent loss for a liquidity provider in an
             # ETH/USDC pool when ETH doubles": a move in words, an explanation first.
@@ -392,7 +382,10 @@ def _il(rng):
                                  "Describe the impermanent loss of a liquidity provider in {p} when {t} {m}.",
                                  "What is the impermanent loss for a liquidity provider in {p} when {t} {m}?"))
             prompt = prompt.format(p=pool, t=tok, m=_MOVES[k])
-            lines = [IL_DEFINITION,
+            lines = [rng.choice(("Impermanent loss is how much less an LP position is worth than simply holding the two tokens, "
+                                 "because the pool sells the rising token and buys the falling one as the price moves.",
+                                 "The pool keeps x * y constant, so as the price moves it rebalances against the LP: "
+                                 "the position ends up worth less than holding, and that gap is the impermanent loss.")),
                      f"IL = 2 sqrt(k) / (1 + k) - 1 with k = {k}.",
                      f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
         else:

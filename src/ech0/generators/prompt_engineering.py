@@ -265,11 +265,6 @@ _INTROS = ("Transform '{w}' into an expert-level prompt.", "Rewrite the weak pro
 # refusal rows, and after 120 steps the fine-tune declined the guide's
 # "Transform 'Write code for sorting' into an expert-level prompt".
 BARE_SHARE = 0.5
-# One fixed first line. With three openers ("Problems with the original:", ...)
-# each got a third of the rewrite rows' first-token mass, and at seed 42 the
-# guide's "Transform 'Write code for sorting' ..." answer opened with a refusal
-# row's "I won't give you the answer." before writing the prompt anyway.
-REWRITE_OPENER = "Diagnosis:"
 
 
 def _rewrite_weak(rng):
@@ -288,7 +283,7 @@ def _rewrite_weak(rng):
         prompt += f" Require the output format: {s['format']}."
     keys = ("role", "audience", "constraints", "format", "criteria")
     weak = [rng.choice(_WEAKNESSES[k]) for k in keys]
-    lines = [REWRITE_OPENER]
+    lines = [rng.choice(("Problems with the original:", "What the original prompt is missing:", "Diagnosis:"))]
     lines += [f"- {w}" for w in weak[: {"easy": 3, "medium": 4, "hard": 5}[d]]]
     lines.append(rng.choice(("Improved prompt:", "Expert-level version:", "Rewritten prompt:")))
     lines += _expert_prompt(rng, t, s)
