@@ -104,6 +104,21 @@ def test_conversation_row_labels_every_assistant_turn_exactly(chatml_tok):
     assert ids(render_prompt(tok, prompt_of(row))) == head1 + ans1 + head2
 
 
+def test_conversation_labels_with_the_builtin_template(tiny_base):
+    """The same on the built-in base's template: each answer and its EOS are labels,
+    the system text, the instruction headers and the questions are not."""
+    tok, _ = tiny_base
+    turns = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Add 2 and 3."},
+             {"role": "assistant", "content": "5"}, {"role": "user", "content": "Times 4?"},
+             {"role": "assistant", "content": "20"}]
+    ex = tokenize_rows(tok, [{"messages": turns}], max_seq_len=512).examples[0]
+    ids = lambda text: tok(text, add_special_tokens=False)["input_ids"]  # noqa: E731
+    eos = [tok.eos_token_id]
+    head1, head2 = ids("Be brief.\n\n" + format_prompt("Add 2 and 3.")), ids(format_prompt("Times 4?"))
+    assert ex["input_ids"] == head1 + ids("5") + eos + head2 + ids("20") + eos
+    assert ex["labels"] == [IGNORE_INDEX] * len(head1) + ids("5") + eos + [IGNORE_INDEX] * len(head2) + ids("20") + eos
+
+
 def test_too_long_examples_are_counted_not_truncated(tiny_base):
     tok, _ = tiny_base
     full = tokenize_rows(tok, ROWS, max_seq_len=512)
