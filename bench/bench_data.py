@@ -39,6 +39,7 @@ from ech0.generators import BUILTIN  # noqa: E402
 from ech0.hygiene.pii import find_pii  # noqa: E402
 from ech0.hygiene.secrets import find_secrets  # noqa: E402
 from ech0.jsonl import read_jsonl  # noqa: E402
+from ech0.rows import messages, reference, text_pair  # noqa: E402
 from tests.corpus import planted_pii, planted_secrets  # noqa: E402
 
 
@@ -114,20 +115,21 @@ def detection_quality(rows: list[dict], rng: random.Random) -> dict:
     for r in plant_rows:
         for name, text, value in planted_secrets(rng):
             secrets_total += 1
-            doc = r["completion"] + "\n" + text
+            doc = reference(r) + "\n" + text
             secrets_caught += any(f.detector == name and value in doc[f.start:f.end] for f in find_secrets(doc))
         for kind, text, value in planted_pii(rng):
             pii_total += 1
-            doc = r["completion"] + " " + text
+            doc = reference(r) + " " + text
             pii_caught += any(f.kind == kind and value in doc[f.start:f.end] for f in find_pii(doc))
     false = {}
     for r in rows:
         # Where, never what: a "false" flag could still be a real secret.
         where = f"{r.get('domain')}:{(r.get('metadata') or {}).get('template')}"
-        for field in ("prompt", "completion"):
-            for f in find_secrets(r[field]):
+        for i, turn in enumerate(messages(r)):
+            field = f"messages[{i}]"
+            for f in find_secrets(turn["content"]):
                 false.setdefault(f"secret:{f.detector}", []).append(f"{where}:{field}@{f.start}")
-            for f in find_pii(r[field]):
+            for f in find_pii(turn["content"]):
                 false.setdefault(f.kind, []).append(f"{where}:{field}@{f.start}")
     n_false = sum(len(v) for v in false.values())
     return {"secrets_planted": secrets_total, "secrets_caught": secrets_caught,
@@ -149,8 +151,8 @@ def main() -> None:
         n = len(rows)
         for name in stages:
             stages[name]["rows_per_s"] = round(n / stages[name]["wall_s"])
-        texts = [r["prompt"] + "\n" + r["completion"] for r in rows]
-        pairs = [(r["prompt"], r["completion"]) for r in rows]
+        pairs = [text_pair(r) for r in rows]
+        texts = [p + "\n" + c for p, c in pairs]
         # Same mix of domains at both sizes: every 10th row.
         small = pairs[::10]
         scaling = {"rows_small": len(small), "s_small": round(near_dup(small)[0], 2),

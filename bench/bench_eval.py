@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def run(model, tokenizer, prompts: list[str], batch: int, new_tokens: int) -> dict:
+def run(model, tokenizer, prompts: list, batch: int, new_tokens: int) -> dict:
     from ech0 import inference
 
     t0 = time.perf_counter()
@@ -60,9 +60,11 @@ def main() -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    from ech0.rows import prompt_of
+
     torch.set_num_threads(args.threads)
     rows = [json.loads(line) for line in Path(args.eval_rows).read_text("utf-8").splitlines() if line.strip()]
-    prompts = [r["prompt"] for r in random.Random(0).sample(rows, min(args.prompts, len(rows)))]
+    prompts = [prompt_of(r) for r in random.Random(0).sample(rows, min(args.prompts, len(rows)))]
     tokenizer = AutoTokenizer.from_pretrained(args.model_dir)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token

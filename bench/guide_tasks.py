@@ -9,7 +9,9 @@ consumer of models/package gets.
 For each answer it records whether the model stopped by itself (EOS within
 --max-new-tokens) and the domain format the issue asks for: IRAC headings for
 law, a probability for court prediction, the finance disclaimer for stock and
-crypto. ~2 minutes for both models on 2 CPU cores.
+crypto. Then the stock and crypto tasks go on to a second turn (FOLLOW_UPS),
+asked with the first question and the model's own first answer before it, as
+a chat UI would send it. ~2 minutes for both models on 2 CPU cores.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ TASKS = [
     ("crypto", "Explain impermanent loss for a liquidity provider in an ETH/USDC pool when ETH doubles."),
     ("advanced_software", "Design a distributed URL shortener handling 10K requests/sec"),
 ]
+# Second turns that only make sense with the first exchange in view.
+FOLLOW_UPS = {"stock": "And if the share price rises to $75 with the same earnings?",
+              "crypto": "And if ETH quadruples instead?"}
 STOCK = "Disclaimer: Educational purposes only, not financial advice."
 CRYPTO = "Disclaimer: Educational purposes only, not investment advice."
 
@@ -54,6 +59,20 @@ def format_checks(domain: str, text: str) -> dict[str, bool]:
     return {}
 
 
+def _generate(tok, model, conversations: list[list[dict]], max_new_tokens: int, repetition_penalty: float):
+    import torch
+
+    texts = [tok.apply_chat_template(c, tokenize=False, add_generation_prompt=True) for c in conversations]
+    enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    with torch.no_grad():
+        out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False,
+                             repetition_penalty=repetition_penalty)
+    for ids in out[:, enc["input_ids"].shape[1]:].tolist():
+        stopped = tok.eos_token_id in ids
+        ids = ids[: ids.index(tok.eos_token_id)] if stopped else ids
+        yield tok.decode(ids, skip_special_tokens=True), stopped, len(ids)
+
+
 def answer(model_dir: str, max_new_tokens: int, repetition_penalty: float) -> list[dict]:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -61,19 +80,18 @@ def answer(model_dir: str, max_new_tokens: int, repetition_penalty: float) -> li
     tok = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.bfloat16).eval()
     tok.padding_side = "left"
-    texts = [tok.apply_chat_template([{"role": "user", "content": t}], tokenize=False, add_generation_prompt=True)
-             for _, t in TASKS]
-    enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False)
-    with torch.no_grad():
-        out = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False,
-                             repetition_penalty=repetition_penalty)
     rows = []
-    for (domain, task), ids in zip(TASKS, out[:, enc["input_ids"].shape[1]:].tolist()):
-        stopped = tok.eos_token_id in ids
-        ids = ids[: ids.index(tok.eos_token_id)] if stopped else ids
-        text = tok.decode(ids, skip_special_tokens=True)
+    firsts = [[{"role": "user", "content": t}] for _, t in TASKS]
+    for (domain, task), (text, stopped, n) in zip(TASKS, _generate(tok, model, firsts, max_new_tokens,
+                                                                   repetition_penalty)):
         rows.append({"domain": domain, "task": task, "answer": text, "stopped": stopped,
-                     "tokens": len(ids), "format": format_checks(domain, text)})
+                     "tokens": n, "format": format_checks(domain, text)})
+    seconds = [r for r in rows if r["domain"] in FOLLOW_UPS]
+    convs = [[{"role": "user", "content": r["task"]}, {"role": "assistant", "content": r["answer"]},
+              {"role": "user", "content": FOLLOW_UPS[r["domain"]]}] for r in seconds]
+    for first, (text, stopped, n) in zip(seconds, _generate(tok, model, convs, max_new_tokens, repetition_penalty)):
+        rows.append({"domain": f"{first['domain']}, turn 2", "task": FOLLOW_UPS[first["domain"]], "answer": text,
+                     "stopped": stopped, "tokens": n, "format": format_checks(first["domain"], text)})
     return rows
 
 
@@ -97,11 +115,14 @@ def main() -> None:
              "chat template, plain transformers (`python bench/guide_tasks.py`).", "",
              "| domain | " + " | ".join(f"{k}: stopped, tokens, format" for k in runs) + " |",
              "|---|" + "---|" * len(runs)]
-    for i, (domain, _) in enumerate(TASKS):
+    tuned = runs["tuned"]
+    for i, row in enumerate(tuned):
         cells = [f"{r[i]['stopped']}, {r[i]['tokens']}, {r[i]['format'] or '-'}" for r in runs.values()]
-        lines.append(f"| {domain} | " + " | ".join(cells) + " |")
-    for i, (domain, task) in enumerate(TASKS):
-        lines += ["", f"## {domain}: {task}"]
+        lines.append(f"| {row['domain']} | " + " | ".join(cells) + " |")
+    for i, row in enumerate(tuned):
+        lines += ["", f"## {row['domain']}: {row['task']}"]
+        if row["domain"].endswith("turn 2"):
+            lines += ["", "(asked after the turn-1 question and each model's own turn-1 answer above)"]
         for name, r in runs.items():
             lines += ["", f"**{name}** ({'stopped' if r[i]['stopped'] else 'cut at the limit'}, "
                           f"{r[i]['tokens']} tokens):", "", "```", r[i]["answer"].strip(), "```"]

@@ -43,6 +43,10 @@ def test_formatted_texts_use_the_prompt_format_and_drop_identical_rows():
     texts = bm.formatted_texts(TRAIN[:3] + TRAIN[:2])  # oversampled copies
     assert len(texts) == 3
     assert texts[0] == format_prompt(TRAIN[0]["prompt"]) + TRAIN[0]["completion"]
+    chat = {"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "2 + 3?"},
+                         {"role": "assistant", "content": "5"}, {"role": "user", "content": "Times 4?"},
+                         {"role": "assistant", "content": "20"}]}
+    assert bm.formatted_texts([chat]) == ["Be brief.\n\n" + format_prompt("2 + 3?") + "5\n\n" + format_prompt("Times 4?") + "20"]
 
 
 @pytest.mark.parametrize("text", [

@@ -84,6 +84,60 @@ def test_every_bad_line_gets_its_exact_reason(tmp_path):
     assert metrics["files"]["imports/t/dump.jsonl"] == {"rows_in": len(CASES), "kept": 1, "rejected": len(CASES) - 1}
 
 
+def conv(*turns, **extra):
+    """A conversation row from (role, content) pairs."""
+    r = {k: v for k, v in row(**extra).items() if k not in ("prompt", "completion")}
+    r["messages"] = [{"role": role, "content": content} for role, content in turns]
+    return r
+
+
+U1, A1 = ("user", "What is the P/E of a $50 stock earning $2.50 a share?"), ("assistant", GOOD_COMPLETION)
+U2, A2 = ("user", "And if the price doubles?"), ("assistant", GOOD_COMPLETION.replace("Start", "Begin"))
+# (raw line, expected reason or None for kept, expected field): every malformed
+# conversation the issue names, with the turn it points at.
+CONV_CASES = [
+    (line(conv(("system", "Be exact."), U1, A1, U2, A2)), None, None),
+    (line(conv(U1, A1, U2)), "conversation", "$.messages[2]"),                      # ends with a user turn
+    (line(conv(U1, U2, A1)), "conversation", "$.messages[1].role"),                 # two user turns in a row
+    (line(conv(U1, ("asistant", GOOD_COMPLETION))), "schema", "$.messages[1].role"),  # unknown role
+    (line(conv(U1, ("assistant", "  "))), "empty_field", "$.messages[1].content"),  # empty assistant turn
+    (line(conv(U1, A1, ("system", "New rules."), A2)), "conversation", "$.messages[2].role"),  # system mid-way
+    (line({**conv(U1, A1), "messages": [dict(role="user", content=U1[1]), dict(role="assistant", content=7)]}),
+     "wrong_type", "$.messages[1].content"),                                        # content not a string
+    (line(conv(*[U1, A1] * 100)), "too_many_tokens", "$"),                          # 200 turns over the limit
+    (line(conv(U1, A1, U2, ("assistant", "ok"))), "low_quality", "$.messages[3].content"),  # a poor follow-up
+    (line({**conv(U1, A1), "prompt": "p", "completion": "c"}), "schema", "$"),      # both shapes
+    (line(conv(("assistant", GOOD_COMPLETION), U1, A1)), "conversation", "$.messages[0].role"),  # starts with an answer
+]
+
+
+def test_every_bad_conversation_gets_its_exact_reason_and_turn(tmp_path):
+    raw = make_raw(tmp_path, [c[0] for c in CONV_CASES])
+    kept, rejects, secrets, metrics = clean.run(raw, {**CFG, "max_tokens": 4096})
+    got = {int(r["location"].rsplit(":", 1)[1]): r for r in rejects}
+    for number, (_, reason, field) in enumerate(CONV_CASES, start=1):
+        if reason is None:
+            assert number not in got
+        else:
+            assert (got[number]["reason"], got[number]["field"]) == (reason, field), (number, got[number])
+    assert [r["id"] for r in kept] == ["imports/t/dump:1"]
+    assert kept[0]["messages"][0] == {"role": "system", "content": "Be exact."} and "prompt" not in kept[0]
+    assert metrics["rows_in"] == len(CONV_CASES) == metrics["rows_kept"] + metrics["rows_rejected"]
+    assert sum(metrics["rejected_by_reason"].values()) == len(CONV_CASES) - 1
+
+
+def test_a_secret_in_a_system_prompt_is_redacted_and_located(tmp_path):
+    _, text, value = planted_secrets(random.Random(3))[0]
+    raw = make_raw(tmp_path, [line(conv(("system", "Use this key: " + text), U1, A1))])
+    kept, rejects, secrets, metrics = clean.run(raw, CFG)
+    assert not rejects and not secrets and len(kept) == 1
+    assert value not in json.dumps(kept) and "[SECRET:" in kept[0]["messages"][0]["content"]
+    assert metrics["rows_redacted"] == 1
+    cfg = {**CFG, "fail_on_secrets": True}
+    _, _, found, _ = clean.run(raw, cfg)
+    assert [(loc.rsplit(":", 1)[1], field) for loc, _, field in found] == [("1", "$.messages[0].content")]
+
+
 def test_rejects_never_copy_raw_text(tmp_path):
     raw = make_raw(tmp_path, [c[0] for c in CASES])
     _, rejects, _, _ = clean.run(raw, CFG)

@@ -43,6 +43,74 @@ def test_validate_prints_path_line_field_message(tmp_path, capsys, monkeypatch):
     assert main(["validate", str(f)]) == 0
 
 
+def test_validate_reports_each_problem_once_and_counts_rows_and_problems(tmp_path, capsys):
+    def u(text):
+        return {"role": "user", "content": text}
+
+    def a(text):
+        return {"role": "assistant", "content": text}
+
+    rows = [
+        # valid: the seed's schema (no domain, category, difficulty or source) and conversations
+        {"prompt": "What is 2+2?", "completion": "4."},
+        {"prompt": "Name a prime.", "completion": "7.", "tags": ["math"], "quality_score": 0.8, "metadata": {"n": 1}},
+        {"messages": [u("Hi"), a("Hello!")]},
+        {"messages": [{"role": "system", "content": "Be terse."}, u("Hi"), a("Hello."), u("Bye"), a("Bye.")]},
+        # invalid
+        {"prompt": "No answer"},
+        {"prompt": 3, "completion": "c"},
+        {"prompt": "p", "completion": "c", "messages": [u("Hi"), a("Hello!")]},
+        {"messages": [u("Hi"), {"role": "asistant", "content": "Hello"}]},
+        {"messages": [u("Hi"), u("again")]},
+        {"conversations": [{"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Hello"}]},
+        "{oops",
+        {"prompt": " ", "completion": "c", "difficulty": "medium-hard"},
+    ]
+    f = tmp_path / "rows.jsonl"
+    f.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
+    assert main(["validate", str(f)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{f}:5: $.completion: required field 'completion' is missing",
+        f"{f}:6: $.prompt: expected string, got int",
+        f"{f}:7: $: a row has prompt and completion, or messages, not both",
+        f"{f}:8: $.messages[1].role: 'asistant' is not one of ['system', 'user', 'assistant'] "
+        "(did you mean 'assistant'?)",
+        f"{f}:9: $.messages[1].role: two user turns in a row; user and assistant turns must alternate",
+        f"{f}:10: $: unknown field(s) ['conversations']; ShareGPT and Alpaca rows are converted by `ech0 import`",
+        f"{f}:10: $.prompt: required field 'prompt' is missing",
+        f"{f}:10: $.completion: required field 'completion' is missing",
+        f"{f}:11: $: Expecting property name enclosed in double quotes at column 2",
+        f"{f}:12: $.difficulty: 'medium-hard' is not one of ['easy', 'medium', 'hard'] (did you mean 'medium'?)",
+        f"{f}:12: $.prompt: must not be empty or whitespace only",
+    ]
+    assert err.strip() == "12 rows: 4 valid, 8 invalid (11 problems)"
+
+
+def test_validate_accepts_valid_rows_skips_blank_lines_and_reads_json_arrays(tmp_path, capsys):
+    seed = {"prompt": "p", "completion": "c", "tags": ["t"], "quality_score": 0.5, "metadata": {}}
+    chat = {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
+    f = tmp_path / "ok.jsonl"
+    f.write_text(json.dumps(seed) + "\n\n" + json.dumps(chat) + "\n   \n")
+    assert main(["validate", str(f)]) == 0
+    assert capsys.readouterr() == ("", "2 rows: all valid\n")
+
+    arr = tmp_path / "rows.json"
+    arr.write_text("\n  " + json.dumps([seed, {"prompt": "p"}, chat], indent=2))
+    assert main(["validate", str(arr), str(f)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{arr}[1]: $.completion: required field 'completion' is missing"]
+    assert err == "5 rows: 4 valid, 1 invalid (1 problem)\n"
+
+    arr.write_text('[{"prompt": "p",')
+    assert main(["validate", str(arr), str(tmp_path / "missing.jsonl")]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{arr}:1: looks like a JSON array but does not parse: "
+                                "Expecting property name enclosed in double quotes (column 17)",
+                                f"{tmp_path / 'missing.jsonl'}: cannot read: No such file or directory"]
+    assert err == "no rows; 2 files could not be read\n"
+
+
 def test_generate_prints_rows(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["generate", "--domain", "law", "-n", "2", "--jsonl"]) == 0

@@ -104,6 +104,30 @@ def test_domain_scores_follow_the_seed_shape():
     assert evaluate.overall(copy.deepcopy(domains))["score"] == d["score"]
 
 
+def test_a_conversation_is_scored_on_its_last_answer_given_the_turns_before():
+    row = {"domain": "stock", "metadata": {"answer": "20.00"},
+           "messages": [{"role": "user", "content": "P/E of a $50 stock earning $2.50?"},
+                        {"role": "assistant", "content": "Final answer: 20.00"},
+                        {"role": "user", "content": "And if the price doubles?"},
+                        {"role": "assistant", "content": "P/E = $100 / $2.50 = 40.00.\nFinal answer: 40.00"}]}
+    from ech0.rows import prompt_of
+
+    assert prompt_of(row) == tuple((m["role"], m["content"]) for m in row["messages"][:3])
+    answer = "Disclaimer: Educational purposes only, not financial advice.\nP/E = $100 / $2.50 = 40.00.\nFinal answer: 40.00"
+    scored = evaluate.score_answer(row, answer)
+    assert scored["checks"]["disclaimer_present"] and scored["token_f1"] > 0.5
+    assert not scored["exact_match"]  # metadata.answer (20.00) is the row's, and the last answer says 40.00
+
+
+def test_an_unknown_domain_no_longer_scores_zero():
+    row = {"domain": "cooking", "prompt": "How long should pasta rest after draining?",
+           "completion": "It need not rest: toss it with the sauce straight away so it does not stick."}
+    good = evaluate.score_answer(row, "Toss it with the sauce straight away so it does not stick; no rest needed.")
+    assert good["passed"] and evaluate.score_answer(row, "the sea " * 30, stopped=False)["checks"]["stopped"] is False
+    domains = evaluate.domain_scores([row], [good], [(1.0, 1)])
+    assert domains["cooking"]["score"] == 1.0
+
+
 def _case(cid, **checks):
     return {"id": cid, "domain": "law", "prompt": f"prompt {cid}", "checks": checks or {"must_stop": True},
             "max_new_tokens": 16, "min_score": 1.0, "why": "w"}

@@ -16,6 +16,7 @@ from ech0.dedup import fingerprints, find_near
 from ech0.generators import BUILTIN, get_generator
 from ech0.generators.base import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX, STOCK_DISCLAIMER
 from ech0.rows import schema_problems
+from ech0.rows import messages, prompt_of, reference, text_pair
 
 N = 10_000
 SEED = 42
@@ -69,7 +70,7 @@ def test_deterministic_given_seed(domain, rows10k):
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_prompts_distinct_and_no_dominant_template(domain, rows10k):
     rows = rows10k(domain)
-    distinct = len({r["prompt"] for r in rows}) / len(rows)
+    distinct = len({prompt_of(r) for r in rows}) / len(rows)
     templates = collections.Counter(r["metadata"]["template"] for r in rows)
     top_template, top_count = templates.most_common(1)[0]
     print(f"{domain}: distinct prompts {distinct:.4f}, templates {len(templates)}, "
@@ -82,7 +83,7 @@ def test_prompts_distinct_and_no_dominant_template(domain, rows10k):
 def test_rows_survive_near_duplicate_removal(domain, rows10k):
     """Generated rows must be real variety, not one text with a number swapped."""
     rows = rows10k(domain)[:3_000]
-    fp = fingerprints([(r["prompt"], r["completion"]) for r in rows], shingle_size=5, num_perm=128, seed=1)
+    fp = fingerprints([text_pair(r) for r in rows], shingle_size=5, num_perm=128, seed=1)
     dups = find_near(fp.sets, fp.sigs, range(len(rows)), threshold=0.8, lsh_threshold=0.7)
     survival = 1 - len(dups) / len(rows)
     print(f"{domain}: near-dup survival {survival:.3f}")
@@ -95,17 +96,18 @@ def test_final_answer_line_matches_metadata(domain, rows10k):
         answer = r["metadata"].get("answer")
         if answer is not None:
             assert answer.strip() and "\n" not in answer
-            assert f"{FINAL_ANSWER_PREFIX}{answer}" in r["completion"].splitlines(), r["completion"][-300:]
+            assert f"{FINAL_ANSWER_PREFIX}{answer}" in reference(r).splitlines(), reference(r)[-300:]
 
 
 @pytest.mark.parametrize("domain,disclaimer", [("stock", STOCK_DISCLAIMER), ("crypto", CRYPTO_DISCLAIMER)])
 def test_financial_disclaimer_on_every_row(domain, disclaimer, rows10k):
-    assert all(r["completion"].startswith(disclaimer + "\n") for r in rows10k(domain))
+    assert all(m["content"].startswith(disclaimer + "\n")
+               for r in rows10k(domain) for m in messages(r) if m["role"] == "assistant")
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_row_sizes_fit_a_small_context(domain, rows10k):
-    sizes = [len(r["prompt"]) + len(r["completion"]) for r in rows10k(domain)]
+    sizes = [sum(len(m["content"]) for m in messages(r)) for r in rows10k(domain)]
     assert max(sizes) <= 2500
     assert sum(sizes) / len(sizes) >= 150, "rows should teach something, not be one-liners"
 
@@ -118,7 +120,9 @@ def test_rows_pass_clean_untouched(domain, rows10k):
     from ech0.hygiene.secrets import find_secrets
 
     rows = rows10k(domain)[:2_000]
-    assert min(quality_score(r["prompt"], r["completion"]) for r in rows) >= 0.8
-    flagged = [(i, f) for i, r in enumerate(rows) for field in ("prompt", "completion")
-               for f in find_pii(r[field]) + find_secrets(r[field])]
+    # every answer against the question before it, as the clean stage scores them
+    assert min(quality_score(t[j - 1]["content"], t[j]["content"]) for t in map(messages, rows)
+               for j in range(1, len(t)) if t[j]["role"] == "assistant") >= 0.8
+    flagged = [(i, f) for i, r in enumerate(rows) for m in messages(r)
+               for f in find_pii(m["content"]) + find_secrets(m["content"])]
     assert not flagged, flagged[:3]

@@ -106,13 +106,16 @@ def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, m
 
     assert cli.main(["verify", str(out)]) == 0
     assert cli.main(["chat", str(out), "Add 2 and 3.", "--max-new-tokens", "8"]) == 0
-    # Interactive: one answer per prompt line, the same greedy answer as the one-shot form.
+    # Interactive: one conversation, so the second prompt is answered after the first
+    # exchange; /reset starts over, and the first answer comes back as in the one-shot form.
     model, tok2 = cli.load_chat_model(out)
-    want = cli.chat_reply(model, tok2, [{"role": "user", "content": "Add 2 and 3."}], 8)
-    monkeypatch.setattr("sys.stdin", io.StringIO("Add 2 and 3.\nAdd 2 and 3.\n\nnot read\n"))
+    q = {"role": "user", "content": "Add 2 and 3."}
+    want = cli.chat_reply(model, tok2, [q], 8)
+    follow = cli.chat_reply(model, tok2, [q, {"role": "assistant", "content": want}, q], 8)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Add 2 and 3.\nAdd 2 and 3.\n/reset\nAdd 2 and 3.\n\nnot read\n"))
     capsys.readouterr()
     assert cli.main(["chat", str(out), "--max-new-tokens", "8"]) == 0
-    assert capsys.readouterr().out.splitlines() == [want, want]
+    assert capsys.readouterr().out.splitlines() == [want, follow, want]
 
     # Same inputs, same bytes: a second build is identical.
     first = package.file_hashes(out)

@@ -134,3 +134,68 @@ def test_exp_run_with_a_typo_fails_loudly(origin, tmp_path):
     done = sh("dvc", "exp", "run", "-S", "+clean.min_qualty=0.3", cwd=work, check=False)
     assert done.returncode != 0
     assert "clean.min_qualty: unknown key; did you mean 'min_quality'?" in done.stdout + done.stderr
+
+
+def _answer(i: int, topic: str) -> str:
+    words = ("river stone lantern copper meadow harbour signal orchard granite velvet compass ember thistle "
+             "falcon quarry ribbon tundra walnut").split()
+    picked = " ".join(words[(i * 5 + k * 7) % len(words)] for k in range(10))
+    return f"For {topic} number {i}, the careful answer walks through each step in turn: {picked}, then checks it."
+
+
+def test_conversation_formats_import_and_train_end_to_end(tmp_path):
+    """OpenAI messages, ShareGPT and Alpaca files imported into a fresh project, then a
+    whole `dvc repro` on the tiny model: every row accounted for, conversations trained."""
+    from tests.test_experiments import tiny_project
+
+    repo = tiny_project(tmp_path / "conv")
+    openai = [{"messages": [{"role": "system", "content": "You are a patient tutor."},
+                            {"role": "user", "content": f"Explain topic {i} to me."},
+                            {"role": "assistant", "content": _answer(i, "topic")},
+                            {"role": "user", "content": f"And how does topic {i} relate to the next one?"},
+                            {"role": "assistant", "content": _answer(i + 50, "link")}]} for i in range(5)]
+    openai.append({"messages": [{"role": "user", "content": "Explain topic 9."},
+                                {"role": "assistant", "content": _answer(9, "topic")},
+                                {"role": "user", "content": "A follow-up left hanging."}]})
+    sharegpt = [{"conversations": [{"from": "human", "value": f"Describe pattern {i}."},
+                                   {"from": "gpt", "value": _answer(i + 100, "pattern")}]} for i in range(5)]
+    sharegpt.append({"conversations": [{"from": "human", "value": "Hello there, who are you?"},
+                                       {"from": "bot", "value": _answer(999, "bot")}]})
+    alpaca = [{"instruction": f"Summarise note {i}.", "input": f"Note {i} text.", "output": _answer(i + 200, "note")}
+              for i in range(5)]
+    alpaca.append({"instruction": "Summarise this.", "input": "", "output": "ok"})
+    (tmp_path / "openai.jsonl").write_text("\n".join(json.dumps(r) for r in openai) + "\n")
+    (tmp_path / "sharegpt.json").write_text(json.dumps(sharegpt))
+    (tmp_path / "alpaca.jsonl").write_text("\n".join(json.dumps(r) for r in alpaca) + "\n")
+    for name in ("openai.jsonl", "sharegpt.json", "alpaca.jsonl"):
+        sh(sys.executable, "-m", "ech0.cli", "import", str(tmp_path / name), "--tag", "chat", cwd=repo)
+    done = sh("dvc", "repro", cwd=repo)
+    assert ran_stages(done.stdout) == ["raw", "clean", "processed", "base", "train", "eval", "package"]
+
+    clean = json.loads((repo / "data/clean/report.json").read_text())
+    for stem in ("openai", "sharegpt", "alpaca"):
+        assert clean["files"][f"imports/chat/{stem}.jsonl"] == {"rows_in": 6, "kept": 5, "rejected": 1}, stem
+    rejects = [json.loads(x) for x in (repo / "data/clean/rejects.jsonl").read_text().splitlines()]
+    got = {r["source"]: (r["reason"], r["field"]) for r in rejects if r["source"]}
+    assert got == {"openai.jsonl:6": ("conversation", "$.messages[2]"),
+                   "sharegpt.json[5]": ("schema", "$.messages[1].role"),
+                   "alpaca.jsonl:6": ("low_quality", "$.completion")}
+    # Every kept imported row is in train or eval, or dropped with a reason.
+    kept = {json.loads(x)["id"] for x in (repo / "data/clean/rows.jsonl").read_text().splitlines()
+            if json.loads(x)["domain"] == "chat"}
+    assert len(kept) == 15
+    placed = {}
+    for name in ("train", "eval", "dropped"):
+        for x in (repo / f"data/processed/{name}.jsonl").read_text().splitlines():
+            r = json.loads(x)
+            if r["id"] in kept:
+                placed[r["id"]] = name
+    assert set(placed) == kept
+    train_rows = [json.loads(x) for x in (repo / "data/processed/train.jsonl").read_text().splitlines()]
+    trained_convs = [r for r in train_rows if r["domain"] == "chat" and "messages" in r]
+    assert trained_convs and any(len(r["messages"]) == 5 for r in trained_convs + [
+        json.loads(x) for x in (repo / "data/processed/eval.jsonl").read_text().splitlines()
+        if "messages" in json.loads(x)])
+    report = json.loads((repo / "metrics/train/report.json").read_text())
+    ex = report["examples"]
+    assert ex["used"] == ex["selected"] - ex["too_long"] and ex["selected"] == ex["train_rows"] == len(train_rows)

@@ -131,3 +131,30 @@ def test_near_dedup_switch(near):
     b = dict(a, id="a:2", completion=a["completion"].replace(a["completion"].split()[10], "other"))
     _, _, _, m = process([a, b], params)
     assert m["near_duplicates"] == (1 if near else 0)
+
+
+def as_conversation(row: dict, *follow: str) -> dict:
+    """`row` as a conversation: its exchange, then (user, assistant) follow-up pairs."""
+    out = {k: v for k, v in row.items() if k not in ("prompt", "completion")}
+    turns = [row["prompt"], row["completion"], *follow]
+    out["messages"] = [{"role": ("user", "assistant")[i % 2], "content": t} for i, t in enumerate(turns)]
+    return out
+
+
+def test_conversations_dedup_whole_and_split_on_the_first_user_turn():
+    base = [mk(i) for i in range(120)]
+    convs = [as_conversation(mk(i), f"Follow-up {i}: {text(i + 500, 8)}", text(i + 500)) for i in range(120)]
+    for c in convs:
+        c["id"] = c["id"].replace("a:", "a:conv")
+    same = dict(convs[0], id="a:same")                                   # the whole conversation again
+    other_turn = as_conversation(mk(0), "A different follow-up.", text(900))
+    other_turn["id"] = "a:other"                                         # same opening, new second exchange
+    train, evals, dropped, m = process(base + convs + [same, other_turn], PARAMS)
+    reasons = {d["id"]: d["reason"] for d in dropped}
+    assert reasons["a:same"] == "exact_duplicate" and "a:other" not in reasons
+    assert "a:conv0" not in reasons and "a:0" not in reasons  # an opening exchange alone is not a copy
+    # Every conversation lands with the single-turn row that shares its first user turn.
+    side = {r["id"]: s for s, rs in (("train", train), ("eval", evals)) for r in rs}
+    assert all(side[f"a:{i}"] == side[f"a:conv{i}"] for i in range(120))
+    assert side["a:other"] == side["a:0"] and {"train", "eval"} <= set(side.values())
+    assert m["train_unique_rows"] + m["eval_rows"] + sum(1 for _ in dropped) == len(base) + len(convs) + 2

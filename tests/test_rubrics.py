@@ -25,7 +25,11 @@ DOMAINS = tuple(BUILTIN)
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, list[dict]]:
-    return {d: list(get_generator(d).rows(N_ROWS, SEED)) for d in DOMAINS}
+    """Each row as eval scores it: a conversation by its last question and answer."""
+    from ech0.rows import last_user, reference
+
+    return {d: [{**r, "prompt": last_user(r), "completion": reference(r)} for r in get_generator(d).rows(N_ROWS, SEED)]
+            for d in DOMAINS}
 
 
 def checks_for(domain: str, row: dict, completion: str | None = None) -> dict[str, bool]:
@@ -149,7 +153,21 @@ def test_rubric_score_and_unknown_domain():
     assert R.rubric_score({}) is None
     assert R.rubric_score({"a": True, "b": False}) == 0.5
     assert R.rubric_score({"a": True}) == 1.0
-    assert R.rubric("cooking", "p", "c", {}) == {}
+
+
+
+def test_a_domain_without_a_rubric_gets_the_generic_one():
+    """Imported data or a custom generator: stops, on topic, not looping, near the
+    reference. Before, such a domain got no checks and scored 0.0 whatever it said."""
+    prompt = "How long should pasta rest after draining?"
+    ref = "Pasta does not need to rest after draining: toss it with the sauce straight away so it does not stick."
+    good = "Toss the pasta with the sauce straight away after draining; it does not need to rest, or it will stick."
+    assert R.rubric("cooking", prompt, good, {}, reference=ref, stopped=True) == {
+        "stopped": True, "on_topic": True, "not_repetitive": True, "reference_overlap": True}
+    loop = "the sea " * 40
+    bad = R.rubric("cooking", prompt, loop, {}, reference=ref, stopped=False)
+    assert bad == {"stopped": False, "on_topic": False, "not_repetitive": False, "reference_overlap": False}
+    assert R.rubric_score(R.rubric("cooking", prompt, good, {}, reference=ref)) == 1.0
 
 
 def test_module_is_pure():

@@ -80,6 +80,45 @@ def test_every_assistant_turn_of_a_conversation_is_trained(chatml_tok):
     assert "".join(t for t, _ in pieces) + "\n" == chatml_tok.apply_chat_template(messages, tokenize=False)
 
 
+def test_conversation_row_labels_every_assistant_turn_exactly(chatml_tok):
+    """A 3-turn conversation (system, user, assistant, user, assistant: the system turn
+    plus two exchanges) as a row: labels are exactly the two answers and their
+    <|im_end|>; the system and user turns and the template's headers are masked."""
+    tok = chatml_tok
+    row = {"messages": [{"role": "system", "content": "Answer in one line."},
+                        {"role": "user", "content": "Add 2 and 3."}, {"role": "assistant", "content": "5"},
+                        {"role": "user", "content": "And times 4?"}, {"role": "assistant", "content": "20"}]}
+    ex = tokenize_rows(tok, [row], max_seq_len=512).examples[0]
+    ids = lambda text: tok(text, add_special_tokens=False)["input_ids"]  # noqa: E731
+    head1 = ids("<|im_start|>system\nAnswer in one line.<|im_end|>\n<|im_start|>user\nAdd 2 and 3.<|im_end|>\n"
+                "<|im_start|>assistant\n")
+    ans1 = ids("5<|im_end|>")
+    head2 = ids("\n<|im_start|>user\nAnd times 4?<|im_end|>\n<|im_start|>assistant\n")
+    ans2 = ids("20<|im_end|>")
+    assert ex["input_ids"] == head1 + ans1 + head2 + ans2
+    assert ex["labels"] == [IGNORE_INDEX] * len(head1) + ans1 + [IGNORE_INDEX] * len(head2) + ans2
+    # The second answer's context is what inference renders for the conversation so far.
+    from ech0.prompt import render_prompt
+    from ech0.rows import prompt_of
+
+    assert ids(render_prompt(tok, prompt_of(row))) == head1 + ans1 + head2
+
+
+def test_conversation_labels_with_the_builtin_template(tiny_base):
+    """The same on the built-in base's template: each answer and its EOS are labels,
+    the system text, the instruction headers and the questions are not."""
+    tok, _ = tiny_base
+    turns = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Add 2 and 3."},
+             {"role": "assistant", "content": "5"}, {"role": "user", "content": "Times 4?"},
+             {"role": "assistant", "content": "20"}]
+    ex = tokenize_rows(tok, [{"messages": turns}], max_seq_len=512).examples[0]
+    ids = lambda text: tok(text, add_special_tokens=False)["input_ids"]  # noqa: E731
+    eos = [tok.eos_token_id]
+    head1, head2 = ids("Be brief.\n\n" + format_prompt("Add 2 and 3.")), ids(format_prompt("Times 4?"))
+    assert ex["input_ids"] == head1 + ids("5") + eos + head2 + ids("20") + eos
+    assert ex["labels"] == [IGNORE_INDEX] * len(head1) + ids("5") + eos + [IGNORE_INDEX] * len(head2) + ids("20") + eos
+
+
 def test_too_long_examples_are_counted_not_truncated(tiny_base):
     tok, _ = tiny_base
     full = tokenize_rows(tok, ROWS, max_seq_len=512)

@@ -36,7 +36,8 @@ from transformers.optimization import get_cosine_schedule_with_warmup
 
 from ech0.generators.base import derive_seed
 from ech0.losses import linear_cross_entropy
-from ech0.prompt import CHAT_TEMPLATE, format_prompt
+from ech0.prompt import CHAT_TEMPLATE, format_conversation
+from ech0.rows import messages
 
 # Llama's convention for the first ids (unk 0, bos 1, eos 2); pad gets its own id
 # so padded positions never look like an end of text.
@@ -50,7 +51,8 @@ IDENTITY_FILE = "identity.json"  # excluded from content_hash: it holds the hash
 
 
 def formatted_texts(rows: Iterable[dict]) -> list[str]:
-    """`format_prompt(prompt) + completion` per row, identical texts once, first-seen order.
+    """`format_prompt(prompt) + completion` per row (a conversation: prompt.format_conversation),
+    identical texts once, first-seen order.
 
     processed oversamples some domains by repeating rows; the copies would only
     skew BPE counts and pretraining towards those domains a second time.
@@ -58,7 +60,7 @@ def formatted_texts(rows: Iterable[dict]) -> list[str]:
     seen: set[str] = set()
     out = []
     for row in rows:
-        text = format_prompt(row["prompt"]) + row["completion"]
+        text = format_conversation(messages(row))
         if text not in seen:
             seen.add(text)
             out.append(text)

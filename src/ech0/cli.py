@@ -3,7 +3,7 @@
     ech0 params check               validate params.yaml against the schema
     ech0 params docs                print the params reference generated from the schema
     ech0 import PATH --tag TAG      import a JSONL / JSON-array dump and `dvc add` it
-    ech0 validate PATH [PATH ...]   check JSONL rows against the row schema
+    ech0 validate PATH [PATH ...]   check rows as users write them (prompt/completion or messages)
     ech0 generate --domain D -n N   print sample rows from a domain generator
     ech0 eval --model-dir DIR       evaluate a model directory and apply the gate
     ech0 verify DIR                 re-hash a package against its lineage.json
@@ -63,23 +63,65 @@ def cmd_import(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from ech0.jsonl import iter_lines
+    """Check rows as a user writes them (the row schema less the fields the
+    pipeline fills in): one `FILE:LINE: $.path: message` line per problem on
+    stdout (`FILE[INDEX]: ...` for a JSON array's elements), a count on stderr."""
+    from ech0.importer import ImportError_, load_json_array
+    from ech0.jsonl import dumps, iter_lines
     from ech0.rows import check_line
 
     # Same line-size limit as the clean stage when run inside an ech0 project.
     limit = load_params()["clean"]["max_line_bytes"] if Path(PARAMS_FILE).exists() else sys.maxsize
-    bad = 0
+    rows = invalid = problem_count = unreadable = 0
+
+    class Unreadable(Exception):
+        pass
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    def located_rows(path: str):
+        """(location, raw JSON bytes) for each row of a JSONL file or a JSON array."""
+        with open(path, "rb") as fh:  # the first byte that is not a BOM or white space
+            head = b""
+            while not head and (chunk := fh.read(4096)):
+                head = chunk.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if not head.startswith(b"["):
+            for number, raw in iter_lines(path):
+                if raw.strip():  # blank lines are not rows
+                    yield f"{path}:{number}", raw
+            return
+        try:
+            items = load_json_array(Path(path).read_bytes(), path)
+        except ImportError_ as exc:
+            raise Unreadable(str(exc)) from None
+        for index, item in enumerate(items):
+            yield f"{path}[{index}]", dumps(item).encode()  # an element is checked as the line import writes
+
     for path in args.paths:
-        for number, raw in iter_lines(path):
-            if not raw.strip():
-                continue
-            _, problems = check_line(raw, limit)
-            for p in problems:
-                print(f"{path}:{number}: {p.field}: {p.message}")
-            bad += bool(problems)
-    if bad:
-        print(f"{bad} invalid row(s)", file=sys.stderr)
-    return 1 if bad else 0
+        try:
+            for where, raw in located_rows(path):
+                rows += 1
+                problems = list(dict.fromkeys(check_line(raw, limit, user_input=True)[1]))  # each once
+                for p in problems:
+                    print(f"{where}: {p.field}: {p.message}")
+                problem_count += len(problems)
+                invalid += bool(problems)
+        except Unreadable as exc:
+            unreadable += 1
+            print(exc)
+        except OSError as exc:
+            unreadable += 1
+            print(f"{path}: cannot read: {exc.strerror or exc}")
+    if invalid:
+        summary = (f"{plural(rows, 'row')}: {rows - invalid} valid, {invalid} invalid "
+                   f"({plural(problem_count, 'problem')})")
+    else:
+        summary = f"{plural(rows, 'row')}: all valid" if rows else "no rows"
+    if unreadable:
+        summary += f"; {plural(unreadable, 'file')} could not be read"
+    print(summary, file=sys.stderr)
+    return 1 if invalid or unreadable else 0
 
 
 def cmd_generate(args) -> int:
@@ -232,6 +274,9 @@ def chat_reply(model, tokenizer, messages: list[dict], max_new_tokens: int) -> s
     return tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
 
+RESET = "/reset"
+
+
 def cmd_chat(args) -> int:
     directory = Path(args.dir)
     model, tokenizer = load_chat_model(directory, args.trust_remote_code)
@@ -239,12 +284,22 @@ def cmd_chat(args) -> int:
     if args.prompt:
         print(chat_reply(model, tokenizer, [{"role": "user", "content": args.prompt}], budget))
         return 0
-    # Interactive: each turn is answered on its own (the model was trained on single turns).
-    print("ech0 chat: type a prompt, an empty line or Ctrl-D to quit.", file=sys.stderr)
+    # Interactive: one conversation, so a follow-up sees the turns before it (the
+    # model is trained on multi-turn rows); /reset starts a new one.
+    print(f"ech0 chat: type a prompt; {RESET} starts a new conversation; an empty line or Ctrl-D quits.",
+          file=sys.stderr)
+    history: list[dict] = []
     for line in sys.stdin:
         if not line.strip():
             break
-        print(chat_reply(model, tokenizer, [{"role": "user", "content": line.strip()}], budget), flush=True)
+        if line.strip() == RESET:
+            history = []
+            print("(new conversation)", file=sys.stderr)
+            continue
+        history.append({"role": "user", "content": line.strip()})
+        reply = chat_reply(model, tokenizer, history, budget)
+        history.append({"role": "assistant", "content": reply})
+        print(reply, flush=True)
     return 0
 
 
@@ -442,8 +497,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--no-dvc", action="store_true", help="do not run `dvc add` afterwards")
     imp.set_defaults(func=cmd_import)
 
-    val = sub.add_parser("validate", help="check JSONL rows against the row schema")
-    val.add_argument("paths", nargs="+")
+    val = sub.add_parser("validate", help="check rows as written (JSONL or a JSON array: prompt/completion or "
+                                          "messages; domain, category, difficulty, source optional)")
+    val.add_argument("paths", nargs="+", metavar="FILE")
     val.set_defaults(func=cmd_validate)
 
     gen = sub.add_parser("generate", help="print sample rows from a domain generator")

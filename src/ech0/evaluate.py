@@ -18,16 +18,20 @@ from statistics import mean
 from ech0 import canary, rubrics
 from ech0.hygiene.pii import find_pii
 from ech0.hygiene.secrets import find_secrets
+from ech0.rows import last_user, reference
 
 FINANCE = ("stock", "crypto")  # domains whose answers must carry the disclaimer
 
 
-def score_answer(row: dict, completion: str) -> dict:
-    """One eval row's generated answer: rubric checks, exact match and token F1."""
-    checks = rubrics.rubric(row["domain"], row["prompt"], completion, row.get("metadata") or {})
+def score_answer(row: dict, completion: str, stopped: bool = True) -> dict:
+    """One eval row's generated answer (a conversation's last answer, given the
+    turns before it): rubric checks, exact match and token F1."""
+    ref = reference(row)
+    checks = rubrics.rubric(row["domain"], last_user(row), completion, row.get("metadata") or {},
+                            reference=ref, stopped=stopped)
     answer = (row.get("metadata") or {}).get("answer")
     result = {"checks": checks, "passed": bool(checks) and all(checks.values()),
-              "token_f1": rubrics.token_f1(completion, row["completion"])}
+              "token_f1": rubrics.token_f1(completion, ref)}
     if answer is not None:
         result["exact_match"] = rubrics.exact_match(completion, answer)
     return result

@@ -70,10 +70,14 @@ class Generation:
     new_tokens: int
 
 
-def generate(model, tokenizer, prompts: list[str], max_new_tokens: int | list[int], batch_size: int,
+def _chars(prompt) -> int:
+    return len(prompt) if isinstance(prompt, str) else sum(len(m[1]) for m in prompt)
+
+
+def generate(model, tokenizer, prompts: list, max_new_tokens: int | list[int], batch_size: int,
              progress: bool = False, repetition_penalty: float = 1.0, stop_at_eos: bool = True) -> list[Generation]:
-    """Greedy completions of `prompts` (raw user prompts; the chat template is
-    applied here). `max_new_tokens` is one budget or one per prompt; with
+    """Greedy completions of `prompts` (raw user prompts, or conversations so far as
+    rows.prompt_of gives them; the chat template is applied here). `max_new_tokens` is one budget or one per prompt; with
     `stop_at_eos` False every answer runs to its budget (bench/bench_eval.py). Prompts are
     batched largest budget first, then longest first, so each batch pads little.
     Results come back in input order.
@@ -86,7 +90,7 @@ def generate(model, tokenizer, prompts: list[str], max_new_tokens: int | list[in
 
     budgets = [max_new_tokens] * len(prompts) if isinstance(max_new_tokens, int) else list(max_new_tokens)
     tokenizer.padding_side = "left"  # new tokens must follow every prompt directly
-    order = sorted(range(len(prompts)), key=lambda i: (-budgets[i], -len(prompts[i])))
+    order = sorted(range(len(prompts)), key=lambda i: (-budgets[i], -_chars(prompts[i])))
     out: list[Generation | None] = [None] * len(prompts)
     bar = tqdm(total=len(prompts), desc="generate", disable=not progress, mininterval=1.0)
     for start in range(0, len(order), batch_size):

@@ -45,6 +45,22 @@ def format_prompt(prompt: str) -> str:
     return f"{INSTRUCTION_HEADER}{prompt}{RESPONSE_HEADER}"
 
 
+def format_conversation(messages: list[dict]) -> str:
+    """CHAT_TEMPLATE's text of a conversation without its token: the built-in base's
+    pretraining text. An answer followed by another turn ends in a blank line
+    where the template writes EOS (the BPE trainer sees text, not special tokens),
+    and the last answer ends bare, as format_prompt(p) + completion does."""
+    parts = []
+    for i, m in enumerate(messages):
+        if m["role"] == "system":
+            parts.append(m["content"] + "\n\n")
+        elif m["role"] == "user":
+            parts.append(format_prompt(m["content"]))
+        else:
+            parts.append(m["content"] + ("\n\n" if i < len(messages) - 1 else ""))
+    return "".join(parts)
+
+
 def ensure_chat_template(tokenizer):
     """Give a tokenizer without a chat template ech0's; a chat model keeps its own."""
     if not getattr(tokenizer, "chat_template", None):
@@ -52,18 +68,21 @@ def ensure_chat_template(tokenizer):
     return tokenizer
 
 
-def row_messages(row: dict) -> list[dict]:
-    """A prompt/completion row as one user turn and one assistant turn."""
-    return [{"role": "user", "content": row["prompt"]}, {"role": "assistant", "content": row["completion"]}]
-
-
 def render(tokenizer, messages: list[dict], add_generation_prompt: bool = False) -> str:
     return tokenizer.apply_chat_template(messages, add_generation_prompt=add_generation_prompt, tokenize=False)
 
 
-def render_prompt(tokenizer, prompt: str) -> str:
-    """The text the model sees before its answer to `prompt`."""
-    return render(tokenizer, [{"role": "user", "content": prompt}], add_generation_prompt=True)
+def as_messages(prompt) -> list[dict]:
+    """A user prompt (str), or a conversation so far as (role, content) pairs
+    (rows.prompt_of) or message dicts, as chat-template messages."""
+    if isinstance(prompt, str):
+        return [{"role": "user", "content": prompt}]
+    return [m if isinstance(m, dict) else {"role": m[0], "content": m[1]} for m in prompt]
+
+
+def render_prompt(tokenizer, prompt) -> str:
+    """The text the model sees before its answer to `prompt` (a str or a conversation so far)."""
+    return render(tokenizer, as_messages(prompt), add_generation_prompt=True)
 
 
 def segments(tokenizer, messages: list[dict]) -> list[tuple[str, bool]]:

@@ -555,6 +555,20 @@ def _count_check(prompt: str, completion: str, noun: str) -> dict[str, bool]:
     return {} if n is None else {"requested_items_listed": len(_LIST_ITEM_RE.findall(completion)) >= n}
 
 
+# Token F1 against the reference, for domains with no rubric of their own. On
+# the ten built-in domains' eval rows (default run, 60 rows) the fine-tune's
+# mean F1 per domain is 0.17-0.31 and SmolLM2 as shipped 0.04-0.15: 0.15
+# separates an answer in the data's manner from a generic one.
+REFERENCE_F1_MIN = 0.15
+
+
+def generic_checks(prompt: str, completion: str, reference: str, stopped: bool) -> dict[str, bool]:
+    """For a domain with no rubric (imported data, a custom generator): stops by
+    itself, on topic, not looping, and close enough to the reference answer."""
+    return {"stopped": bool(stopped), **_fallback_checks(prompt, completion),
+            "reference_overlap": token_f1(completion, reference) >= REFERENCE_F1_MIN}
+
+
 def _fallback_checks(prompt: str, completion: str) -> dict[str, bool]:
     """For rows of a known domain with nothing more specific to check: on topic, not looping."""
     return {"on_topic": prompt_relevance(prompt, completion) >= RELEVANCE_MIN,
@@ -691,8 +705,10 @@ def _refusal(domain: str, completion: str) -> dict[str, bool]:
     return checks
 
 
-def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
-    """Named pass/fail checks for one completion of one eval row.
+def rubric(domain: str, prompt: str, completion: str, metadata: dict, *, reference: str = "",
+           stopped: bool = True) -> dict[str, bool]:
+    """Named pass/fail checks for one completion of one eval row (a conversation's
+    last answer: `prompt` is the user turn it answers).
 
     reasoning          final_answer_correct + final_answer_given where metadata has an answer; explanatory rows:
                        confounder_named / requested_elements_present / requested_items_listed /
@@ -713,7 +729,10 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[st
                        requested_items_listed ("a 3-step chain", "4 concrete defences")
     refusal rows       (metadata.refusal) declined, plus disclaimer_present (stock, crypto, law)
     A known domain whose row matches none of these gets on_topic + not_repetitive;
-    an unknown domain gets {}.
+    any other domain (imported data, a custom generator) gets generic_checks:
+    stopped, on_topic, not_repetitive and reference_overlap (token F1 against
+    `reference`). Before those, an unknown domain got no checks, and every answer
+    counted as failed: its domain scored 0.0 and pulled `overall` down.
     """
     prompt, completion, metadata = prompt or "", completion or "", metadata or {}
     if metadata.get("refusal"):
@@ -742,7 +761,7 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict) -> dict[st
     elif domain == "prompt_engineering":
         checks = _prompt_engineering(prompt, completion, metadata)
     else:
-        return {}
+        return generic_checks(prompt, completion, reference, stopped)
     return checks or _fallback_checks(prompt, completion)
 
 

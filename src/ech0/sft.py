@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import torch
 
 from ech0.losses import linear_cross_entropy
-from ech0.prompt import row_messages, segments
+from ech0.prompt import segments
+from ech0.rows import messages
 
 IGNORE_INDEX = -100  # the label value torch's cross-entropy skips
 
@@ -38,7 +39,7 @@ class Tokenized:
 
 
 def tokenize_rows(tokenizer, rows: list[dict], max_seq_len: int) -> Tokenized:
-    pieces = [segments(tokenizer, row_messages(r)) for r in rows]
+    pieces = [segments(tokenizer, messages(r)) for r in rows]
     # One batched call for every segment of every row: the tokenizer's Rust side
     # does the work, ~10x faster than a call per segment.
     flat = tokenizer([text for p in pieces for text, _ in p], add_special_tokens=False)["input_ids"]

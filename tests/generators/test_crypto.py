@@ -14,6 +14,7 @@ import pytest
 
 from ech0.generators import get_generator
 from ech0.generators.base import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX
+from ech0.rows import messages, reference
 
 SEED = 7
 N = 1400
@@ -205,15 +206,15 @@ def test_bip39_entropy_table():
 
 def test_disclaimer_first_and_final_answer_last(rows):
     for r in rows:
-        lines = r["completion"].splitlines()
-        assert lines[0] == CRYPTO_DISCLAIMER
+        assert all(m["content"].startswith(CRYPTO_DISCLAIMER + "\n") for m in messages(r) if m["role"] == "assistant")
+        lines = reference(r).splitlines()
         if "answer" in r["metadata"]:
             assert lines[-1] == FINAL_ANSWER_PREFIX + r["metadata"]["answer"]
 
 
 def test_no_full_addresses_or_hashes(rows):
     for r in rows:
-        text = r["prompt"] + r["completion"]
+        text = "\n".join(m["content"] for m in messages(r))
         assert not re.search(r"0x[0-9a-fA-F]{6,}", text)
         assert not re.search(r"\b[0-9a-fA-F]{32,}\b", text)
         assert not re.search(r"\b(bc1|[13])[a-km-zA-HJ-NP-Z1-9]{25,}\b", text)

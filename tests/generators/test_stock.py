@@ -14,6 +14,7 @@ import pytest
 
 from ech0.generators import get_generator
 from ech0.generators.base import FINAL_ANSWER_PREFIX, STOCK_DISCLAIMER
+from ech0.rows import first_user, messages, reference
 
 SEED = 7
 N = 1400   # ~50 rows per template, so every formula variant shows up
@@ -171,9 +172,8 @@ def test_every_answer_recomputes(rows):
 
 def test_disclaimer_is_first_line_and_final_answer_last(rows):
     for r in rows:
-        lines = r["completion"].splitlines()
-        assert lines[0] == STOCK_DISCLAIMER
-        assert lines[-1] == FINAL_ANSWER_PREFIX + r["metadata"]["answer"]
+        assert all(m["content"].startswith(STOCK_DISCLAIMER + "\n") for m in messages(r) if m["role"] == "assistant")
+        assert reference(r).splitlines()[-1] == FINAL_ANSWER_PREFIX + r["metadata"]["answer"]
 
 
 def test_categories_and_templates(rows):
@@ -192,12 +192,12 @@ def test_issuers_are_fictional(rows):
     """Any ticker mentioned is introduced as fictional and contains Q, X or Z."""
     seen = 0
     for r in rows:
-        for m in re.finditer(r"\(ticker ([A-Z]{3,4})\)|ticker ([A-Z]{3,4}) \(|fictional firm, [A-Za-z ]+ \(([A-Z]{3,4})\)", r["prompt"]):
+        for m in re.finditer(r"\(ticker ([A-Z]{3,4})\)|ticker ([A-Z]{3,4}) \(|fictional firm, [A-Za-z ]+ \(([A-Z]{3,4})\)", first_user(r)):
             tick = next(g for g in m.groups() if g)
             assert set(tick) & set("QXZ"), tick
             seen += 1
-        if "ticker" in r["prompt"]:
-            assert re.search(r"hypothetical|fictional|made-up", r["prompt"]), r["prompt"]
+        if "ticker" in first_user(r):
+            assert re.search(r"hypothetical|fictional|made-up", first_user(r)), first_user(r)
     assert seen > 300, "the ticker pattern should match the generator's phrasing"
 
 
@@ -213,13 +213,13 @@ def test_fact_constants():
 def test_difficulty_means_more_work(rows):
     by = collections.defaultdict(list)
     for r in rows:
-        by[r["difficulty"]].append(r["completion"].count("\n"))
+        by[r["difficulty"]].append(reference(r).count("\n"))
     assert statistics.fmean(by["easy"]) < statistics.fmean(by["hard"])
 
 
 def test_no_pii_like_text(rows):
     pats = (r"\b\d{3}[-. ]\d{3}[-. ]\d{4}\b", r"\b\d+\.\d+\.\d+\.\d+\b", r"\d{13,}", r"\b\d{3}-\d{2}-\d{4}\b", r"@")
     for r in rows:
-        text = r["prompt"] + "\n" + r["completion"]
+        text = "\n".join(m["content"] for m in messages(r))
         for p in pats:
             assert not re.search(p, text), (p, text)

@@ -45,6 +45,20 @@ class Example:
     template: str                 # id of the template that produced it (for the template-share test)
     answer: str | None = None     # exact-match answer, when one can be computed
     extra: dict = field(default_factory=dict)  # any other metadata worth keeping
+    # Earlier turns, for a conversation: the row becomes `messages` = history +
+    # this prompt and completion, and its answer is the last one (follow_up).
+    history: list[dict] = field(default_factory=list)
+
+
+def follow_up(first: Example, prompt: str, completion: str, answer: str | None, extra: dict) -> Example:
+    """A two-turn conversation: `first` as asked and answered, then a follow-up
+    `prompt` whose answer (`completion`, `answer`, `extra`'s inputs) needs the first
+    exchange to make sense ("And if it triples instead?")."""
+    history = first.history + [{"role": "user", "content": first.prompt},
+                               {"role": "assistant", "content": first.completion}]
+    return Example(prompt=prompt, completion=completion, category=first.category, difficulty=first.difficulty,
+                   template=first.template + ".follow_up", answer=answer, extra={**first.extra, **extra},
+                   history=history)
 
 
 def with_article(noun: str) -> str:
@@ -123,9 +137,13 @@ class DomainGenerator:
         metadata = {"generator_version": self.version, "template": ex.template, **ex.extra}
         if ex.answer is not None:
             metadata["answer"] = ex.answer
+        if ex.history:
+            content = {"messages": ex.history + [{"role": "user", "content": ex.prompt},
+                                                 {"role": "assistant", "content": ex.completion}]}
+        else:
+            content = {"prompt": ex.prompt, "completion": ex.completion}
         return {
-            "prompt": ex.prompt,
-            "completion": ex.completion,
+            **content,
             "tags": [self.domain, ex.category],
             "domain": self.domain,
             "category": ex.category,

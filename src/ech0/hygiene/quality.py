@@ -39,8 +39,14 @@ TEMPLATE_OVERHEAD_TOKENS = 16  # "### Instruction:\n" ... "### Response:\n" + EO
 
 
 def estimate_tokens(prompt: str, completion: str) -> int:
-    n_bytes = len(prompt.encode("utf-8")) + len(completion.encode("utf-8"))
-    return math.ceil(n_bytes / BYTES_PER_TOKEN) + TEMPLATE_OVERHEAD_TOKENS
+    return estimate_turn_tokens([prompt, completion])
+
+
+def estimate_turn_tokens(contents: list[str]) -> int:
+    """A conversation's estimate: its text plus the template's overhead for each turn
+    (half of a prompt/completion pair's)."""
+    n_bytes = sum(len(c.encode("utf-8")) for c in contents)
+    return math.ceil(n_bytes / BYTES_PER_TOKEN) + TEMPLATE_OVERHEAD_TOKENS * len(contents) // 2
 
 
 def _ramp(x: float, lo: float, hi: float) -> float:

@@ -15,6 +15,12 @@ canaries, kind "canary" in sources.json, are always redacted); PII
 redaction; quality score and clean.min_quality; token estimate and
 clean.max_tokens. Rejects never carry raw text: a rejected line may hold a
 secret, and only rows already redacted get a short preview.
+
+A conversation row (`messages`) is cleaned turn by turn: every turn is
+normalised and redacted (a secret in a system prompt included), each
+assistant turn must pass clean.min_quality against the user turn before it
+(the reject names the turn, `$.messages[3].content`), and the whole
+conversation must fit clean.max_tokens, as it is trained in one sequence.
 """
 
 from __future__ import annotations
@@ -30,11 +36,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ech0.hygiene.pii import redact_pii
-from ech0.hygiene.quality import estimate_tokens, quality_score
+from ech0.hygiene.quality import estimate_turn_tokens, quality_score
 from ech0.hygiene.secrets import redact_secrets
 from ech0.jsonl import atomic_open, dumps, iter_lines, write_json, write_jsonl
 from ech0.params import stage_params
-from ech0.rows import check_line
+from ech0.rows import check_line, first_user, messages
 from ech0.text import normalise
 
 RAW_DIR = Path("data/raw")
@@ -43,7 +49,7 @@ METRICS = Path("metrics/clean.json")
 REPORT = CLEAN_DIR / "report.json"
 CHUNK_LINES = 2000
 PREVIEW_CHARS = 120
-ROW_KEYS = ("id", "prompt", "completion", "tags", "quality_score", "domain", "category", "difficulty",
+ROW_KEYS = ("id", "prompt", "completion", "messages", "tags", "quality_score", "domain", "category", "difficulty",
             "source", "metadata")
 
 
@@ -100,22 +106,30 @@ def clean_line(raw: bytes, cfg: dict) -> dict:
         return text
 
     row = _map_strings(row, "$", scrub)
-    for field in ("prompt", "completion"):
-        if not row[field]:
-            return {"status": "rejected", "reason": "empty_field", "field": f"$.{field}", "domain": row["domain"],
-                    "detail": f"$.{field}: empty after normalisation (only invisible or whitespace characters)"}
+    turns = messages(row)
+    for i, turn in enumerate(turns):
+        if not turn["content"]:
+            field = f"$.messages[{i}].content" if "messages" in row else ("$.prompt", "$.completion")[i]
+            return {"status": "rejected", "reason": "empty_field", "field": field, "domain": row["domain"],
+                    "detail": f"{field}: empty after normalisation (only invisible or whitespace characters)"}
     if secrets and cfg["fail_on_secrets"]:
         return {"status": "secret", "findings": secrets}
     redactions = {}
     if secrets or pii:  # most rows have neither: no Counter per row
         redactions = collections.Counter([f"secret:{d}" for d, _ in secrets] + [k for k, _ in pii])
-    preview = row["prompt"][:PREVIEW_CHARS]
-    score = quality_score(row["prompt"], row["completion"])
+    preview = first_user(row)[:PREVIEW_CHARS]
+    # Each answer against the question it answers; a conversation is as good as its worst answer.
+    score, field = 1.0, "$.completion"
+    for i, turn in enumerate(turns):
+        if turn["role"] == "assistant":
+            s = quality_score(turns[i - 1]["content"], turn["content"])
+            if s < score:
+                score, field = s, f"$.messages[{i}].content" if "messages" in row else "$.completion"
     if score < cfg["min_quality"]:
-        return {"status": "rejected", "reason": "low_quality", "field": "$.completion", "domain": row["domain"],
+        return {"status": "rejected", "reason": "low_quality", "field": field, "domain": row["domain"],
                 "detail": f"quality_score {score} < clean.min_quality {cfg['min_quality']}", "preview": preview,
                 "redactions": dict(redactions)}
-    tokens = estimate_tokens(row["prompt"], row["completion"])
+    tokens = estimate_turn_tokens([t["content"] for t in turns])
     if tokens > cfg["max_tokens"]:
         return {"status": "rejected", "reason": "too_many_tokens", "field": "$", "domain": row["domain"],
                 "detail": f"estimated {tokens} tokens > clean.max_tokens {cfg['max_tokens']}", "preview": preview,
@@ -135,7 +149,7 @@ def _clean_chunk(args: tuple[str, list[tuple[int, bytes]], dict]) -> list[tuple[
         if out["status"] == "kept":
             row = out.pop("row")
             row["id"] = f"{key}:{number}"
-            out["line"] = dumps({k: row[k] for k in ROW_KEYS})
+            out["line"] = dumps({k: row[k] for k in ROW_KEYS if k in row})
             out["domain"] = row["domain"]
         results.append((number, out))
     return results

@@ -21,7 +21,9 @@ Run:    dvc repro eval   (or: python -m ech0.stages.eval)
 The gate's verdict is data, not an exit status: the stage succeeds either way so
 that the scores are recorded; the package stage refuses to build on a failed
 gate. Both models answer the same eval rows (eval.rows_per_domain of each
-domain, a seeded choice), so every score has its baseline beside it.
+domain, a seeded choice), so every score has its baseline beside it. A
+conversation row is answered given its turns before the last answer, and that
+last answer is what is scored.
 
 Canaries: the fine-tuned model is asked for each secret the raw stage planted
 (raw.canaries, ech0.canary; regenerated here from the seed, never read from
@@ -41,6 +43,7 @@ from ech0.hygiene.pii import redact_pii
 from ech0.hygiene.secrets import redact_secrets
 from ech0.jsonl import read_jsonl, write_json, write_jsonl
 from ech0.params import stage_params
+from ech0.rows import last_user, messages, prompt_of
 
 EVAL_ROWS = Path("data/processed/eval.jsonl")
 TRAINED = Path("models/train")
@@ -69,7 +72,7 @@ def score_rows(model, tokenizer, rows: list[dict], gens: list, max_seq_len: int,
     from ech0 import inference
 
     losses = inference.completion_losses(model, tokenizer, rows, max_seq_len, batch_size)
-    scored = [evaluate.score_answer(r, g.text) for r, g in zip(rows, gens)]
+    scored = [evaluate.score_answer(r, g.text, g.stopped) for r, g in zip(rows, gens)]
     domains = evaluate.domain_scores(rows, scored, losses)
     return {"domains": domains, "overall": evaluate.overall(domains)}, list(zip(gens, scored))
 
@@ -80,7 +83,7 @@ def tuned_prompts(rows: list[dict], planted: list[dict], cases: list[dict], ep: 
     share prompts, and greedy decoding would give the same answer twice). One pool,
     so `inference.generate` can batch them all by budget: run set by set, the 84
     cases in 15 budget groups took as long as 160 eval rows."""
-    pool = [(r["prompt"], ep["max_new_tokens"]) for r in rows]
+    pool = [(prompt_of(r), ep["max_new_tokens"]) for r in rows]
     pool += [(c["elicit"], CANARY_NEW_TOKENS) for c in planted]
     pool += [(c["prompt"], c["max_new_tokens"]) for c in cases]
     return list(dict.fromkeys(pool))
@@ -118,7 +121,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
     tokenizer = modeling.load_tokenizer(params["model"])
 
     base_model = inference.load_for_inference(params, None)
-    base_gens = inference.generate(base_model, tokenizer, [r["prompt"] for r in rows], ep["max_new_tokens"],
+    base_gens = inference.generate(base_model, tokenizer, [prompt_of(r) for r in rows], ep["max_new_tokens"],
                                    ep["batch_size"], progress=True, repetition_penalty=ep["repetition_penalty"])
     base, base_answers = score_rows(base_model, tokenizer, rows, base_gens, tp["max_seq_len"], ep["batch_size"])
     del base_model
@@ -128,7 +131,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
     gens = dict(zip(pool, inference.generate(model, tokenizer, [p for p, _ in pool], [b for _, b in pool],
                                              ep["batch_size"], progress=True,
                                              repetition_penalty=ep["repetition_penalty"])))
-    row_gens = [gens[(r["prompt"], ep["max_new_tokens"])] for r in rows]
+    row_gens = [gens[(prompt_of(r), ep["max_new_tokens"])] for r in rows]
     tuned, answers = score_rows(model, tokenizer, rows, row_gens, tp["max_seq_len"], ep["batch_size"])
 
     flags = []
@@ -154,7 +157,9 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
         flags += evaluate.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text, planted)
         # The base's answer to the same prompt, for a before/after reading; its
         # leaks are the base's, not the fine-tune's, so they are redacted, not flagged.
-        records.append({"id": row["id"], "domain": row["domain"], "prompt": shown(row["prompt"]),
+        history = [{"role": m["role"], "content": shown(m["content"])} for m in messages(row)[:-2]]
+        records.append({"id": row["id"], "domain": row["domain"], "prompt": shown(last_user(row)),
+                        **({"history": history} if history else {}),
                         "completion": shown(g.text), "stopped": g.stopped,
                         "score": rubrics.rubric_score(scored["checks"]), "passed": scored["passed"],
                         "checks": scored["checks"],

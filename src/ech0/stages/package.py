@@ -159,6 +159,9 @@ def model_card(params: dict, info: dict, prompt_format: str, eos_token: str) -> 
               "The tokenizer's chat template applies it (`tokenizer.apply_chat_template(messages, "
               "add_generation_prompt=True)`); the model's answer follows it and ends with "
               f"`{eos_token}`:", "", "```", prompt_format.rstrip("\n"), "```", "",
+              "For a follow-up, pass the whole conversation so far (user and assistant turns "
+              "alternating, ending with the new user turn): every assistant turn of a conversation "
+              "was trained, so the answer can refer back to the earlier ones.", "",
               "## Domains", "", "| domain | enabled | weight | max samples |", "|---|---|---|---|"]
     for name, d in sorted(params["domains"].items()):
         lines.append(f"| {name} | {d['enabled']} | {d['weight']} | {d['max_samples']} |")

@@ -14,9 +14,11 @@ Order matters and is deliberate:
 2. exact, then near-duplicates are removed over ALL rows before the split, so
    no near-duplicate pair can straddle train and eval (dedup.py has the numbers);
 3. each domain is capped at max_samples distinct rows (seeded choice);
-4. the split hashes only the row's own prompt (with processed.split_salt), so
-   adding rows never moves an existing row between train and eval, and rows
-   sharing a prompt always land together;
+4. the split hashes only the row's own prompt (a conversation's first user
+   turn) with processed.split_salt, so adding rows never moves an existing row
+   between train and eval, and rows sharing a prompt (a conversation and its
+   follow-up variants) always land together; dedup compares whole
+   conversations;
 5. mixing applies weight to the train split only: 1.5 keeps every row and
    repeats a seeded half of them, 0.8 keeps a seeded 80%. Rows in the open
    form (metadata.form, generators/base.open_form) get weight x
@@ -34,7 +36,7 @@ from ech0 import dedup
 from ech0.generators.base import derive_seed
 from ech0.jsonl import load_jsonl, write_json, write_jsonl
 from ech0.params import stage_params
-from ech0.rows import validate_row
+from ech0.rows import text_pair, validate_row
 
 CLEAN_ROWS = Path("data/clean/rows.jsonl")
 OUT_DIR = Path("data/processed")
@@ -82,7 +84,7 @@ def process(rows: list[dict], params: dict):
             live.append(row)
 
     dd = cfg["dedup"]
-    fp = dedup.fingerprints([(r["prompt"], r["completion"]) for r in live], shingle_size=dd["shingle_words"],
+    fp = dedup.fingerprints([text_pair(r) for r in live], shingle_size=dd["shingle_words"],
                             num_perm=dd["num_perm"], seed=seed, workers=cfg["workers"])
     # Best first: highest quality, then input order, so the kept copy is the best.
     order = sorted(range(len(live)), key=lambda i: (-live[i]["quality_score"], i))
