@@ -434,10 +434,11 @@ def _il(rng):
     return open_form(ex)
 
 
-# Half the worded IL asks go on to a second question answered in context ("And
-# if it triples instead?"): 31 two-turn rows in 6,000, so the multi-turn path (every
-# assistant turn trained, the last one scored) runs in the default pipeline.
-IL_FOLLOW_UP_SHARE = 0.5
+# Every worded IL ask goes on to a second question answered in context ("And if
+# it triples instead?"): 31 two-turn rows in 6,000 (at one in two, 16), so the
+# multi-turn path (every assistant turn trained, the last one scored) runs in
+# the default pipeline. The first exchange is trained as it was on its own.
+IL_FOLLOW_UP_SHARE = 1.0
 
 
 def _il_follow_up(rng, first: Example, tok: str, k: float, il: float) -> Example:

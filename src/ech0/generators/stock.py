@@ -151,13 +151,14 @@ def _pe(rng):
                                "; a multiple alone never says whether the stock is cheap.",
                                ". Check growth, debt and earnings quality before reading much into it.")))
     ex = _ex("fundamental_analysis", "pe_ratio", prompt, lines, f"{pe:.2f}", d, formula, inputs)
-    if d == "easy" and rng.random() < PE_FOLLOW_UP_SHARE:
+    if d != "hard" and rng.random() < PE_FOLLOW_UP_SHARE:
         return _pe_follow_up(rng, ex, price, eps, pe)
     return ex
 
 
-# Half the easy P/E asks go on to "And if the price rises to $X?", answered from
-# the first exchange's EPS: 24 two-turn rows in 6,000.
+# Half the easy and medium P/E asks (trailing EPS known) go on to "And if the
+# price rises to $X?", answered from the first exchange's EPS: 41 two-turn rows
+# in 6,000.
 PE_FOLLOW_UP_SHARE = 0.5
 
 
@@ -176,7 +177,8 @@ def _pe_follow_up(rng, first: Example, price: float, eps: float, pe: float) -> E
         why = f"earnings {'grow' if eps2 > eps else 'shrink'} at an unchanged price"
         inputs, eps = {"price": price2, "eps": eps2}, eps2
     pe2 = price2 / eps
-    lines = [f"P/E = {_money(price2)} / {_money(eps)} = {pe2:.2f}.",
+    shown = _money(eps) if eps == round(eps, 2) else f"{eps:.4f}"  # EPS from net income is not in cents
+    lines = [f"P/E = {_money(price2)} / {shown} = {pe2:.2f}.",
              f"The multiple moves from {pe:.2f} to {pe2:.2f} because {why}; "
              + rng.choice((f"a {'higher' if pe2 > pe else 'lower'} multiple means paying "
                            f"{'more' if pe2 > pe else 'less'} for each dollar of earnings.",
