@@ -7,13 +7,15 @@ Copy this file to your project root, then add to params.yaml:
                         generator: "my_generators:UnitConversionGenerator"}
 
 `dvc repro` then writes data/raw/unit_conversion.jsonl beside the built-ins.
+A third of its rows are two-turn conversations (`follow_up`): the conversion,
+then "And back again?" answered from it.
 """
 
 from __future__ import annotations
 
 import random
 
-from ech0.generators.base import DomainGenerator, Example, final_answer
+from ech0.generators.base import DomainGenerator, Example, final_answer, follow_up
 
 # Exact SI definitions (NIST SP 811): 1 in = 0.0254 m, 1 lb = 0.45359237 kg,
 # 1 mile = 1609.344 m, 1 US gal = 3.785411784 L.
@@ -44,6 +46,14 @@ class UnitConversionGenerator(DomainGenerator):
         answer = f"{x * factor:.3f} {b}s"
         completion = (f"By definition 1 {a} = {factor} {b}s, so multiply by {factor}.\n"
                       f"{x} x {factor} = {x * factor:.3f}.\n{final_answer(answer)}")
-        return Example(prompt=PHRASES[phrase].format(x=x, a=a, b=b), completion=completion,
-                       category=category, difficulty=difficulty, template=f"units.{category}.{phrase}",
-                       answer=answer, extra={"inputs": {"x": x, "factor": factor}})
+        ex = Example(prompt=PHRASES[phrase].format(x=x, a=a, b=b), completion=completion,
+                     category=category, difficulty=difficulty, template=f"units.{category}.{phrase}",
+                     answer=answer, extra={"inputs": {"x": x, "factor": factor}})
+        if rng.random() >= 1 / 3:
+            return ex
+        back = round(x * factor, 3)
+        answer2 = f"{back / factor:.3f} {a}s"
+        completion2 = (f"Divide by the same factor, {factor}.\n{back} / {factor} = {back / factor:.3f}.\n"
+                       f"{final_answer(answer2)}")
+        return follow_up(ex, f"And {back} {b}s back to {a}s?", completion2, answer2,
+                         {"inputs": {"x": back, "factor": 1 / factor}})

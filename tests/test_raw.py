@@ -67,6 +67,10 @@ def test_custom_domain_runs_through_the_raw_stage(project):
     raw.main()
     rows = [json.loads(x) for x in (project / "data/raw/unit_conversion.jsonl").read_text().splitlines()]
     assert len(rows) == 30 and all(not schema_problems(r) for r in rows)
+    # Its follow-ups are conversations: the first exchange, then the answer back, scored last.
+    convs = [r for r in rows if "messages" in r]
+    assert convs and all([m["role"] for m in r["messages"]] == ["user", "assistant"] * 2 for r in convs)
+    assert all(r["messages"][-1]["content"].endswith(r["metadata"]["answer"]) for r in convs)
     assert {r["category"] for r in rows} == {"length", "mass", "volume"}
     sources = json.loads((project / "data/raw/sources.json").read_text())
     assert sources["unit_conversion.jsonl"] == {"kind": "generator", "source": "generator:unit_conversion@1",
