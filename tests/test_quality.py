@@ -1,4 +1,4 @@
-from ech0.hygiene.quality import estimate_tokens, quality_score
+from ech0.hygiene.quality import estimate_turn_tokens, quality_score
 
 GOOD = ("Start from the definition, apply it to each case in turn, and check the result against the "
         "constraint given in the question before stating the conclusion clearly.")
@@ -21,5 +21,5 @@ def test_redaction_heavy_rows_score_lower():
 
 def test_token_estimate_is_conservative():
     # 3 bytes per token over-counts English (about 4 bytes per BPE token).
-    assert estimate_tokens("a" * 300, "b" * 300) == 200 + 16
-    assert estimate_tokens("é", "") == 1 + 16
+    assert estimate_turn_tokens(["a" * 300, "b" * 300]) == 200 + 16
+    assert estimate_turn_tokens(["é", ""]) == 1 + 16

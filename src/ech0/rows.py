@@ -192,10 +192,6 @@ def messages(row: dict) -> list[dict]:
     return [{"role": "user", "content": row["prompt"]}, {"role": "assistant", "content": row["completion"]}]
 
 
-def is_conversation(row: dict) -> bool:
-    return "messages" in row
-
-
 def prompt_of(row: dict) -> str | tuple[tuple[str, str], ...]:
     """What the model is asked: the prompt, or a conversation's turns before its last
     answer as (role, content) pairs (hashable, so equal prompts are generated once)."""

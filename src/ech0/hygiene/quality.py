@@ -38,13 +38,9 @@ BYTES_PER_TOKEN = 3.0
 TEMPLATE_OVERHEAD_TOKENS = 16  # "### Instruction:\n" ... "### Response:\n" + EOS
 
 
-def estimate_tokens(prompt: str, completion: str) -> int:
-    return estimate_turn_tokens([prompt, completion])
-
-
 def estimate_turn_tokens(contents: list[str]) -> int:
-    """A conversation's estimate: its text plus the template's overhead for each turn
-    (half of a prompt/completion pair's)."""
+    """A row's estimate: its turns' text plus the template's overhead for each turn
+    (TEMPLATE_OVERHEAD_TOKENS for a prompt/completion pair)."""
     n_bytes = sum(len(c.encode("utf-8")) for c in contents)
     return math.ceil(n_bytes / BYTES_PER_TOKEN) + TEMPLATE_OVERHEAD_TOKENS * len(contents) // 2
 
