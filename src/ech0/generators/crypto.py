@@ -25,7 +25,8 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.generators.base import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, final_answer, open_form
+from ech0.generators.base import (CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, final_answer, follow_up,
+                                  open_form)
 from ech0.generators.refusals import Refuses
 
 # --- protocol facts ------------------------------------------------------------
@@ -426,7 +427,31 @@ def _il(rng):
                              "Trading fees earned can offset it; the formula assumes none.",
                              "A 2x move costs about 5.72%, a 4x move 20%: the loss grows with divergence.")))
     ex = _ex("defi_protocols", "impermanent_loss", prompt, lines, _pct(il), d, "impermanent_loss", inputs)
-    return open_form(ex) if in_words else ex
+    if not in_words:
+        return ex
+    if rng.random() < IL_FOLLOW_UP_SHARE:
+        return open_form(_il_follow_up(rng, ex, tok, k, il))
+    return open_form(ex)
+
+
+# Every worded IL ask goes on to a second question answered in context ("And if
+# it triples instead?"): 31 two-turn rows in 6,000 (at one in two, 16), so the
+# multi-turn path (every assistant turn trained, the last one scored) runs in
+# the default pipeline. The first exchange is trained as it was on its own.
+IL_FOLLOW_UP_SHARE = 1.0
+
+
+def _il_follow_up(rng, first: Example, tok: str, k: float, il: float) -> Example:
+    k2 = rng.choice([m for m in _MOVES if m != k])
+    prompt = rng.choice(("And if {t} {m} instead?", "What would the loss be if {t} {m} instead?",
+                         "Same pool, but {t} {m}. How big is the impermanent loss then?")).format(t=tok, m=_MOVES[k2])
+    il2 = (2 * math.sqrt(k2) / (1 + k2) - 1) * 100
+    lines = [f"Same formula with k = {k2}: IL = 2 sqrt(k) / (1 + k) - 1 = 2 x {math.sqrt(k2):.6f} / {1 + k2} - 1 "
+             f"= {il2:.2f}%.",
+             f"{'A larger' if abs(il2) > abs(il) else 'A smaller'} loss than the {il:.2f}% at k = {k}: "
+             "the further the price moves either way, the more the pool has rebalanced against the LP."]
+    return follow_up(first, prompt, "\n".join([CRYPTO_DISCLAIMER] + lines + [final_answer(_pct(il2))]), _pct(il2),
+                     {"inputs": {"a": k2, "b": 1}})
 
 
 def _swap(rng):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.generators.base import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, final_answer
+from ech0.generators.base import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, final_answer, follow_up
 from ech0.generators.refusals import Refuses
 
 # --- fictional names ---------------------------------------------------------
@@ -150,7 +150,41 @@ def _pe(rng):
                  + rng.choice((", which the market may justify with growth or quality - or may be mispricing.",
                                "; a multiple alone never says whether the stock is cheap.",
                                ". Check growth, debt and earnings quality before reading much into it.")))
-    return _ex("fundamental_analysis", "pe_ratio", prompt, lines, f"{pe:.2f}", d, formula, inputs)
+    ex = _ex("fundamental_analysis", "pe_ratio", prompt, lines, f"{pe:.2f}", d, formula, inputs)
+    if d != "hard" and rng.random() < PE_FOLLOW_UP_SHARE:
+        return _pe_follow_up(rng, ex, price, eps, pe)
+    return ex
+
+
+# Half the easy and medium P/E asks (trailing EPS known) go on to "And if the
+# price rises to $X?", answered from the first exchange's EPS: 41 two-turn rows
+# in 6,000.
+PE_FOLLOW_UP_SHARE = 0.5
+
+
+def _pe_follow_up(rng, first: Example, price: float, eps: float, pe: float) -> Example:
+    if rng.random() < 0.5:
+        price2 = round(price * rng.choice((0.6, 0.75, 1.2, 1.5, 2.0)), 2)
+        verb = "rises" if price2 > price else "falls"
+        prompt = rng.choice((f"And if the share price {verb} to {_money(price2)} with the same earnings?",
+                             f"What is the P/E if the stock {verb} to {_money(price2)} and EPS stays the same?"))
+        why = f"the price {verb}, the earnings do not"
+        inputs = {"price": price2, "eps": eps}
+    else:
+        price2, eps2 = price, round(eps * rng.choice((0.5, 0.8, 1.25, 1.6)), 2)
+        prompt = rng.choice((f"And if next year's EPS comes in at {_money(eps2)} at the same price?",
+                             f"Suppose earnings per share become {_money(eps2)} and the price holds. What is the P/E then?"))
+        why = f"earnings {'grow' if eps2 > eps else 'shrink'} at an unchanged price"
+        inputs, eps = {"price": price2, "eps": eps2}, eps2
+    pe2 = price2 / eps
+    shown = _money(eps) if eps == round(eps, 2) else f"{eps:.4f}"  # EPS from net income is not in cents
+    lines = [f"P/E = {_money(price2)} / {shown} = {pe2:.2f}.",
+             f"The multiple moves from {pe:.2f} to {pe2:.2f} because {why}; "
+             + rng.choice((f"a {'higher' if pe2 > pe else 'lower'} multiple means paying "
+                           f"{'more' if pe2 > pe else 'less'} for each dollar of earnings.",
+                           "the business is no better or worse for it, only its price per dollar of profit changed."))]
+    return follow_up(first, prompt, _finish(lines, f"{pe2:.2f}"), f"{pe2:.2f}",
+                     {"formula": "pe_ratio", "inputs": inputs})
 
 
 def _peg(rng):
