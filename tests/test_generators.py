@@ -105,6 +105,31 @@ def test_financial_disclaimer_on_every_row(domain, disclaimer, rows10k):
                for r in rows10k(domain) for m in messages(r) if m["role"] == "assistant")
 
 
+def _il(k: float) -> float:
+    return (2 * k ** 0.5 / (1 + k) - 1) * 100
+
+
+@pytest.mark.parametrize("domain,template,answer_of", [
+    ("stock", "fundamental_analysis.pe_ratio", lambda i: i["price"] / i["eps"]),
+    ("crypto", "defi_protocols.impermanent_loss", lambda i: _il(i["a"] / i["b"])),
+])
+def test_finance_follow_ups_are_answered_in_context(domain, template, answer_of, rows10k):
+    """Issue 19: two built-in domains write conversations, so the default pipeline trains
+    and scores the multi-turn path. The second answer is computed from the follow-up's own
+    inputs, and the first exchange is the single-turn row it grew from."""
+    rows = rows10k(domain)
+    convs = [r for r in rows if "messages" in r]
+    print(f"{domain}: {len(convs)} two-turn rows in {len(rows)}")
+    assert 40 <= len(convs) <= 150  # 41 stock and 31 crypto in 6,000
+    for r in convs:
+        turns = messages(r)
+        assert [m["role"] for m in turns] == ["user", "assistant", "user", "assistant"]
+        assert r["metadata"]["template"].startswith(f"{domain}.{template}") and r["metadata"]["template"].endswith(".follow_up")
+        answer = float(r["metadata"]["answer"].rstrip("%"))
+        assert answer == pytest.approx(answer_of(r["metadata"]["inputs"]), abs=0.006), r["messages"][-2:]
+        assert turns[1]["content"] != turns[3]["content"] and turns[0]["content"] not in turns[2]["content"]
+
+
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_row_sizes_fit_a_small_context(domain, rows10k):
     sizes = [sum(len(m["content"]) for m in messages(r)) for r in rows10k(domain)]
