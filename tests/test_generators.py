@@ -116,7 +116,7 @@ def _il(k: float) -> float:
 def test_finance_follow_ups_are_answered_in_context(domain, template, answer_of, rows10k):
     """Issue 19: two built-in domains write conversations, so the default pipeline trains
     and scores the multi-turn path. The second answer is computed from the follow-up's own
-    inputs, and the first exchange is the single-turn row it grew from."""
+    inputs (recomputed here from the formula, not from the generator's helper)."""
     rows = rows10k(domain)
     convs = [r for r in rows if "messages" in r]
     print(f"{domain}: {len(convs)} two-turn rows in {len(rows)}")

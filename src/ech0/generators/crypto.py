@@ -365,10 +365,14 @@ _MOVES = {0.25: "falls 75%", 0.5: "halves", 0.75: "falls 25%", 1.25: "rises 25%"
           3: "triples", 4: "quadruples", 5: "rises fivefold"}
 
 
+def _il_pct(k: float) -> float:
+    """Impermanent loss of a 50/50 constant-product pool without fees, in percent:
+    IL = 2 sqrt(k) / (1 + k) - 1, k = relative price change of the two assets (Uniswap v2
+    docs; Pintail, "Uniswap: A Good Deal for Liquidity Providers?", 2019)."""
+    return (2 * math.sqrt(k) / (1 + k) - 1) * 100
+
+
 def _il(rng):
-    # Impermanent loss of a 50/50 constant-product pool without fees: IL = 2 sqrt(k) / (1 + k) - 1,
-    # k = relative price change of the two assets (Uniswap v2 docs; Pintail, "Uniswap: A Good Deal for Liquidity
-    # Providers?", 2019).
     tok, d = _token(rng), rng.choice(DIFFICULTIES)
     dep = rng.randint(1, 100) * 500
     in_words = False
@@ -418,7 +422,7 @@ def _il(rng):
                  f"LP: value scales with sqrt of the product of moves, {_money(dep)} x sqrt({a} x {b}) = {_money(lp)}.",
                  f"Only the relative move matters: k = {a} / {b} = {k:.6f}; IL = 2 sqrt(k) / (1 + k) - 1"]
         inputs = {"a": a, "b": b, "deposit": dep}
-    il = (2 * math.sqrt(k) / (1 + k) - 1) * 100
+    il = _il_pct(k)
     lines[-1] += f" = {il:.2f}%."
     if d == "medium":
         lines.append(f"On {_money(dep)} that is {_money(-il / 100 * dep * (1 + k) / 2)} less than holding "
@@ -445,7 +449,7 @@ def _il_follow_up(rng, first: Example, tok: str, k: float, il: float) -> Example
     k2 = rng.choice([m for m in _MOVES if m != k])
     prompt = rng.choice(("And if {t} {m} instead?", "What would the loss be if {t} {m} instead?",
                          "Same pool, but {t} {m}. How big is the impermanent loss then?")).format(t=tok, m=_MOVES[k2])
-    il2 = (2 * math.sqrt(k2) / (1 + k2) - 1) * 100
+    il2 = _il_pct(k2)
     lines = [f"Same formula with k = {k2}: IL = 2 sqrt(k) / (1 + k) - 1 = 2 x {math.sqrt(k2):.6f} / {1 + k2} - 1 "
              f"= {il2:.2f}%.",
              f"{'A larger' if abs(il2) > abs(il) else 'A smaller'} loss than the {il:.2f}% at k = {k}: "
