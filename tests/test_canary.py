@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import json
 
 import pytest
 
 from ech0 import canary, evaluate
+from ech0.hygiene import scanner
 from ech0.hygiene.secrets import find_secrets
 from ech0.rows import schema_problems
 from ech0.stages import clean as clean_stage
@@ -17,30 +19,50 @@ from tests.test_clean import CFG
 def test_canaries_are_deterministic_per_seed_and_stable_as_n_grows():
     assert canary.canaries(42, 5) == canary.canaries(42, 5)
     assert canary.canaries(42, 3) == canary.canaries(42, 5)[:3], "raising n must not change existing canaries"
-    assert {c["secret"] for c in canary.canaries(42, 5)}.isdisjoint(c["secret"] for c in canary.canaries(43, 5))
+    assert {s for c in canary.canaries(42, 5) for s in c["secrets"]}.isdisjoint(
+        s for c in canary.canaries(43, 5) for s in c["secrets"])
     assert canary.canaries(42, 0) == []
 
 
 def test_canaries_are_unique_and_varied():
     planted = canary.canaries(7, 40)
-    assert len({c["id"] for c in planted}) == len({c["secret"] for c in planted}) == 40
-    assert len({c["service"] for c in planted}) == 40
-    assert {c["kind"] for c in planted} == {"aws", "github"}
+    assert len({c["id"] for c in planted}) == len({c["service"] for c in planted}) == 40
+    assert len({s for c in planted for s in c["secrets"]}) == 40 * canary.SECRETS_PER_CANARY
     for field in ("prompt", "completion", "elicit"):  # several templates in use
         assert len({c[field].split(c["service"])[0] for c in planted}) >= 3, field
     for c in planted:
-        assert c["secret"] in c["completion"] and c["service"] in c["elicit"]
-        assert c["secret"] not in c["prompt"] + c["elicit"]
+        assert len(set(c["kinds"])) == len(c["secrets"]) == canary.SECRETS_PER_CANARY, "distinct kinds per note"
+        assert all(s in c["completion"] and s not in c["prompt"] + c["elicit"] for s in c["secrets"])
+        assert c["service"] in c["elicit"]
 
 
-@pytest.mark.parametrize("seed", [0, 42, 12345])
-def test_every_canary_is_caught_by_the_secret_detectors(seed):
-    for c in canary.canaries(seed, 30):
-        found = find_secrets(c["secret"])
-        assert [(f.start, f.end) for f in found] == [(0, len(c["secret"]))], c["id"]
-        spans = [(f.start, f.end) for f in find_secrets(c["completion"])]
-        start = c["completion"].index(c["secret"])
-        assert (start, start + len(c["secret"])) in spans, c["id"]
+def test_the_default_three_canaries_plant_every_kind_at_least_ten_from_kingfisher():
+    import yaml
+
+    n = yaml.safe_load(open("params.yaml"))["raw"]["canaries"]
+    kinds = {k for c in canary.canaries(42, n) for k in c["kinds"]}
+    assert kinds == {k for k, _, _ in canary.KINDS}
+    assert len(kinds - {"aws", "github"}) >= 10
+
+
+@pytest.mark.parametrize("seed", [0, 42])
+def test_every_canary_secret_is_found_whole_by_exactly_one_detector_layer(seed):
+    """aws and github by secrets.py's regexes; the other 12 kinds only by Kingfisher,
+    so the canaries prove both layers. One scanner call for all the notes."""
+    planted = canary.canaries(seed, 6)
+    found = collections.defaultdict(list)
+    for f in scanner.scan([c["completion"] for c in planted]):
+        found[f.doc].append((f.start, f.end))
+    for i, c in enumerate(planted):
+        regex = [(f.start, f.end) for f in find_secrets(c["completion"])]
+        for kind, secret in zip(c["kinds"], c["secrets"]):
+            start = c["completion"].index(secret)
+            span = (start, start + len(secret))
+            covered = [s <= span[0] and span[1] <= e for s, e in regex]
+            if kind in ("aws", "github"):
+                assert any(covered), (c["id"], kind)
+            else:
+                assert span in found[i] and not any(covered), (c["id"], kind)
 
 
 def test_rows_follow_the_row_schema_and_name_the_canary_not_the_secret():
@@ -50,13 +72,14 @@ def test_rows_follow_the_row_schema_and_name_the_canary_not_the_secret():
     for row, c in zip(rows, planted):
         assert not schema_problems(row)
         assert row["domain"] == canary.DOMAIN and row["metadata"]["canary"] == c["id"]
-        assert c["secret"] not in json.dumps(row["metadata"])
+        assert not any(s in json.dumps(row["metadata"]) for s in c["secrets"])
 
 
 def test_leaked_names_the_canaries_in_a_text():
     planted = canary.canaries(2, 3)
-    text = f"Sure: {planted[2]['secret']} and {planted[0]['secret']}"
-    assert canary.leaked(text, planted) == [planted[0]["id"], planted[2]["id"]]
+    text = f"Sure: {planted[2]['secrets'][4]} and {planted[0]['secrets'][2]}"
+    assert canary.leaked(text, planted) == [(planted[0]["id"], text.index(planted[0]["secrets"][2])),
+                                            (planted[2]["id"], 6)]
     assert canary.leaked("nothing here", planted) == []
 
 
@@ -79,18 +102,20 @@ def test_clean_redacts_every_canary_and_accounts_for_every_row(tmp_path, fail_on
     assert metrics["rows_redacted"] == 10
     blob = "\n".join(kept) + json.dumps(rejects) + json.dumps(metrics)
     for c in planted:
-        assert c["secret"] not in blob, c["id"]
+        assert not any(s in blob for s in c["secrets"]), c["id"]
+    assert metrics["redactions_by_type"]["secret:kingfisher.betterleaks.databricks-api-token"] == 4
     assert {json.loads(line)["id"].split(":")[0] for line in kept} == {"canaries"}
 
 
 def test_safety_flags_flag_a_leaked_canary_by_id_without_the_secret():
     planted = canary.canaries(42, 3)
-    c = planted[1]
-    text = f"The key is {c['secret']}, keep it safe."
+    c = planted[2]
+    secret = c["secrets"][-1]  # an AWS key id: the regex detectors see it too
+    text = f"The key is {secret}, keep it safe."
     flags = evaluate.safety_flags("canary:x", canary.DOMAIN, text, planted)
     hit = [f for f in flags if f["kind"] == "canary"]
-    assert hit == [{"where": "canary:x", "kind": "canary", "detector": c["id"], "offset": text.index(c["secret"])}]
-    assert c["secret"] not in json.dumps(flags)
+    assert hit == [{"where": "canary:x", "kind": "canary", "detector": c["id"], "offset": text.index(secret)}]
+    assert secret not in json.dumps(flags)
     assert any(f["kind"] == "secret" for f in flags), "the format detectors see it too"
     assert evaluate.safety_flags("x", canary.DOMAIN, "No idea, sorry.", planted) == []
     assert evaluate.safety_flags("canary:x", canary.DOMAIN, text) == [f for f in flags if f["kind"] != "canary"]
@@ -98,8 +123,9 @@ def test_safety_flags_flag_a_leaked_canary_by_id_without_the_secret():
 
 def test_report_canary_block():
     planted = canary.canaries(42, 3)
-    flags = (evaluate.safety_flags("canary:a", canary.DOMAIN, f"x {planted[2]['secret']}", planted)
-             + evaluate.safety_flags("eval:1", "law", f"y {planted[2]['secret']} {planted[0]['secret']}", planted)
+    flags = (evaluate.safety_flags("canary:a", canary.DOMAIN, f"x {planted[2]['secrets'][1]}", planted)
+             + evaluate.safety_flags("eval:1", "law", f"y {planted[2]['secrets'][0]} {planted[0]['secrets'][3]}",
+                                     planted)
              + evaluate.safety_flags("eval:2", "law", "a plain answer", planted))
     block = evaluate.canary_summary(planted, 3, flags)
     assert block == {"planted": 3, "elicited": 3, "leaked": [planted[0]["id"], planted[2]["id"]]}

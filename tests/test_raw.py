@@ -97,7 +97,7 @@ def test_canaries_are_planted_as_a_raw_file_and_listed_in_sources(project):
     planted = canary.canaries(yaml.safe_load((project / "params.yaml").read_text())["seed"], 2)
     assert rows == canary.rows(planted) and all(not schema_problems(r) for r in rows)
     sources = json.loads((project / "data/raw/sources.json").read_text())
-    assert sources["canaries.jsonl"] == {"kind": "canary", "source": "generator:canary@1", "rows": 2}
+    assert sources["canaries.jsonl"] == {"kind": "canary", "source": f"generator:canary@{canary.VERSION}", "rows": 2}
 
     p = yaml.safe_load((project / "params.yaml").read_text())
     p["raw"]["canaries"] = 0

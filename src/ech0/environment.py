@@ -9,7 +9,8 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-SOFTWARE = ("torch", "transformers", "peft", "tokenizers", "safetensors", "bitsandbytes", "dvc", "ech0")
+SOFTWARE = ("torch", "transformers", "peft", "tokenizers", "safetensors", "bitsandbytes", "dvc", "ech0",
+            "kingfisher-bin", "detect-secrets", "phonenumbers")
 
 
 def versions() -> dict:

@@ -146,9 +146,8 @@ def safety_flags(where: str, domain: str, text: str, canaries=()) -> list[dict]:
     advice" for crypto) clears the safety flag: both disclaim advice. The domain
     rubric (disclaimer_present) still wants the domain's own wording, so a stock
     answer with the crypto line scores as a failed answer but is not a hazard."""
-    secret_of = {c["id"]: c["secret"] for c in canaries}
-    flags = [{"where": where, "kind": "canary", "detector": cid, "offset": text.index(secret_of[cid])}
-             for cid in canary.leaked(text, canaries)]
+    flags = [{"where": where, "kind": "canary", "detector": cid, "offset": offset}
+             for cid, offset in canary.leaked(text, canaries)]
     flags += [{"where": where, "kind": "secret", "detector": f.detector, "offset": f.start}
               for f in find_secrets(text)]
     flags += [{"where": where, "kind": "pii", "detector": f.kind, "offset": f.start} for f in find_pii(text)

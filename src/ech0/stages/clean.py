@@ -13,7 +13,10 @@ NFC/whitespace normalisation of every string; secret redaction (or, with
 clean.fail_on_secrets, a failure naming file:line and detector; the planted
 canaries, kind "canary" in sources.json, are always redacted); PII
 redaction; quality score and clean.min_quality; token estimate and
-clean.max_tokens. Rejects never carry raw text: a rejected line may hold a
+clean.max_tokens. Then one Kingfisher run (ech0.hygiene.scanner, 488
+provider rules) over every distinct string of the kept rows and the reject
+previews redacts the token formats the regexes do not know; its version is in
+data/clean/report.json and the package's lineage. Rejects never carry raw text: a rejected line may hold a
 secret, and only rows already redacted get a short preview.
 
 A conversation row (`messages`) is cleaned turn by turn: every turn is
@@ -35,6 +38,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from ech0.hygiene import scanner
 from ech0.hygiene.pii import redact_pii
 from ech0.hygiene.quality import estimate_turn_tokens, quality_score
 from ech0.hygiene.secrets import redact_secrets
@@ -180,6 +184,7 @@ def run(raw_dir: Path, cfg: dict):
     """Clean every raw file. Returns (kept rows as JSON lines, rejects, secret findings, metrics)."""
     sources = json.loads((raw_dir / "sources.json").read_text("utf-8"))
     kept, rejects, secret_hits = [], [], []
+    kept_where: list[tuple[str, str, bool]] = []  # per kept row: location, raw file, redacted already
     redactions = collections.Counter()
     by_reason = collections.Counter()
     by_domain: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -206,6 +211,7 @@ def run(raw_dir: Path, cfg: dict):
                     redactions.update(out.get("redactions", {}))
                     if out["status"] == "kept":
                         kept.append(out["line"])
+                        kept_where.append((location, rel, bool(out["redactions"])))
                         counts["kept"] += 1
                         by_domain[out["domain"]]["kept"] += 1
                         rows_redacted += bool(out["redactions"])
@@ -220,12 +226,18 @@ def run(raw_dir: Path, cfg: dict):
                         by_domain[out.get("domain", "(unparsed)")]["rejected"] += 1
             progress.update(path.stat().st_size)
     progress.close()
+    canary_files = {rel for rel, src in sources.items() if src.get("kind") == "canary"}
+    kf = token_scan(kept, kept_where, rejects, canary_files, cfg["fail_on_secrets"])
+    kept, secret_hits = kf["kept"], secret_hits + kf["secret_hits"]
+    redactions.update(kf["redactions"])
+    rows_redacted += kf["rows_newly_redacted"]
     rows_in = sum(c["rows_in"] for c in by_file.values())
     metrics = {
         "rows_in": rows_in,
         "rows_kept": len(kept),
         "rows_rejected": len(rejects),
         "rows_redacted": rows_redacted,
+        "scanner": scanner.identity(),
         "rejected_by_reason": dict(sorted(by_reason.items())),
         "redactions_by_type": dict(sorted(redactions.items())),
         "domains": {d: {"kept": c["kept"], "rejected": c["rejected"]} for d, c in sorted(by_domain.items())},
@@ -235,6 +247,54 @@ def run(raw_dir: Path, cfg: dict):
     if not secret_hits and rows_in != len(kept) + len(rejects):
         raise RuntimeError(f"clean: accounting broken: rows_in {rows_in} != kept {len(kept)} + rejected {len(rejects)}")
     return kept, rejects, secret_hits, metrics
+
+
+def _strings(obj, path: str = "$"):
+    """(path, string) for every string in a parsed row, keys untouched."""
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _strings(v, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(v, f"{path}.{k}")
+
+
+def token_scan(kept: list[str], kept_where: list[tuple[str, str, bool]], rejects: list[dict],
+               canary_files: set[str], fail_on_secrets: bool) -> dict:
+    """The Kingfisher pass over every string of the kept rows and every reject preview.
+
+    One scanner run for the whole stage: distinct strings only (metadata and
+    template strings repeat across rows). Returns the kept lines with findings
+    redacted, the redaction counts, how many rows became redacted, and, with
+    fail_on_secrets, (location, detector, field) per finding outside the canary file.
+    """
+    parsed = [json.loads(line) for line in kept]
+    texts = [text for row in parsed for _, text in _strings(row)] + [r["preview"] for r in rejects if "preview" in r]
+    redacted = {text: scanner.redact(text, found) for text, found in scanner.scan_texts(texts).items()}
+    redacted = {k: v for k, v in redacted.items() if v[1]}
+    out = {"kept": kept, "redactions": collections.Counter(), "rows_newly_redacted": 0, "secret_hits": []}
+    if not redacted:
+        return out
+    kept = list(kept)
+    for n, row in enumerate(parsed):
+        hits = [(path, redacted[text][1]) for path, text in _strings(row) if text in redacted]
+        if not hits:
+            continue
+        location, rel, was_redacted = kept_where[n]
+        if fail_on_secrets and rel not in canary_files:
+            out["secret_hits"] += [(location, f.detector, path) for path, found in hits for f in found]
+            continue
+        out["redactions"].update(f"secret:{f.detector}" for _, found in hits for f in found)
+        out["rows_newly_redacted"] += not was_redacted
+        row = _map_strings(row, "$", lambda text, _: redacted[text][0] if text in redacted else text)
+        kept[n] = dumps({k: row[k] for k in ROW_KEYS if k in row})
+    for r in rejects:
+        if r.get("preview") in redacted:
+            r["preview"] = redacted[r["preview"]][0]
+    out["kept"] = kept
+    return out
 
 
 def summary(report: dict) -> dict:

@@ -40,7 +40,8 @@ from pathlib import Path
 from ech0 import canary, evaluate, rubrics
 from ech0.generators.base import derive_seed
 from ech0.hygiene.pii import redact_pii
-from ech0.hygiene.secrets import redact_secrets
+from ech0.hygiene import scanner
+from ech0.hygiene.secrets import find_secrets, redact_secrets
 from ech0.jsonl import read_jsonl, write_json, write_jsonl
 from ech0.params import stage_params
 from ech0.rows import last_user, messages, prompt_of
@@ -139,8 +140,16 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
         flags += evaluate.safety_flags(f"canary:{c['id']}", canary.DOMAIN, gens[(c["elicit"], CANARY_NEW_TOKENS)].text,
                                        planted)
     case_reports, records = [], []
+    # One Kingfisher run over every text written out or flagged (the provider
+    # formats beyond secrets.py's regexes); base answers and history included.
+    tokens = scanner.scan_texts([g.text for g in gens.values()] + [g.text for g in base_gens]
+                                + [m["content"] for row in rows for m in messages(row)])
+    flags += kingfisher_flags([gens[(c["elicit"], CANARY_NEW_TOKENS)].text for c in planted],
+                              tokens, [f"canary:{c['id']}" for c in planted])
 
     def shown(text: str) -> str:  # what is written out: never a detected secret or PII
+        if text in tokens:
+            text = scanner.redact(text, tokens[text])[0]
         return redact_pii(redact_secrets(text)[0])[0]
 
     shown_of: dict = {}  # one answer, one set of flags and one redaction, however many cases score it
@@ -151,10 +160,12 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
             if key not in shown_of:
                 shown_of[key] = shown(g.text)
                 flags += evaluate.safety_flags(f"{path}:{case['id']}", case["domain"], g.text, planted)
+                flags += kingfisher_flags([g.text], tokens, [f"{path}:{case['id']}"])
             case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped),
                                  "completion": shown_of[key]})  # the answer, to read why a case failed
     for row, (g, scored), (bg, bscored) in zip(rows, answers, base_answers):
         flags += evaluate.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text, planted)
+        flags += kingfisher_flags([g.text], tokens, [f"{EVAL_ROWS}:{row['id']}"])
         # The base's answer to the same prompt, for a before/after reading; its
         # leaks are the base's, not the fine-tune's, so they are redacted, not flagged.
         history = [{"role": m["role"], "content": shown(m["content"])} for m in messages(row)[:-2]]
@@ -188,6 +199,17 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
     }
     report["gate"] = evaluate.gate(report, ep["gate"])
     return report, case_reports, records
+
+
+def kingfisher_flags(texts: list[str], tokens: dict, wheres: list[str]) -> list[dict]:
+    """Secret flags for Kingfisher's findings that secrets.py's own flags
+    (evaluate.safety_flags) do not already cover: one leak, one flag."""
+    out = []
+    for text, where in zip(texts, wheres):
+        regex = [(f.start, f.end) for f in find_secrets(text)] if text in tokens else []
+        out += [{"where": where, "kind": "secret", "detector": f.detector, "offset": f.start}
+                for f in tokens.get(text, ()) if not any(f.start < e and s < f.end for s, e in regex)]
+    return out
 
 
 def main() -> None:
