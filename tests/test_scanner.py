@@ -74,3 +74,29 @@ def test_a_wrong_binary_version_is_refused(monkeypatch):
     monkeypatch.setattr(scanner, "version", lambda: "0.0.1")
     with pytest.raises(scanner.ScannerError, match="2.14.0 pinned"):
         scanner.check_version()
+
+
+def test_ech0_rules_are_the_pinned_catalogues_own_patterns():
+    """kingfisher_rules.yml copies 14 composite secret halves verbatim: they must not drift."""
+    import json
+    import subprocess
+
+    import yaml
+
+    out = subprocess.run([scanner.binary(), "rules", "list", "-q", "-f", "json", "--rules-path", str(scanner.RULES)],
+                         capture_output=True, text=True, check=True).stdout
+    catalogue = {r["id"]: r["pattern"] for r in json.loads(out[out.index("["):])}
+    ours = yaml.safe_load(scanner.RULES.read_text())["rules"]
+    assert len(ours) == 14
+    for rule in ours:
+        name = rule["id"].removeprefix("ech0.")
+        source = catalogue.get(f"betterleaks.{name}", catalogue.get(f"betterleaks.{name}.1"))
+        assert rule["pattern"] == source, rule["id"]
+        assert catalogue[rule["id"]] == source, "loaded with --rules-path"
+
+
+def test_a_composite_secret_half_is_found_alone(tokens):
+    rng = random.Random(4)
+    secret = "sk-lf-" + "-".join(_r(rng, HEX, n) for n in (8, 4, 4, 4, 12))
+    [f] = scanner.scan([f"LANGFUSE secret is {secret}, the public key is elsewhere."])
+    assert f.detector == "kingfisher.ech0.langfuse-secret-key"

@@ -53,7 +53,8 @@ VERSION = "2.14.0"  # pinned in pyproject.toml; a different binary is refused (r
 # the next document is a finding with a 16-character rule between them, not
 # with 24). 64 gives room; ~13 MB more per 100k rows, ~1.5 s of scanning.
 SEPARATOR = "\n" + "~" * 64 + "\n"
-NAME_PREFIX = "kingfisher."  # detector names in findings and metrics: kingfisher.betterleaks.github-pat
+NAME_PREFIX = "kingfisher."
+RULES = Path(__file__).with_name("kingfisher_rules.yml")  # 14 composite secret halves, standalone  # detector names in findings and metrics: kingfisher.betterleaks.github-pat
 _EXIT_OK = {0, 200, 205}  # 0: nothing found; 200: findings; 205: findings, validation not attempted
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
 # Most Betterleaks rules end a token at a quote, whitespace, `;` or the end of a
@@ -61,7 +62,7 @@ _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
 # copy Kingfisher reads has sentence punctuation right after a token character
 # and before whitespace turned into a space: same byte length, so columns still
 # map. Without it 9 of the 12 canary kinds, written in a sentence, went unseen.
-_SENTENCE_PUNCT = re.compile(rb"(?<=[A-Za-z0-9_\-])[,.)\]}!?]+(?=\s|$)")
+_SENTENCE_PUNCT = re.compile(rb"(?<=[A-Za-z0-9_\-=+/])[,.)\]}!?]+(?=\s|$)")
 
 
 class ScannerError(RuntimeError):
@@ -149,7 +150,7 @@ def scan(docs: list[str], jobs: int = 2) -> list[Finding]:
     with tempfile.TemporaryDirectory(prefix="ech0-kingfisher-") as tmp:
         path = Path(tmp) / "docs.txt"
         path.write_bytes(scanned_copy)
-        cmd = [binary(), "scan", str(path), "-n", "--format", "jsonl", "--no-update-check", "-q", "--no-dedup",
+        cmd = [binary(), "scan", str(path), "--rules-path", str(RULES), "-n", "--format", "jsonl", "--no-update-check", "-q", "--no-dedup",
                "--no-ignore", "--max-file-size", "0", "-j", str(jobs)]
         proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     if proc.returncode not in _EXIT_OK:
