@@ -100,3 +100,17 @@ def test_a_composite_secret_half_is_found_alone(tokens):
     secret = "sk-lf-" + "-".join(_r(rng, HEX, n) for n in (8, 4, 4, 4, 12))
     [f] = scanner.scan([f"LANGFUSE secret is {secret}, the public key is elsewhere."])
     assert f.detector == "kingfisher.ech0.langfuse-secret-key"
+
+
+def test_detector_table_is_current():
+    """docs/detectors.md is generated from the corpus (bench/detector_table.py), every example
+    checked against the detectors while it is built: regenerate it after changing either."""
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "bench"))
+    import detector_table
+
+    assert detector_table.OUT.read_text("utf-8") == detector_table.build(), \
+        "docs/detectors.md is stale: run .venv/bin/python bench/detector_table.py"

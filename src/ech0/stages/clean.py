@@ -155,6 +155,9 @@ def _clean_chunk(args: tuple[str, list[tuple[int, bytes]], dict]) -> list[tuple[
             row["id"] = f"{key}:{number}"
             out["line"] = dumps({k: row[k] for k in ROW_KEYS if k in row})
             out["domain"] = row["domain"]
+            # For the Kingfisher pass: the row's distinct strings, taken here
+            # rather than by parsing 100k lines again in the parent (~2.4 s).
+            out["strings"] = list(dict.fromkeys(text for _, text in _strings(row)))
         results.append((number, out))
     return results
 
@@ -185,6 +188,7 @@ def run(raw_dir: Path, cfg: dict):
     sources = json.loads((raw_dir / "sources.json").read_text("utf-8"))
     kept, rejects, secret_hits = [], [], []
     kept_where: list[tuple[str, str, bool]] = []  # per kept row: location, raw file, redacted already
+    kept_strings: list[list[str]] = []            # per kept row: its distinct strings
     redactions = collections.Counter()
     by_reason = collections.Counter()
     by_domain: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -212,6 +216,7 @@ def run(raw_dir: Path, cfg: dict):
                     if out["status"] == "kept":
                         kept.append(out["line"])
                         kept_where.append((location, rel, bool(out["redactions"])))
+                        kept_strings.append(out["strings"])
                         counts["kept"] += 1
                         by_domain[out["domain"]]["kept"] += 1
                         rows_redacted += bool(out["redactions"])
@@ -227,7 +232,7 @@ def run(raw_dir: Path, cfg: dict):
             progress.update(path.stat().st_size)
     progress.close()
     canary_files = {rel for rel, src in sources.items() if src.get("kind") == "canary"}
-    kf = token_scan(kept, kept_where, rejects, canary_files, cfg["fail_on_secrets"])
+    kf = token_scan(kept, kept_strings, kept_where, rejects, canary_files, cfg["fail_on_secrets"])
     kept, secret_hits = kf["kept"], secret_hits + kf["secret_hits"]
     redactions.update(kf["redactions"])
     rows_redacted += kf["rows_newly_redacted"]
@@ -261,8 +266,8 @@ def _strings(obj, path: str = "$"):
             yield from _strings(v, f"{path}.{k}")
 
 
-def token_scan(kept: list[str], kept_where: list[tuple[str, str, bool]], rejects: list[dict],
-               canary_files: set[str], fail_on_secrets: bool) -> dict:
+def token_scan(kept: list[str], kept_strings: list[list[str]], kept_where: list[tuple[str, str, bool]],
+               rejects: list[dict], canary_files: set[str], fail_on_secrets: bool) -> dict:
     """The Kingfisher pass over every string of the kept rows and every reject preview.
 
     One scanner run for the whole stage: distinct strings only (metadata and
@@ -270,15 +275,17 @@ def token_scan(kept: list[str], kept_where: list[tuple[str, str, bool]], rejects
     redacted, the redaction counts, how many rows became redacted, and, with
     fail_on_secrets, (location, detector, field) per finding outside the canary file.
     """
-    parsed = [json.loads(line) for line in kept]
-    texts = [text for row in parsed for _, text in _strings(row)] + [r["preview"] for r in rejects if "preview" in r]
+    texts = [text for strings in kept_strings for text in strings] + [r["preview"] for r in rejects if "preview" in r]
     redacted = {text: scanner.redact(text, found) for text, found in scanner.scan_texts(texts).items()}
     redacted = {k: v for k, v in redacted.items() if v[1]}
     out = {"kept": kept, "redactions": collections.Counter(), "rows_newly_redacted": 0, "secret_hits": []}
     if not redacted:
         return out
     kept = list(kept)
-    for n, row in enumerate(parsed):
+    for n, strings in enumerate(kept_strings):
+        if not any(text in redacted for text in strings):
+            continue
+        row = json.loads(kept[n])
         hits = [(path, redacted[text][1]) for path, text in _strings(row) if text in redacted]
         if not hits:
             continue
