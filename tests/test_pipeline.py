@@ -68,7 +68,7 @@ def test_repro_from_fresh_clone_then_noop_then_targeted_rerun(origin, tmp_path):
 
     # High enough to reject some generated rows (all score >= 0.8), so clean's
     # output changes and processed must follow; raw is untouched.
-    tiny_params(work / "params.yaml", min_quality=0.97)
+    tiny_params(work / "params.yaml", min_quality=0.99)
     third = sh("dvc", "repro", "processed", cwd=work)
     assert ran_stages(third.stdout) == ["clean", "processed"]
     assert json.loads((work / "metrics/clean.json").read_text())["rejected_by_reason"]["low_quality"] > 0
