@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from ech0.hygiene import scanner  # noqa: E402
-from ech0.hygiene.secrets import redact_secrets  # noqa: E402
+from ech0.hygiene.secrets import _PLACEHOLDER_RE, redact_secrets  # noqa: E402
 
 try:  # Python 3.11+: the parser moved
     from re import _constants as C  # noqa: N812
@@ -176,15 +176,12 @@ def standalone_format(compiled: re.Pattern, token: str) -> bool:
     return compiled.search(f" {token} ") is not None
 
 
-_PLACEHOLDER = re.compile(r"\[(?:SECRET:\w+|EMAIL|PHONE|CREDIT_CARD|IBAN|SSN|IP_ADDRESS)\]")
-
-
 def survives(token: str, doc: str, text: str) -> bool:
     """Some 8-character piece of `token` (all of it if shorter) is still in the
     redacted `text`, placeholders aside (`[SECRET:betterleaks_apify_api_token]`
     holds `apify_ap`), and not because the text around the token has it too."""
     k = min(8, len(token))
-    left = _PLACEHOLDER.sub(" ", text)
+    left = _PLACEHOLDER_RE.sub(" ", text)
     around = doc.replace(token, " ")
     return any(token[i:i + k] in left and token[i:i + k] not in around for i in range(0, len(token) - k + 1))
 

@@ -72,8 +72,10 @@ def test_nothing_to_scan_runs_nothing():
 
 def test_a_wrong_binary_version_is_refused(monkeypatch):
     monkeypatch.setattr(scanner, "version", lambda: "0.0.1")
+    scanner.check_version.cache_clear()
     with pytest.raises(scanner.ScannerError, match="2.14.0 pinned"):
-        scanner.check_version()
+        scanner.scan(["any text"])
+    scanner.check_version.cache_clear()
 
 
 def test_ech0_rules_are_the_pinned_catalogues_own_patterns():

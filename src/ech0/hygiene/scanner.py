@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ech0.hygiene import spans
@@ -97,7 +98,9 @@ def identity() -> dict:
     return {"name": "kingfisher", "package": PACKAGE, "version": VERSION}
 
 
+@lru_cache(maxsize=1)
 def check_version() -> None:
+    """Once per process, before the first scan."""
     found = version()
     if found != VERSION:
         raise ScannerError(f"kingfisher {found} found, {VERSION} pinned ({PACKAGE}=={VERSION} in pyproject.toml): "
@@ -137,6 +140,7 @@ def scan(docs: list[str], jobs: int = 2) -> list[Finding]:
     """
     if not docs:
         return []
+    check_version()
     encoded = [d.encode("utf-8") for d in docs]
     sep = SEPARATOR.encode()
     data = sep.join(encoded) + b"\n"
