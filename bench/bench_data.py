@@ -88,9 +88,17 @@ def near_dup(pairs: list[tuple[str, str]], workers: int = 2):
 
 
 def near_dup_recall(texts: list[str], pairs: int, rng: random.Random) -> dict:
-    """Plant `pairs` mutated copies with true Jaccard >= 0.9 and count how many are found."""
+    """Plant `pairs` mutated copies with true Jaccard >= 0.9 and count how many are found.
+
+    The sources must not be near-duplicates of one another: long generated rows
+    often are (31% of the first 1,000 at 100k rows), and a copy whose source is
+    itself dropped is compared only with the kept rows, so it was counted as a
+    miss (recall read 0.691 where every copy of a distinct source was found)."""
     hasher = WordHasher()
-    base = [t for t in texts if len(t.split()) >= 120][: pairs * 3]
+    long = list(dict.fromkeys(t for t in texts if len(t.split()) >= 120))[: pairs * 3]
+    _, among = near_dup([("", t) for t in long])
+    dropped = {d.index for d in among}
+    base = [t for i, t in enumerate(long) if i not in dropped]
     planted, sims = [], []
     for t in base:
         words = t.split()

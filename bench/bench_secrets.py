@@ -229,7 +229,8 @@ def measure(per_rule: int, seed: int) -> dict:
         missed = sorted({rid for (rid, tok, doc), out in zip(samples, outputs) if survives(tok, doc, out)})
         caught = sum(not survives(tok, doc, out) for (_, tok, doc), out in zip(samples, outputs))
         return {"samples": len(samples), "caught": caught, "recall": round(caught / max(1, len(samples)), 4),
-                "rules": len({rid for rid, _, _ in samples}), "rules_missed": missed}
+                "rules": len({rid for rid, _, _ in samples}), "rules_missed": missed,
+                "rules_sampled": sorted({rid for rid, _, _ in samples})}
 
     return {"catalogue": {"rules": len(rules), "kingfisher": scanner.VERSION, "skipped_unparsable": skipped,
                           "helper_rules_not_reported": hidden, "samples_not_matching_their_rule": unmatched},

@@ -100,6 +100,9 @@ def planted_secrets(rng: random.Random) -> list[tuple[str, str, str]]:
         ("AzureSasTokenDetector", _r(rng, ALNUM, 20) + "%2B" + _r(rng, ALNUM, 22) + "%3D",
          "https://acct.blob.core.windows.net/backups/db.bak?sv=2022-11-02&ss=b&srt=o&sp=r"
          "&se=2030-01-01T00:00:00Z&spr=https&sig={v}"),
+        ("CommandLinePasswordDetector", _r(rng, ALNUM, 14), "mysqldump -u backup -p{v} --all-databases > all.sql"),
+        ("SqlPasswordDetector", _r(rng, ALNUM, 10) + "!" + _r(rng, string.digits, 2),
+         "CREATE USER 'app'@'%' IDENTIFIED BY '{v}';"),
     ]
     return [(name, template.format(v=value), value) for name, value, template in items]
 
@@ -180,6 +183,8 @@ SECRET_LOOKALIKES = {
     "KubernetesSecretDetector": "kind: ConfigMap\ndata:\n  LOG_LEVEL: debug",
     "AWSSecretAccessKeyDetector": "AWS_SECRET_ACCESS_KEY=$(vault read -field=key aws/creds)",
     "AzureSasTokenDetector": "append ?sv=2022-11-02&sig=<signature> to the blob URL",
+    "CommandLinePasswordDetector": "mkdir -p build && mysql --password mydb && ssh -p 2222 host",
+    "SqlPasswordDetector": "ALTER USER app PASSWORD NULL; CREATE USER u IDENTIFIED BY :pw;",
 }
 
 # One text per PII kind that looks like it but identifies no one.

@@ -162,7 +162,8 @@ def _gated_detectors():
 
 _CONTEXT_NAMES = ("URLCredentialsDetector", "PasswordAssignmentDetector", "AuthorizationHeaderDetector",
                   "CurlUserCredentialsDetector", "DockerConfigAuthDetector", "KubernetesSecretDetector",
-                  "AWSSecretAccessKeyDetector", "AzureSasTokenDetector")
+                  "AWSSecretAccessKeyDetector", "AzureSasTokenDetector", "CommandLinePasswordDetector",
+                  "SqlPasswordDetector")
 
 
 def detector_names() -> list[str]:
@@ -199,6 +200,10 @@ def find_secrets(text: str) -> list[Finding]:
         found += _findings("AuthorizationHeaderDetector", _find_authorization(text, lowered, long_token))
     if "curl" in text:
         found += _findings("CurlUserCredentialsDetector", _find_curl_user(text))
+    if ("pass" in lowered and "--" in text) or "mysql" in lowered or "mariadb" in lowered:
+        found += _findings("CommandLinePasswordDetector", _find_cli_password(text, lowered))
+    if "identified" in lowered or "password '" in lowered or 'password "' in lowered:
+        found += _findings("SqlPasswordDetector", _find_sql_password(text))
     if '"auth"' in text:
         found += _findings("DockerConfigAuthDetector", _find_docker_auth(text))
     if "Secret" in text and "kind" in text:
@@ -216,11 +221,14 @@ def find_secrets(text: str) -> list[Finding]:
 # --- value checks shared by the context detectors ---------------------------------------------
 
 # A value that is a template, an example slot or a redaction, not a secret.
-# `xxxx` only in one case: a random password holds `XxXx` about 1 time in 100,000.
+# `^1*tchar`: an ABNF repetition (RFC 9110 `token = 1*tchar`), not a password.
+# `xxxx` and `your` only in one case each: a random 12-character password holds
+# `XxXx` or `yOUr` in any mix of cases about 1 time in 100,000 (3 planted URL
+# passwords in 100,000 were let through as templates before `your` was cased).
 _TEMPLATE = re.compile(
     r"""(?ix) \$\{ | \{\{ | \}\} | \{\w*\} | \$\( | %\( | <[^<>]*> | \.\.\. | \u2026 | \*{3,} | (?-i:x{4,}|X{4,}) | \[SECRET:
-    | ^\$[A-Za-z_] | ^%[sdr]$ | ^\{[^{}]*\}$ | ^\[[^\[\]]*\]$ | ^\#[0-9a-f]{3,8}$
-    | your[_\-\s]? | placeholder | redacted | replace[_\-]?(?:me|with) | insert[_\-]
+    | ^\$[A-Za-z_] | ^\d*\*[A-Za-z(] | ^%[sdr]$ | ^\{[^{}]*\}$ | ^\[[^\[\]]*\]$ | ^\#[0-9a-f]{3,8}$
+    | (?-i:your|Your|YOUR)[_\-\s]? | placeholder | redacted | replace[_\-]?(?:me|with) | insert[_\-]
     | ^(?:none|null|nil|true|false|undefined|required|optional|string|str|bytes|empty|unset|include|omit)$""")
 # Only letters and separators around a credential word: `mynewpassword`,
 # `fal-ai-api-key`, `aws_access_key_id`, `next_token` name the secret, they are not one.
@@ -317,6 +325,60 @@ def _find_curl_user(text: str) -> Iterator[tuple[int, int]]:
                 curl = text.rfind("curl", line_start + 1, curl)
             if curl >= 0 and not any(c in text[curl:m.start()] for c in "|;"):
                 yield m.span(group)
+
+
+# --- Command-line options and SQL -------------------------------------------------------------
+
+# `--password V`, `--db-password=V`, `--passwd 'V'` on any command line: the
+# option names itself, so no program word is needed. The value must not be
+# another option or a file (`--password-file`, `--password -h host`). MySQL's
+# and PostgreSQL's clients are the exception: their bare `--password` asks
+# for a prompt, so `mysql --password mydb` names a database, not a secret.
+_CLI_PASSWORD = re.compile(
+    r"""(?<![\w-])--[a-z0-9-]*pass(?:word|wd|phrase)(?![\w-])(?P<sep>[ \t]+|=)"""
+    r"""(?:(?P<q>["'])(?P<qv>[^"'\n]+)(?P=q)|(?P<v>[^\s"'-][^\s"';|&)]*))""", re.IGNORECASE)
+# MySQL's attached `-pV` (`mysql -u root -pS3cret db`): only after a MySQL
+# client on the same line, since `-p` is also `mkdir -p`, `ssh -p 22` and `cp -p`.
+_MYSQL_P = re.compile(r"""(?<=\s)-p(?:(?P<q>["'])(?P<qv>[^"'\n]+)(?P=q)|(?P<v>[^\s"'][^\s"';|&)]*))""")
+_MYSQL_WORD = re.compile(r"(?<![\w\-])(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b")
+_PROMPTING_CLIENT = re.compile(r"(?<![\w\-])(?:mysql\w*|mariadb[\w-]*|psql|pg_\w+|createdb|createuser)\b")
+
+
+def _line_before(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1:at]
+
+
+def _find_cli_password(text: str, lowered: str) -> Iterator[tuple[int, int]]:
+    if "--" in text and "pass" in lowered:
+        for m in _CLI_PASSWORD.finditer(text):
+            group = "v" if m.group("v") is not None else "qv"
+            if not _looks_like_password(m.group(group)):
+                continue
+            if m.group("sep") != "=" and _PROMPTING_CLIENT.search(_line_before(text, m.start())):
+                continue
+            yield m.span(group)
+    if "-p" in text and ("mysql" in lowered or "mariadb" in lowered):
+        for m in _MYSQL_P.finditer(text):
+            group = "v" if m.group("v") is not None else "qv"
+            line = _line_before(text, m.start())
+            client = _MYSQL_WORD.search(line)
+            if client and _looks_like_password(m.group(group)) and not any(c in line[client.start():] for c in "|;"):
+                yield m.span(group)
+
+
+# `CREATE USER 'app'@'%' IDENTIFIED BY 'V'` (MySQL), `IDENTIFIED WITH
+# mysql_native_password BY 'V'`, `CREATE ROLE app WITH LOGIN PASSWORD 'V'`,
+# `ALTER USER app WITH ENCRYPTED PASSWORD 'V'` (PostgreSQL). A quoted literal
+# only: `PASSWORD NULL` and `IDENTIFIED BY :pw` (a bind variable) hold none.
+_SQL_PASSWORD = re.compile(
+    r"""(?i)\b(?:identified\s+(?:with\s+\w+\s+)?by(?:\s+password)?|(?:login\s+|with\s+|encrypted\s+)password)"""
+    r"""\s+(?P<q>['"])(?P<v>[^'"\n]{1,200})(?P=q)""")
+
+
+def _find_sql_password(text: str) -> Iterator[tuple[int, int]]:
+    for m in _SQL_PASSWORD.finditer(text):
+        if _looks_like_password(m.group("v")):
+            yield m.span("v")
 
 
 # --- Authorization headers ---------------------------------------------------------------------
@@ -630,7 +692,8 @@ def _secret_span(text: str, m: re.Match, exact: bool) -> tuple[int, int]:
 # JwtTokenDetector finding, `password: <base64>` in a Secret manifest a
 # KubernetesSecretDetector one.
 _GENERIC = {"URLCredentialsDetector": 1, "AuthorizationHeaderDetector": 1, "CurlUserCredentialsDetector": 1,
-            "DockerConfigAuthDetector": 1, "KubernetesSecretDetector": 1, "PasswordAssignmentDetector": 2}
+            "DockerConfigAuthDetector": 1, "KubernetesSecretDetector": 1, "CommandLinePasswordDetector": 1,
+            "SqlPasswordDetector": 1, "PasswordAssignmentDetector": 2}
 
 
 def _non_overlapping(found: list[Finding]) -> list[Finding]:
