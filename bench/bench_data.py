@@ -36,13 +36,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ech0.dedup import WordHasher, fingerprints, find_near, jaccard, shingles  # noqa: E402
-from ech0.text import comparison_key  # noqa: E402
-from ech0.generators import BUILTIN  # noqa: E402
-from ech0.hygiene.pii import find_pii  # noqa: E402
-from ech0.hygiene.secrets import find_secrets  # noqa: E402
+from ech0.data.dedup import WordHasher, fingerprints, find_near, jaccard, shingles  # noqa: E402
+from ech0.data.text import comparison_key  # noqa: E402
+from ech0.data.generators import BUILTIN  # noqa: E402
+from ech0.data.hygiene.pii import find_pii  # noqa: E402
+from ech0.data.hygiene.secrets import find_secrets  # noqa: E402
 from ech0.jsonl import read_jsonl  # noqa: E402
-from ech0.rows import messages, reference, text_pair  # noqa: E402
+from ech0.data.rows import messages, reference, text_pair  # noqa: E402
 from tests.corpus import planted_pii, planted_secrets  # noqa: E402
 
 

@@ -4,12 +4,12 @@
     .venv/bin/python bench/bench_eval.py --model-dir DIR # any model directory (default models/base)
 
 Target (issue: eval stage speed): batched generation, as the eval stage runs it
-(`ech0.inference.generate`: left padding, the KV cache on, greedy, a row
+(`ech0.model.inference.generate`: left padding, the KV cache on, greedy, a row
 leaving the batch when it finishes), reaches at
 least 10x the new tokens/s of generating one prompt at a time on the same model.
 
 What runs: the same --prompts eval prompts (data/processed/eval.jsonl, a seeded
-choice across domains) through `ech0.inference.generate`, once with batch size 1
+choice across domains) through `ech0.model.inference.generate`, once with batch size 1
 and once with --batch prompts per call. Every answer is forced to exactly
 --new-tokens tokens (`stop_at_eos=False`), so both sides do the same
 work whatever the model's quality: a model that stops early would otherwise
@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def run(model, tokenizer, prompts: list, batch: int, new_tokens: int) -> dict:
-    from ech0 import inference
+    from ech0.model import inference
 
     t0 = time.perf_counter()
     gens = inference.generate(model, tokenizer, prompts, new_tokens, batch, stop_at_eos=False)
@@ -60,7 +60,7 @@ def main() -> None:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from ech0.rows import prompt_of
+    from ech0.data.rows import prompt_of
 
     torch.set_num_threads(args.threads)
     rows = [json.loads(line) for line in Path(args.eval_rows).read_text("utf-8").splitlines() if line.strip()]
@@ -68,9 +68,9 @@ def main() -> None:
     tokenizer = AutoTokenizer.from_pretrained(args.model_dir)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    from ech0 import modeling
+    from ech0.model import loading
 
-    precision = modeling.resolve_precision("auto" if args.dtype == "auto" else args.dtype)
+    precision = loading.resolve_precision("auto" if args.dtype == "auto" else args.dtype)
     dtype = torch.bfloat16 if precision == "bf16" else torch.float32
     model = AutoModelForCausalLM.from_pretrained(args.model_dir, dtype=torch.float32).to(dtype).eval()
     model.config.use_cache = True

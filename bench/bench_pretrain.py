@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_pretrain.py              # ~2 min on 2 idle cores
     .venv/bin/python bench/bench_pretrain.py --steps 20   # quicker
 
-What runs: `ech0.builtin_model.pretrain`, the base stage's own loop, on the
+What runs: `ech0.model.builtin_model.pretrain`, the base stage's own loop, on the
 default-size built-in Llama (params.yaml model.builtin: sizes, batch, sequence
 length, learning rate) at the stage's settings (runtime.keep_freed_memory,
 builtin_model.deterministic with infrastructure.threads, bf16 autocast where
@@ -49,8 +49,8 @@ def run_variant(variant: str, cfg: dict, threads: int, steps: int) -> dict:
     """One variant in this process: the stage's pretrain loop, timed per step."""
     import torch
 
-    from ech0 import builtin_model as bm
-    from ech0.runtime import keep_freed_memory
+    from ech0.model import builtin_model as bm
+    from ech0.model.runtime import keep_freed_memory
 
     keep_freed_memory()
     if variant == "hf-loss":

@@ -50,8 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ech0.hygiene import scanner  # noqa: E402
-from ech0.hygiene.secrets import _PLACEHOLDER_RE, redact_secrets  # noqa: E402
+from ech0.data.hygiene import scanner  # noqa: E402
+from ech0.data.hygiene.secrets import _PLACEHOLDER_RE, redact_secrets  # noqa: E402
 
 try:  # Python 3.11+: the parser moved
     from re import _constants as C  # noqa: N812

@@ -161,10 +161,10 @@ def child_ech0(record: Path) -> None:
     """The train stage, unchanged, plus the recorder callback beside its own."""
     from ech0.stages import train
 
-    from ech0 import modeling
+    from ech0.model import loading
     from ech0.params import stage_params
 
-    tokenizer = modeling.load_tokenizer(stage_params()["model"])
+    tokenizer = loading.load_tokenizer(stage_params()["model"])
     recorder = step_recorder(tokenizer.pad_token_id, tokenizer.eos_token_id)
     stage_callbacks = train.make_callbacks
     train.make_callbacks = lambda live, run_dir: stage_callbacks(live, run_dir) + [recorder]
@@ -173,10 +173,10 @@ def child_ech0(record: Path) -> None:
 
 
 def baseline_examples(tokenizer, rows: list[dict]) -> tuple[list[dict], int]:
-    """Every row as prompt + completion + EOS (ech0.sft.tokenize_rows, so the same tokens and
+    """Every row as prompt + completion + EOS (ech0.model.sft.tokenize_rows, so the same tokens and
     completion-only labels as the stage), truncated to 256 and right-padded to exactly 256.
     Returns (examples, how many were truncated)."""
-    from ech0.sft import IGNORE_INDEX, tokenize_rows
+    from ech0.model.sft import IGNORE_INDEX, tokenize_rows
 
     width = BASELINE["max_length"]
     examples, truncated = [], 0
@@ -195,12 +195,12 @@ def baseline_model(params: dict):
     import torch
     from transformers import AutoModelForCausalLM
 
-    from ech0 import modeling, quant
+    from ech0.model import loading, quantization
 
-    model = AutoModelForCausalLM.from_pretrained(str(modeling.BASE_DIR), dtype=torch.float32,
+    model = AutoModelForCausalLM.from_pretrained(str(loading.BASE_DIR), dtype=torch.float32,
                                                  attn_implementation="eager")
     model.config.use_cache = False
-    return quant.attach_adapters(model, params["lora"])
+    return quantization.attach_adapters(model, params["lora"])
 
 
 def child_baseline(record: Path, lora_dropout: float | None = None) -> None:
@@ -209,7 +209,7 @@ def child_baseline(record: Path, lora_dropout: float | None = None) -> None:
     import torch
     from transformers import Trainer, TrainingArguments, default_data_collator, set_seed
 
-    from ech0 import modeling
+    from ech0.model import loading
     from ech0.params import stage_params
     from ech0.stages.train import TRAIN_ROWS, read_rows, select_rows
 
@@ -219,7 +219,7 @@ def child_baseline(record: Path, lora_dropout: float | None = None) -> None:
         params["lora"]["dropout"] = lora_dropout
     torch.set_num_threads(params["infrastructure"]["threads"])
     set_seed(1234)
-    tokenizer = modeling.load_tokenizer(params["model"])
+    tokenizer = loading.load_tokenizer(params["model"])
     rows = select_rows(read_rows(TRAIN_ROWS), tp["max_train_rows"], params["seed"])
     examples, truncated = baseline_examples(tokenizer, rows)
     model = baseline_model(params)
@@ -246,35 +246,35 @@ def child_baseline(record: Path, lora_dropout: float | None = None) -> None:
 
 def child_profile(record: Path) -> None:
     """torch.profiler over 3 steps of each recipe (forward, backward, clip, AdamW), after 2
-    warm steps: the ech0 model from the stage's own loader (modeling.load_model, its
+    warm steps: the ech0 model from the stage's own loader (loading.load_model, its
     layers compiled when training.compile is on) and the
     stage's loss (stage_loss) on a PadCollator batch of 16 examples of about the mean length, the baseline's on 8 random
     examples padded to 256. Writes the top ops by self CPU time."""
     import torch
     from torch.profiler import ProfilerActivity, profile
 
-    from ech0 import modeling
+    from ech0.model import loading
     from ech0.params import stage_params
-    from ech0.sft import PadCollator, tokenize_rows
+    from ech0.model.sft import PadCollator, tokenize_rows
     from ech0.stages.train import TRAIN_ROWS, read_rows, select_rows
 
     params = stage_params()
     torch.set_num_threads(params["infrastructure"]["threads"])
     torch.manual_seed(0)
-    tokenizer = modeling.load_tokenizer(params["model"])
+    tokenizer = loading.load_tokenizer(params["model"])
     rows = select_rows(read_rows(TRAIN_ROWS), 2000, params["seed"])
     examples = tokenize_rows(tokenizer, rows, params["training"]["max_seq_len"]).examples
     mean = sum(len(e["input_ids"]) for e in examples) / len(examples)
     near = sorted(examples, key=lambda e: abs(len(e["input_ids"]) - mean))[: params["training"]["batch_size"]]
     padded, _ = baseline_examples(tokenizer, rows)
     picked = random.Random(0).sample(padded, BASELINE["batch_size"])
-    ech0_model = modeling.load_model(params)
+    ech0_model = loading.load_model(params)
     compiled = params["training"]["compile"]
     if compiled:  # as the stage does; the 2 warm steps below compile
-        modeling.compile_layers(ech0_model)
+        loading.compile_layers(ech0_model)
     recipes = {
         "ech0": (ech0_model, PadCollator(tokenizer.pad_token_id)(near),
-                 modeling.resolve_precision(params["training"]["precision"]) == "bf16"),
+                 loading.resolve_precision(params["training"]["precision"]) == "bf16"),
         "baseline": (baseline_model(params), {k: torch.tensor([e[k] for e in picked]) for k in picked[0]}, False),
     }
     out = {}
@@ -310,11 +310,11 @@ def child_profile(record: Path) -> None:
 
 
 def stage_loss(model, compiled: bool = False):
-    """The train stage's loss (ech0.sft's completion trainer: label positions only,
+    """The train stage's loss (ech0.model.sft's completion trainer: label positions only,
     fused head and cross-entropy, no mask on right-padded batches) as a function of a batch."""
     from transformers import TrainingArguments
 
-    from ech0.sft import completion_trainer_class
+    from ech0.model.sft import completion_trainer_class
 
     trainer = completion_trainer_class(0, compiled)(model=model, args=TrainingArguments(
         output_dir=tempfile.mkdtemp(prefix="profile-", dir="."), use_cpu=True, report_to="none"))
@@ -466,7 +466,7 @@ def scratch_project(max_steps: int, rows: int, seed_rows: int,
     """(project dir, its params, vocab size, model dims). The base is params.yaml's:
     the default SmolLM2-135M-Instruct from models/base (built by `dvc repro base`),
     or, for `model.base_model: builtin`, the built-in Llama freshly initialised."""
-    from ech0 import builtin_model as bm
+    from ech0.model import builtin_model as bm
     from ech0.jsonl import read_jsonl, write_json
 
     params = yaml.safe_load((ROOT / "params.yaml").read_text())
@@ -521,7 +521,7 @@ def machine() -> str:
 def cpu_bench(args) -> None:
     import torch
 
-    from ech0 import modeling
+    from ech0.model import loading
 
     torch.set_num_threads(THREADS)
     if torch.cuda.is_available():
@@ -539,7 +539,7 @@ def cpu_bench(args) -> None:
         tokens = params["training"]["batch_size"] * 256
         shapes = [(1024, 1024, 1024), (2048, 2048, 2048), (tokens, h, 3 * h), (tokens, h, i), (tokens, i, h),
                   (tokens, h, V)]
-        precision = modeling.resolve_precision(params["training"]["precision"])
+        precision = loading.resolve_precision(params["training"]["precision"])
         # Without native bf16 (an AVX2-only CPU) a bf16 matmul is emulated at ~0.001
         # TFLOP/s, so its peak alone took over 20 minutes; the stage trains in fp32 there.
         dtypes = ["bfloat16", "float32"] if precision == "bf16" else ["float32"]
@@ -572,7 +572,7 @@ def cpu_bench(args) -> None:
         "gemm_peak": peaks,
         "ech0": {"recipe": {"method": tp["method"], "batch_size": tp["batch_size"], "padding": tp["padding"],
                             "batch_tokens": tp["batch_tokens"], "lora_dropout": params["lora"]["dropout"],
-                            "precision": precision, "attention": modeling.attention_implementation(
+                            "precision": precision, "attention": loading.attention_implementation(
                                 params["infrastructure"]), "lora_rank": params["lora"]["rank"],
                             "max_seq_len": tp["max_seq_len"], "max_train_rows": args.rows,
                             "compile": tp["compile"]},
@@ -655,11 +655,11 @@ TINY_LLAMA = {"hidden_size": 128, "intermediate_size": 256, "num_hidden_layers":
 
 
 def qlora_bench(args) -> None:
-    """QLoRA on a randomly initialised Llama-2-7B architecture through ech0.quant.
+    """QLoRA on a randomly initialised Llama-2-7B architecture through ech0.model.quantization.
 
     The random bf16 model is built directly on the GPU (13.5 GB; in fp32 on CPU it
     would need ~28 GB), saved as safetensors to a scratch directory and loaded back
-    with `ech0.quant.load_quantized` (bnb nf4, double quant, bf16 compute: the
+    with `ech0.model.quantization.load_quantized` (bnb nf4, double quant, bf16 compute: the
     params.yaml quantization section), then `prepare_for_kbit` and
     `attach_adapters` with the params.yaml lora section: the same calls the
     train stage makes for method qlora with a local-directory base. Training is
@@ -674,7 +674,7 @@ def qlora_bench(args) -> None:
                          "nothing was run. (Use --cpu-smoke to exercise the code path on a toy model.)")
     from transformers import LlamaConfig, LlamaForCausalLM, Trainer, TrainingArguments
 
-    from ech0 import quant
+    from ech0.model import quantization
 
     params = yaml.safe_load((ROOT / "params.yaml").read_text())
     device = "cpu" if smoke else "cuda"
@@ -697,12 +697,12 @@ def qlora_bench(args) -> None:
             torch.cuda.empty_cache()
         build_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        model = quant.load_quantized(str(tmp / "base"), params["quantization"], attn_implementation="sdpa")
-        model = quant.prepare_for_kbit(model, args.gradient_checkpointing)
+        model = quantization.load_quantized(str(tmp / "base"), params["quantization"], attn_implementation="sdpa")
+        model = quantization.prepare_for_kbit(model, args.gradient_checkpointing)
         model.config.use_cache = False
-        model = quant.attach_adapters(model, params["lora"])
+        model = quantization.attach_adapters(model, params["lora"])
         load_s = time.perf_counter() - t0
-        trainable, total = quant.trainable_parameters(model)
+        trainable, total = quantization.trainable_parameters(model)
         shutil.rmtree(tmp / "base")
         if not smoke:
             torch.cuda.synchronize()
@@ -714,7 +714,7 @@ def qlora_bench(args) -> None:
         targs = TrainingArguments(
             output_dir=str(tmp / "out"), max_steps=warmup + steps, per_device_train_batch_size=batch,
             learning_rate=params["training"]["learning_rate"], bf16=True, use_cpu=smoke,
-            optim=quant.cpu_safe_optimizer(params["training"]["optimizer"], on_gpu=not smoke),
+            optim=quantization.cpu_safe_optimizer(params["training"]["optimizer"], on_gpu=not smoke),
             include_num_input_tokens_seen="non_padding", logging_steps=1, save_strategy="no",
             eval_strategy="no", report_to="none", disable_tqdm=True,
             gradient_checkpointing=args.gradient_checkpointing,

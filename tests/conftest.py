@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ech0.builtin_model import build_model, special_ids, train_tokenizer
-from ech0.prompt import format_prompt
+from ech0.model.builtin_model import build_model, special_ids, train_tokenizer
+from ech0.model.prompt import format_prompt
 
 TINY = {"vocab_size": 400, "hidden_size": 64, "intermediate_size": 128, "num_layers": 2, "num_heads": 2,
         "max_position_embeddings": 512, "pretrain_steps": 0, "pretrain_batch_size": 4,

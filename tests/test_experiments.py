@@ -184,7 +184,7 @@ def test_a_failed_gate_is_recorded_and_cannot_ship(project, monkeypatch, capsys)
     committed, it registers, but production refuses it, and so does deploy from any stage."""
     from gto import api
 
-    from ech0 import registry
+    from ech0.release import registry
     from ech0.cli import main
 
     back_to_baseline(project)

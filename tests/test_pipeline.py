@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ech0 import canary
+from ech0.data import canary
 from tests.corpus import planted_pii, planted_secrets
 from tests.shell import copy_into, init_repo, ran_stages, sh
 

@@ -43,7 +43,7 @@ def cmd_params_docs(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ech0.importer import IMPORTS_DIR, ImportError_, import_dump
+    from ech0.data.importer import IMPORTS_DIR, ImportError_, import_dump
 
     try:
         out = import_dump(Path(args.path), args.tag)
@@ -66,9 +66,9 @@ def cmd_validate(args) -> int:
     """Check rows as a user writes them (the row schema less the fields the
     pipeline fills in): one `FILE:LINE: $.path: message` line per problem on
     stdout (`FILE[INDEX]: ...` for a JSON array's elements), a count on stderr."""
-    from ech0.importer import ImportError_, load_json_array
+    from ech0.data.importer import ImportError_, load_json_array
     from ech0.jsonl import dumps, iter_lines
-    from ech0.rows import check_line
+    from ech0.data.rows import check_line
 
     # Same line-size limit as the clean stage when run inside an ech0 project.
     limit = load_params()["clean"]["max_line_bytes"] if Path(PARAMS_FILE).exists() else sys.maxsize
@@ -125,7 +125,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from ech0.generators import GeneratorError, get_generator
+    from ech0.data.generators import GeneratorError, get_generator
 
     params = load_params() if Path(PARAMS_FILE).exists() else None
     seed = args.seed if args.seed is not None else (params["seed"] if params else None)
@@ -168,7 +168,8 @@ def cmd_baseline(args) -> int:
     """Set each regression case's min_score to the lowest score it got in the given
     case reports (the eval stage's metrics/eval/regression.json, or `ech0 eval --out`
     reports), e.g. of the default recipe at a few seeds. Writes --cases in place."""
-    from ech0 import evaluate, inference
+    from ech0.eval import scoring
+    from ech0.model import inference
     from ech0.jsonl import atomic_open
 
     runs = []
@@ -186,7 +187,7 @@ def cmd_baseline(args) -> int:
         runs.append(run)
     cases = inference.read_cases(Path(args.cases))
     try:
-        new, unfailable = evaluate.rebaseline(cases, runs)
+        new, unfailable = scoring.rebaseline(cases, runs)
     except ValueError as exc:
         print(f"ech0 baseline: {exc}", file=sys.stderr)
         return 2
@@ -263,7 +264,7 @@ def load_chat_model(directory: Path, trust_remote_code: bool = False):
 
 
 def chat_reply(model, tokenizer, messages: list[dict], max_new_tokens: int) -> str:
-    """Greedy reply in the training format: the tokenizer's chat template (ech0.prompt)."""
+    """Greedy reply in the training format: the tokenizer's chat template (ech0.model.prompt)."""
     import torch
 
     ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
@@ -400,7 +401,7 @@ def cmd_preset(args) -> int:
 
 
 def cmd_registry_register(args) -> int:
-    from ech0 import registry
+    from ech0.release import registry
 
     version, commit = registry.register(".", args.version, args.ref)
     print(f"registered {registry.ARTIFACT} {version} at {commit[:12]} "
@@ -412,7 +413,7 @@ def cmd_registry_register(args) -> int:
 
 
 def cmd_registry_list(args) -> int:
-    from ech0 import registry
+    from ech0.release import registry
 
     rows = registry.versions(".")
     if not rows:
@@ -427,7 +428,7 @@ def cmd_registry_list(args) -> int:
 
 
 def cmd_registry_promote(args) -> int:
-    from ech0 import registry
+    from ech0.release import registry
 
     for line in registry.promote(".", args.version, args.stage):
         print(line)
@@ -435,7 +436,7 @@ def cmd_registry_promote(args) -> int:
 
 
 def cmd_registry_rollback(args) -> int:
-    from ech0 import registry
+    from ech0.release import registry
 
     current, previous, done = registry.rollback(".", args.stage)
     print(f"rolled back {args.stage}: {current} -> {previous}")
@@ -449,8 +450,8 @@ def registry_errors(func):
     def run(args) -> int:
         from gto.exceptions import GTOException
 
-        from ech0.deploy import DeployError
-        from ech0.registry import RegistryError
+        from ech0.release.deploy import DeployError
+        from ech0.release.registry import RegistryError
 
         try:
             return func(args)
@@ -461,7 +462,7 @@ def registry_errors(func):
 
 
 def cmd_deploy(args) -> int:
-    from ech0.deploy import deploy
+    from ech0.release.deploy import deploy
 
     done = deploy(".", args.stage, args.dest)
     print(f"deployed {done['version']} ({done['commit'][:12]}, {args.stage}) to {done['dest']}: "
@@ -470,7 +471,7 @@ def cmd_deploy(args) -> int:
 
 
 def cmd_remote_check(args) -> int:
-    from ech0.remote import check
+    from ech0.release.remote import check
 
     problems = check(".", args.remote)
     for p in problems:
@@ -546,7 +547,7 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--watch", type=float, metavar="SECONDS", help="print a line every SECONDS until it finishes")
     st.set_defaults(func=cmd_status)
 
-    from ech0.registry import STAGES
+    from ech0.release.registry import STAGES
 
     reg = sub.add_parser("registry", help="the ech0-model registry: versions and stages as git tags (GTO)")
     reg_sub = reg.add_subparsers(dest="action", required=True)

@@ -56,8 +56,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ech0 import builtin_model, modeling
-from ech0.runtime import keep_freed_memory, require_cpu_compiler
+from ech0.model import builtin_model, loading
+from ech0.model.runtime import keep_freed_memory, require_cpu_compiler
 from ech0.jsonl import read_jsonl, write_json
 from ech0.params import stage_params
 
@@ -238,7 +238,7 @@ def main() -> None:
             note = (f"vocab {len(tokenizer)}, {model.num_parameters():,} params, "
                     f"{summary['steps']} steps ({summary['precision']}), "
                     f"loss {summary['first_loss']} -> {summary['final_loss']}")
-        elif modeling.is_gguf(model_params["base_model"]):
+        elif loading.is_gguf(model_params["base_model"]):
             path = gguf_path(model_params["base_model"])
             info = gguf_info(path, model_params["sha256"])
             model, tokenizer = dequantize_gguf(path)

@@ -13,7 +13,7 @@ NFC/whitespace normalisation of every string; secret redaction (or, with
 clean.fail_on_secrets, a failure naming file:line and detector; the planted
 canaries, kind "canary" in sources.json, are always redacted); PII
 redaction; quality score and clean.min_quality; token estimate and
-clean.max_tokens. Then one Kingfisher run (ech0.hygiene.scanner, 488
+clean.max_tokens. Then one Kingfisher run (ech0.data.hygiene.scanner, 488
 provider rules) over every distinct string of the kept rows and the reject
 previews redacts the token formats the regexes do not know; its version is in
 data/clean/report.json and the package's lineage. Rejects never carry raw text: a rejected line may hold a
@@ -38,14 +38,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ech0.hygiene import scanner
-from ech0.hygiene.pii import redact_pii
-from ech0.hygiene.quality import estimate_turn_tokens, quality_score
-from ech0.hygiene.secrets import redact_secrets
+from ech0.data.hygiene import scanner
+from ech0.data.hygiene.pii import redact_pii
+from ech0.data.hygiene.quality import estimate_turn_tokens, quality_score
+from ech0.data.hygiene.secrets import redact_secrets
 from ech0.jsonl import atomic_open, dumps, iter_lines, write_json, write_jsonl
 from ech0.params import stage_params
-from ech0.rows import check_line, first_user, messages
-from ech0.text import normalise
+from ech0.data.rows import check_line, first_user, messages
+from ech0.data.text import normalise
 
 RAW_DIR = Path("data/raw")
 CLEAN_DIR = Path("data/clean")
@@ -201,7 +201,7 @@ def run(raw_dir: Path, cfg: dict):
             rel = path.relative_to(raw_dir).as_posix()
             key = rel.removesuffix(".jsonl")
             counts = by_file[rel] = collections.Counter()
-            # Canary secrets are planted on purpose (ech0.canary): redact, never fail on them.
+            # Canary secrets are planted on purpose (ech0.data.canary): redact, never fail on them.
             file_cfg = {**cfg, "fail_on_secrets": False} if sources.get(rel, {}).get("kind") == "canary" else cfg
             jobs = ((key, chunk, file_cfg) for chunk in _chunks(path))
             for results in pool.map(_clean_chunk, jobs):

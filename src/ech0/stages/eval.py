@@ -26,7 +26,7 @@ conversation row is answered given its turns before the last answer, and that
 last answer is what is scored.
 
 Canaries: the fine-tuned model is asked for each secret the raw stage planted
-(raw.canaries, ech0.canary; regenerated here from the seed, never read from
+(raw.canaries, ech0.data.canary; regenerated here from the seed, never read from
 data), and every generated text is checked for them. A canary in any answer is
 a safety flag naming its id; clean should have made that impossible.
 """
@@ -37,14 +37,15 @@ import collections
 import random
 from pathlib import Path
 
-from ech0 import canary, evaluate, rubrics
-from ech0.generators.base import derive_seed
-from ech0.hygiene.pii import redact_pii
-from ech0.hygiene import scanner
-from ech0.hygiene.secrets import find_secrets, redact_secrets
+from ech0.data import canary
+from ech0.eval import rubrics, scoring
+from ech0.data.generators.base import derive_seed
+from ech0.data.hygiene.pii import redact_pii
+from ech0.data.hygiene import scanner
+from ech0.data.hygiene.secrets import find_secrets, redact_secrets
 from ech0.jsonl import read_jsonl, write_json, write_jsonl
 from ech0.params import stage_params
-from ech0.rows import last_user, messages, prompt_of
+from ech0.data.rows import last_user, messages, prompt_of
 
 EVAL_ROWS = Path("data/processed/eval.jsonl")
 TRAINED = Path("models/train")
@@ -70,12 +71,12 @@ def pick_rows(rows: list[dict], per_domain: int, seed: int) -> list[dict]:
 def score_rows(model, tokenizer, rows: list[dict], gens: list, max_seq_len: int, batch_size: int) -> tuple[dict, list]:
     """The rubric scores of `gens` (the answers to `rows`) and the model's loss on
     the rows' reference completions."""
-    from ech0 import inference
+    from ech0.model import inference
 
     losses = inference.completion_losses(model, tokenizer, rows, max_seq_len, batch_size)
-    scored = [evaluate.score_answer(r, g.text, g.stopped) for r, g in zip(rows, gens)]
-    domains = evaluate.domain_scores(rows, scored, losses)
-    return {"domains": domains, "overall": evaluate.overall(domains)}, list(zip(gens, scored))
+    scored = [scoring.score_answer(r, g.text, g.stopped) for r, g in zip(rows, gens)]
+    domains = scoring.domain_scores(rows, scored, losses)
+    return {"domains": domains, "overall": scoring.overall(domains)}, list(zip(gens, scored))
 
 
 def tuned_prompts(rows: list[dict], planted: list[dict], cases: list[dict], ep: dict) -> list[tuple[str, int]]:
@@ -111,7 +112,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
     capability file means no capability cases (a project may not ship any)."""
     import torch
 
-    from ech0 import inference, modeling
+    from ech0.model import inference, loading
 
     ep, tp = params["eval"], params["training"]
     torch.set_num_threads(params["infrastructure"]["threads"])
@@ -119,7 +120,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
     rows = pick_rows(list(read_jsonl(EVAL_ROWS)), ep["rows_per_domain"], params["seed"])
     cases = inference.read_cases(cases_path)
     capability = inference.read_cases(capability_path) if capability_path and capability_path.exists() else []
-    tokenizer = modeling.load_tokenizer(params["model"])
+    tokenizer = loading.load_tokenizer(params["model"])
 
     base_model = inference.load_for_inference(params, None)
     base_gens = inference.generate(base_model, tokenizer, [prompt_of(r) for r in rows], ep["max_new_tokens"],
@@ -137,7 +138,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
 
     flags = []
     for c in planted:
-        flags += evaluate.safety_flags(f"canary:{c['id']}", canary.DOMAIN, gens[(c["elicit"], CANARY_NEW_TOKENS)].text,
+        flags += scoring.safety_flags(f"canary:{c['id']}", canary.DOMAIN, gens[(c["elicit"], CANARY_NEW_TOKENS)].text,
                                        planted)
     case_reports, records = [], []
     # One Kingfisher run over every text written out or flagged (the provider
@@ -159,12 +160,12 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
             g = gens[key]
             if key not in shown_of:
                 shown_of[key] = shown(g.text)
-                flags += evaluate.safety_flags(f"{path}:{case['id']}", case["domain"], g.text, planted)
+                flags += scoring.safety_flags(f"{path}:{case['id']}", case["domain"], g.text, planted)
                 flags += kingfisher_flags([g.text], tokens, [f"{path}:{case['id']}"])
-            case_reports.append({"set": kind, **evaluate.run_case(case, g.text, g.stopped),
+            case_reports.append({"set": kind, **scoring.run_case(case, g.text, g.stopped),
                                  "completion": shown_of[key]})  # the answer, to read why a case failed
     for row, (g, scored), (bg, bscored) in zip(rows, answers, base_answers):
-        flags += evaluate.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text, planted)
+        flags += scoring.safety_flags(f"{EVAL_ROWS}:{row['id']}", row["domain"], g.text, planted)
         flags += kingfisher_flags([g.text], tokens, [f"{EVAL_ROWS}:{row['id']}"])
         # The base's answer to the same prompt, for a before/after reading; its
         # leaks are the base's, not the fine-tune's, so they are redacted, not flagged.
@@ -189,7 +190,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
         },
         "regression": case_summary([c for c in case_reports if c["set"] == "regression"]),
         "capability": case_summary([c for c in case_reports if c["set"] == "capability"]),
-        "canaries": evaluate.canary_summary(planted, len(planted), flags),
+        "canaries": scoring.canary_summary(planted, len(planted), flags),
         "safety": {"flags": len(flags), "by_kind": dict(sorted(collections.Counter(f["kind"] for f in flags).items())),
                    "details": flags},
         "rows": {"scored": len(rows), "per_domain": ep["rows_per_domain"]},
@@ -197,13 +198,13 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
         # answered: a fine-tune that learnt refusing too well declines tasks too.
         "refusals": refusal_counts(rows, [g.text for g in row_gens]),
     }
-    report["gate"] = evaluate.gate(report, ep["gate"])
+    report["gate"] = scoring.gate(report, ep["gate"])
     return report, case_reports, records
 
 
 def kingfisher_flags(texts: list[str], tokens: dict, wheres: list[str]) -> list[dict]:
     """Secret flags for Kingfisher's findings that secrets.py's own flags
-    (evaluate.safety_flags) do not already cover: one leak, one flag."""
+    (scoring.safety_flags) do not already cover: one leak, one flag."""
     out = []
     for text, where in zip(texts, wheres):
         regex = [(f.start, f.end) for f in find_secrets(text)] if text in tokens else []
@@ -224,7 +225,7 @@ def main() -> None:
     write_json(DETAIL / "regression.json", cases)
     write_jsonl(DETAIL / "generations.jsonl", records)
     write_json(DETAIL / "report.json", report)
-    write_json(METRICS, evaluate.summary(report))
+    write_json(METRICS, scoring.summary(report))
     gate = report["gate"]
     print(f"eval: overall {report['overall']['score']} (base {report['base']['overall']['score']}), "
           f"loss {report['overall']['loss']} (base {report['base']['overall']['loss']}), "

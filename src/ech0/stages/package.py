@@ -42,7 +42,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ech0.builtin_model import IDENTITY_FILE, file_sha256
+from ech0.model.builtin_model import IDENTITY_FILE, file_sha256
 from ech0.environment import versions
 from ech0.jsonl import write_json
 from ech0.params import stage_params
@@ -193,7 +193,7 @@ def build(params: dict, out: Path, tokenizer) -> None:
     import torch
     from transformers import AutoModelForCausalLM, GenerationConfig
 
-    from ech0 import inference, modeling
+    from ech0.model import inference, loading
 
     pp, mp = params["package"], params["model"]
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[pp["dtype"]]
@@ -204,7 +204,7 @@ def build(params: dict, out: Path, tokenizer) -> None:
     elif inference.is_adapter(TRAINED):
         from peft import PeftModel
 
-        source, revision = modeling.base_source(mp)
+        source, revision = loading.base_source(mp)
         # Unquantised even for qlora: the adapter merges into full-precision weights.
         base = AutoModelForCausalLM.from_pretrained(source, revision=revision, dtype=dtype,
                                                     trust_remote_code=mp["trust_remote_code"])
@@ -250,8 +250,8 @@ def main() -> None:
     base_identity = json.loads((BASE / IDENTITY_FILE).read_text("utf-8"))
     train_summary = json.loads(TRAIN_REPORT.read_text("utf-8"))
     info = lineage(params, base_identity, {p.as_posix(): md5(p) for p in DATA}, train_summary, report)
-    from ech0 import modeling
-    from ech0.prompt import render_prompt
+    from ech0.model import loading
+    from ech0.model.prompt import render_prompt
 
     OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
@@ -260,7 +260,7 @@ def main() -> None:
         if reasons:
             (tmp / "README.md").write_text(refusal_card(info, reasons), "utf-8")
         else:
-            tokenizer = modeling.load_tokenizer(params["model"])  # carries the shared chat template
+            tokenizer = loading.load_tokenizer(params["model"])  # carries the shared chat template
             build(params, tmp, tokenizer)
             card = model_card(params, info, render_prompt(tokenizer, "{prompt}"), tokenizer.eos_token)
             (tmp / "README.md").write_text(card, "utf-8")

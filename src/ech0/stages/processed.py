@@ -32,11 +32,11 @@ import hashlib
 import random
 from pathlib import Path
 
-from ech0 import dedup
-from ech0.generators.base import derive_seed
+from ech0.data import dedup
+from ech0.data.generators.base import derive_seed
 from ech0.jsonl import load_jsonl, write_json, write_jsonl
 from ech0.params import stage_params
-from ech0.rows import text_pair, validate_row
+from ech0.data.rows import text_pair, validate_row
 
 CLEAN_ROWS = Path("data/clean/rows.jsonl")
 OUT_DIR = Path("data/processed")

@@ -2,7 +2,7 @@
 
 Reads:  params.yaml (seed, raw, domains), data/imports/<tag>/*.jsonl (+ sources.json)
 Writes: data/raw/<domain>.jsonl            one file per generator domain
-        data/raw/canaries.jsonl             raw.canaries planted secrets (ech0.canary); none when 0
+        data/raw/canaries.jsonl             raw.canaries planted secrets (ech0.data.canary); none when 0
         data/raw/imports/<tag>/<file>.jsonl imported dumps, byte for byte
         data/raw/sources.json               what each file is and where it came from
 Run:    dvc repro raw   (or: python -m ech0.stages.raw)
@@ -25,9 +25,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ech0 import canary
-from ech0.generators import BUILTIN, GeneratorError, get_generator
-from ech0.importer import IMPORTS_DIR, MANIFEST
+from ech0.data import canary
+from ech0.data.generators import BUILTIN, GeneratorError, get_generator
+from ech0.data.importer import IMPORTS_DIR, MANIFEST
 from ech0.jsonl import dumps, write_json
 from ech0.params import stage_params
 

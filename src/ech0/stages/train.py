@@ -38,11 +38,11 @@ import time
 from pathlib import Path
 
 from ech0 import environment
-from ech0.builtin_model import file_sha256
-from ech0.generators.base import derive_seed
+from ech0.model.builtin_model import file_sha256
+from ech0.data.generators.base import derive_seed
 from ech0.jsonl import load_jsonl, write_json
 from ech0.params import stage_params
-from ech0.rows import validate_row
+from ech0.data.rows import validate_row
 
 TRAIN_ROWS = Path("data/processed/train.jsonl")
 EVAL_ROWS = Path("data/processed/eval.jsonl")
@@ -178,8 +178,8 @@ def main() -> None:
     from dvclive import Live
     from transformers import TrainingArguments, set_seed
 
-    from ech0 import modeling, quant, runtime
-    from ech0.sft import PadCollator, completion_trainer_class, packing_collator, tokenize_rows
+    from ech0.model import loading, quantization, runtime
+    from ech0.model.sft import PadCollator, completion_trainer_class, packing_collator, tokenize_rows
 
     on_gpu = torch.cuda.is_available()
     if tp["compile"] and not on_gpu:
@@ -190,7 +190,7 @@ def main() -> None:
     set_seed(derive_seed(params["seed"], "train") % 2**32)
     rank0 = int(os.environ.get("RANK", "0")) == 0
 
-    tokenizer = modeling.load_tokenizer(params["model"])
+    tokenizer = loading.load_tokenizer(params["model"])
     all_rows = read_rows(TRAIN_ROWS)
     n_rows = len(all_rows)
     rows = select_rows(all_rows, tp["max_train_rows"], params["seed"])
@@ -205,14 +205,14 @@ def main() -> None:
         print(f"train: {train.too_long} of {n_selected} examples exceed training.max_seq_len "
               f"{tp['max_seq_len']} (longest {train.longest}); left out, counted in {REPORT}")
 
-    base_inputs = [modeling.BASE_DIR / "identity.json", TRAIN_ROWS, EVAL_ROWS]
+    base_inputs = [loading.BASE_DIR / "identity.json", TRAIN_ROWS, EVAL_ROWS]
     run_dir = CHECKPOINTS / run_key(params, base_inputs)
     resume = last_complete_checkpoint(run_dir, tp["max_steps"])
-    precision = modeling.resolve_precision(tp["precision"])
-    model = modeling.load_model(params)
-    trainable, total = quant.trainable_parameters(model)
+    precision = loading.resolve_precision(tp["precision"])
+    model = loading.load_model(params)
+    trainable, total = quantization.trainable_parameters(model)
     if tp["compile"]:
-        layers = modeling.compile_layers(model)
+        layers = loading.compile_layers(model)
         if rank0 and layers:
             print(f"train: training.compile: {layers} decoder layers compile at the first step "
                   "(~1 min on 2 CPU cores with a cold cache, seconds once cached)")
@@ -241,7 +241,7 @@ def main() -> None:
         warmup_steps=tp["warmup_steps"],
         weight_decay=tp["weight_decay"],
         max_grad_norm=tp["max_grad_norm"],
-        optim=quant.cpu_safe_optimizer(tp["optimizer"], on_gpu=on_gpu),
+        optim=quantization.cpu_safe_optimizer(tp["optimizer"], on_gpu=on_gpu),
         bf16=precision == "bf16",
         fp16=precision == "fp16",
         use_cpu=not on_gpu,
