@@ -26,7 +26,8 @@ from __future__ import annotations
 import random
 import string
 
-from ech0.data.generators.base import derive_seed, pick
+from ech0.data.generators.base import pick
+from ech0.seeding import derive_seed
 
 VERSION = "2"  # 2: several secrets per note, 14 kinds
 DOMAIN = "advanced_software"  # a built-in domain, so the rows flow through processed like generated ones

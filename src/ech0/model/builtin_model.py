@@ -34,7 +34,8 @@ from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import GenerationConfig, LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 from transformers.optimization import get_cosine_schedule_with_warmup
 
-from ech0.data.generators.base import derive_seed
+from ech0.hashing import file_sha256
+from ech0.seeding import derive_seed
 from ech0.model.losses import linear_cross_entropy
 from ech0.model.prompt import CHAT_TEMPLATE, format_conversation
 from ech0.data.rows import messages
@@ -335,15 +336,6 @@ def build_builtin(rows: Iterable[dict], cfg: dict, seed: int, threads: int, bf16
                               cfg["pretrain_learning_rate"], bf16=bf16, compiled=cfg["pretrain_compile"],
                               progress=progress)
     return model, tokenizer, pretrain_summary(losses, len(losses) * bs * seq_len, bf16)
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 hex digest of a file, read in 1 MiB blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def content_hash(directory: str | Path) -> str:

@@ -62,7 +62,7 @@ def locked_out(repo: str | Path, commit: str, path: str = PACKAGE) -> dict:
 def tree_md5(directory: Path) -> str:
     """A directory's hash as DVC 3 computes it: md5 of the JSON list of {md5, relpath},
     sorted by relpath, plus '.dir' (dvc_data.hashfile.tree.Tree.digest)."""
-    from ech0.stages.package import md5  # streamed, so a 7B package's weights are not read into memory
+    from ech0.hashing import md5  # streamed, so a 7B package's weights are not read into memory
 
     entries = sorted(({"md5": md5(p), "relpath": p.relative_to(directory).as_posix()}
                       for p in directory.rglob("*") if p.is_file()), key=lambda e: e["relpath"])

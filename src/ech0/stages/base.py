@@ -56,6 +56,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ech0.hashing import file_sha256
 from ech0.model import builtin_model, loading
 from ech0.model.runtime import keep_freed_memory, require_cpu_compiler
 from ech0.jsonl import read_jsonl, write_json
@@ -147,7 +148,7 @@ def gguf_info(path: Path, pinned_sha256: str | None) -> dict:
 
     import gguf
 
-    sha = builtin_model.file_sha256(path)
+    sha = file_sha256(path)
     if pinned_sha256 is None:
         raise SystemExit(f"model.sha256: a GGUF base must be pinned; {path.name} has sha256 {sha} "
                          "(set model.sha256 to it if this is the file you mean)")

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from ech0.data import canary
 from ech0.eval import rubrics, scoring
-from ech0.data.generators.base import derive_seed
+from ech0.seeding import derive_seed
 from ech0.data.hygiene.pii import redact_pii
 from ech0.data.hygiene import scanner
 from ech0.data.hygiene.secrets import find_secrets, redact_secrets

@@ -42,7 +42,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ech0.model.builtin_model import IDENTITY_FILE, file_sha256
+from ech0.hashing import file_sha256, md5
+from ech0.model.builtin_model import IDENTITY_FILE
 from ech0.environment import versions
 from ech0.jsonl import write_json
 from ech0.params import stage_params
@@ -67,12 +68,6 @@ def gate_failures(report: dict, missing: str = f"{EVAL_REPORT} has no passed gat
     if gate.get("passed"):
         return []
     return list(gate.get("failures") or [missing])
-
-
-def md5(path: Path) -> str:
-    """DVC's hash of a file (dvc.lock's `md5`), so lineage and dvc.lock can be compared."""
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "md5").hexdigest()
 
 
 def params_sha256(params: dict) -> str:

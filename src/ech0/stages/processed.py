@@ -33,7 +33,7 @@ import random
 from pathlib import Path
 
 from ech0.data import dedup
-from ech0.data.generators.base import derive_seed
+from ech0.seeding import derive_seed
 from ech0.jsonl import load_jsonl, write_json, write_jsonl
 from ech0.params import stage_params
 from ech0.data.rows import text_pair, validate_row

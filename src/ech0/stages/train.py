@@ -38,8 +38,8 @@ import time
 from pathlib import Path
 
 from ech0 import environment
-from ech0.model.builtin_model import file_sha256
-from ech0.data.generators.base import derive_seed
+from ech0.hashing import file_sha256
+from ech0.seeding import derive_seed
 from ech0.jsonl import load_jsonl, write_json
 from ech0.params import stage_params
 from ech0.data.rows import validate_row

@@ -9,10 +9,10 @@ changes another domain's rows.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from dataclasses import dataclass, field
 from typing import Iterator
+from ech0.seeding import derive_seed
 
 # The seed's disclaimers ("Educational purposes only, not financial advice" /
 # "... not investment advice"). Eval checks for these exact strings.
@@ -73,14 +73,6 @@ def open_form(ex: Example) -> Example:
     (metadata.form = "open")."""
     ex.extra["form"] = "open"
     return ex
-
-
-def derive_seed(seed: int, *parts: str) -> int:
-    """A 64-bit seed from the global seed and names, stable across Python versions."""
-    h = hashlib.sha256(str(seed).encode())
-    for p in parts:
-        h.update(b"\x1f" + p.encode())
-    return int.from_bytes(h.digest()[:8], "big")
 
 
 def final_answer(answer: str) -> str:
