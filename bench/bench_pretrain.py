@@ -50,6 +50,7 @@ def run_variant(variant: str, cfg: dict, threads: int, steps: int) -> dict:
     import torch
 
     from ech0.model import builtin_model as bm
+    from ech0.model.loading import cpu_bf16_supported
     from ech0.model.runtime import keep_freed_memory
 
     keep_freed_memory()
@@ -66,12 +67,12 @@ def run_variant(variant: str, cfg: dict, threads: int, steps: int) -> dict:
             yield batch
         stamps.append(time.perf_counter())
 
-    bf16 = bm.bf16_supported()
+    bf16 = cpu_bf16_supported()
     with bm.deterministic(threads):
         model = bm.build_model(cfg, vocab, {"bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 3}, seed=0)
         t0 = time.perf_counter()
-        losses = bm.pretrain(model, timed_batches(), steps, cfg["pretrain_learning_rate"], bf16=bf16,
-                             compiled=variant == "compiled", progress=False)
+        losses = bm.pretrain(model, timed_batches(), steps, cfg, bf16=bf16, compiled=variant == "compiled",
+                             progress=False)
         wall = time.perf_counter() - t0
     step_s = [b - a for a, b in zip(stamps, stamps[1:])][:len(losses)]
     return {"variant": variant, "steps": len(losses), "first_step_s": round(step_s[0], 3), "step_s": step_s,

@@ -4,8 +4,8 @@
     .venv/bin/python bench/bench_train.py --profile    # + torch.profiler top ops of one step of each
     .venv/bin/python bench/bench_train.py --steps 20   # quicker look
     .venv/bin/python bench/bench_train.py --batch-tokens 4096   # the stage at another token budget
-    .venv/bin/python bench/bench_train.py --gpu-7b     # QLoRA on a random Llama-2-7B; needs a CUDA GPU
-    .venv/bin/python bench/bench_train.py --gpu-7b --cpu-smoke   # that code path on a toy model, CPU
+
+(QLoRA on a GPU is bench/bench_train_gpu.py; it reuses this file's recorder and FLOP accounting.)
 
 Target (issue: train stage speed): with the default model and data, the
 stage reaches >= 3x the non-padding tokens/s of a naive HF Trainer baseline
@@ -159,15 +159,14 @@ def dump_record(recorder, path: Path, extra: dict) -> None:
 
 def child_ech0(record: Path) -> None:
     """The train stage, unchanged, plus the recorder callback beside its own."""
-    from ech0.stages import train
-
-    from ech0.model import loading
+    from ech0.model import loading, tracking
     from ech0.params import stage_params
+    from ech0.stages import train
 
     tokenizer = loading.load_tokenizer(stage_params()["model"])
     recorder = step_recorder(tokenizer.pad_token_id, tokenizer.eos_token_id)
-    stage_callbacks = train.make_callbacks
-    train.make_callbacks = lambda live, run_dir: stage_callbacks(live, run_dir) + [recorder]
+    stage_callbacks = tracking.make_callbacks
+    tracking.make_callbacks = lambda *args: stage_callbacks(*args) + [recorder]
     train.main()
     dump_record(recorder, record, {"metrics": json.loads(train.REPORT.read_text())})
 
@@ -195,12 +194,12 @@ def baseline_model(params: dict):
     import torch
     from transformers import AutoModelForCausalLM
 
-    from ech0.model import loading, quantization
+    from ech0.model import adapters, loading
 
     model = AutoModelForCausalLM.from_pretrained(str(loading.BASE_DIR), dtype=torch.float32,
                                                  attn_implementation="eager")
     model.config.use_cache = False
-    return quantization.attach_adapters(model, params["lora"])
+    return adapters.attach_adapters(model, params["lora"])
 
 
 def child_baseline(record: Path, lora_dropout: float | None = None) -> None:
@@ -526,7 +525,7 @@ def cpu_bench(args) -> None:
     torch.set_num_threads(THREADS)
     if torch.cuda.is_available():
         print("note: a CUDA GPU is visible; the CPU benchmark still runs on the CPU only "
-              "(the stage would pick the GPU). Use --gpu-7b for the GPU figures.", file=sys.stderr)
+              "(the stage would pick the GPU). bench/bench_train_gpu.py gives the GPU figures.", file=sys.stderr)
     started = time.perf_counter()
     if os.getloadavg()[0] > 0.5:
         print(f"note: load average {os.getloadavg()[0]:.2f} before starting; timings need an idle machine",
@@ -644,129 +643,6 @@ def print_table(r: dict) -> None:
             print(f"- {name} (batch {rows}x{width}, {prof['s_per_step_profiled']} s/step): {ops}")
 
 
-# --------------------------------------------------------------------------- GPU 7B QLoRA
-
-LLAMA2_7B = {"hidden_size": 4096, "intermediate_size": 11008, "num_hidden_layers": 32,
-             "num_attention_heads": 32, "num_key_value_heads": 32, "vocab_size": 32000,
-             "max_position_embeddings": 4096, "rms_norm_eps": 1e-5}
-TINY_LLAMA = {"hidden_size": 128, "intermediate_size": 256, "num_hidden_layers": 2,
-              "num_attention_heads": 4, "num_key_value_heads": 4, "vocab_size": 512,
-              "max_position_embeddings": 512, "rms_norm_eps": 1e-5}
-
-
-def qlora_bench(args) -> None:
-    """QLoRA on a randomly initialised Llama-2-7B architecture through ech0.model.quantization.
-
-    The random bf16 model is built directly on the GPU (13.5 GB; in fp32 on CPU it
-    would need ~28 GB), saved as safetensors to a scratch directory and loaded back
-    with `ech0.model.quantization.load_quantized` (bnb nf4, double quant, bf16 compute: the
-    params.yaml quantization section), then `prepare_for_kbit` and
-    `attach_adapters` with the params.yaml lora section: the same calls the
-    train stage makes for method qlora with a local-directory base. Training is
-    HF Trainer with bf16, on fixed-length random token batches (no padding).
-    `--cpu-smoke` runs the same path on a 2-layer toy on CPU, to test the code.
-    """
-    import torch
-
-    smoke = args.cpu_smoke
-    if not smoke and not torch.cuda.is_available():
-        raise SystemExit("--gpu-7b needs a CUDA GPU and torch.cuda.is_available() is False here; "
-                         "nothing was run. (Use --cpu-smoke to exercise the code path on a toy model.)")
-    from transformers import LlamaConfig, LlamaForCausalLM, Trainer, TrainingArguments
-
-    from ech0.model import quantization
-
-    params = yaml.safe_load((ROOT / "params.yaml").read_text())
-    device = "cpu" if smoke else "cuda"
-    arch = TINY_LLAMA if smoke else LLAMA2_7B
-    batch, seq = (2, 64) if smoke else (args.batch, args.seq_len)
-    steps, warmup = (3, 1) if smoke else (args.steps, args.warmup)
-    started = time.perf_counter()
-    if not smoke:
-        torch.cuda.reset_peak_memory_stats()
-    name = "cpu (smoke test)" if smoke else torch.cuda.get_device_name()
-    tmp = Path(tempfile.mkdtemp(prefix="ech0-bench-7b-"))
-    try:
-        config = LlamaConfig(**arch, bos_token_id=1, eos_token_id=2, pad_token_id=0, tie_word_embeddings=False)
-        t0 = time.perf_counter()
-        with torch.device(device):
-            model = LlamaForCausalLM._from_config(config, dtype=torch.bfloat16)
-        model.save_pretrained(tmp / "base")
-        del model
-        if not smoke:
-            torch.cuda.empty_cache()
-        build_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        model = quantization.load_quantized(str(tmp / "base"), params["quantization"], attn_implementation="sdpa")
-        model = quantization.prepare_for_kbit(model, args.gradient_checkpointing)
-        model.config.use_cache = False
-        model = quantization.attach_adapters(model, params["lora"])
-        load_s = time.perf_counter() - t0
-        trainable, total = quantization.trainable_parameters(model)
-        shutil.rmtree(tmp / "base")
-        if not smoke:
-            torch.cuda.synchronize()
-            weights_gib = torch.cuda.memory_allocated() / 2**30
-            torch.cuda.reset_peak_memory_stats()
-        gen = torch.Generator().manual_seed(0)
-        data = [{"input_ids": ids, "labels": ids, "attention_mask": torch.ones_like(ids)}
-                for ids in torch.randint(3, arch["vocab_size"], ((warmup + steps) * batch, seq), generator=gen)]
-        targs = TrainingArguments(
-            output_dir=str(tmp / "out"), max_steps=warmup + steps, per_device_train_batch_size=batch,
-            learning_rate=params["training"]["learning_rate"], bf16=True, use_cpu=smoke,
-            optim=quantization.cpu_safe_optimizer(params["training"]["optimizer"], on_gpu=not smoke),
-            include_num_input_tokens_seen="non_padding", logging_steps=1, save_strategy="no",
-            eval_strategy="no", report_to="none", disable_tqdm=True,
-            gradient_checkpointing=args.gradient_checkpointing,
-            gradient_checkpointing_kwargs={"use_reentrant": False} if args.gradient_checkpointing else None,
-        )
-        recorder = step_recorder()
-        if not smoke:  # clock marks must see finished GPU work
-            from transformers import TrainerCallback
-
-            class Sync(TrainerCallback):
-                def on_step_end(self, *a, **k):
-                    torch.cuda.synchronize()
-            callbacks = [Sync(), recorder]
-        else:
-            callbacks = [recorder]
-        trainer = Trainer(model=model, args=targs, train_dataset=data, callbacks=callbacks)
-        trainer.train()
-        peak_train_gib = torch.cuda.max_memory_allocated() / 2**30 if not smoke else None
-        h, i = arch["hidden_size"], arch["intermediate_size"]
-        shape = model_shape({"hidden_size": h, "intermediate_size": i, "num_layers": arch["num_hidden_layers"]},
-                            arch["vocab_size"], params["lora"])
-        gemm_shapes = [(batch * seq, h, h), (batch * seq, h, i), (batch * seq, i, h), (8192, 8192, 8192)]
-        if smoke:
-            gemm_shapes = [(256, 256, 256)]
-        peak = gemm_peak("bfloat16", gemm_shapes, device=device)
-        rec = {"steps": recorder.steps, "batches": recorder.batches, "peak_rss_mib": peak_rss_mib(),
-               "process_wall_s": round(time.perf_counter() - started, 1), "metrics": {}}
-        stats = analyse(rec, warmup, steps, shape, peak["peak_tflops"])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    result = {
-        "command": COMMAND + " --gpu-7b" + (" --cpu-smoke" if smoke else ""),
-        "device": name, "torch": torch.__version__, "architecture": arch,
-        "quantization": params["quantization"], "lora": params["lora"],
-        "batch_size": batch, "seq_len": seq, "gradient_checkpointing": args.gradient_checkpointing,
-        "params_total": total, "params_trainable": trainable,
-        "build_and_save_s": round(build_s, 1), "quantized_load_s": round(load_s, 1),
-        "weights_gib_after_load": round(weights_gib, 2) if not smoke else None,
-        "peak_gpu_memory_gib_training": round(peak_train_gib, 2) if not smoke else None,
-        "gemm_peak_bf16": peak,
-        **{k: stats[k] for k in ("timed_steps", "warmup_steps", "s_per_step", "tokens_per_s",
-                                 "model_tflops_per_s", "mfu", "peak_rss_mib")},
-    }
-    print(json.dumps(result, indent=2))
-    if not smoke:
-        OUT.mkdir(parents=True, exist_ok=True)
-        (OUT / "train_gpu_7b.json").write_text(json.dumps(result, indent=2))
-        print(f"\n| {name}, QLoRA nf4 Llama-2-7B arch (random), batch {batch} x {seq} | "
-              f"{stats['tokens_per_s']:,} tok/s, MFU {stats['mfu']:.1%} of {peak['peak_tflops']} TFLOP/s bf16 GEMM, "
-              f"peak GPU memory {peak_train_gib:.1f} GiB |")
-
-
 # --------------------------------------------------------------------------- main
 
 def main() -> None:
@@ -781,19 +657,12 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true",
                     help="also profile one step of each recipe (torch.profiler; top ops into the JSON)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch project (logs, records)")
-    ap.add_argument("--gpu-7b", action="store_true", help="QLoRA on a random Llama-2-7B architecture; needs CUDA")
-    ap.add_argument("--cpu-smoke", action="store_true", help="with --gpu-7b: same code path, toy model, CPU")
-    ap.add_argument("--batch", type=int, default=4, help="--gpu-7b batch size (default 4)")
-    ap.add_argument("--seq-len", type=int, default=512, help="--gpu-7b sequence length (default 512)")
-    ap.add_argument("--gradient-checkpointing", action="store_true", help="--gpu-7b: checkpoint activations")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "RECORD"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         kind, record = args.child
         {"ech0": child_ech0, "baseline": child_baseline, "profile": child_profile,
          "baseline-seed": lambda path: child_baseline(path, SEED_LORA_DROPOUT)}[kind](Path(record).resolve())
-    elif args.gpu_7b:
-        qlora_bench(args)
     else:
         cpu_bench(args)
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.xdist_group("train")
 
 def test_gpu_7b_benchmark_code_path_runs_on_cpu():
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "bench/bench_train.py", "--gpu-7b", "--cpu-smoke"], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "bench/bench_train_gpu.py", "--cpu-smoke"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout[done.stdout.index('{\n  "command"'):])

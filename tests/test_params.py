@@ -1,4 +1,5 @@
-"""params.yaml validation: typos, wrong types and ranges fail with the full key path."""
+"""params.yaml validation: typos, wrong types and ranges fail with the full key path,
+and so do the rules between keys (the one place a stage's params are checked)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,95 @@ def test_exponent_floats_read_as_numbers_like_dvc_does(tmp_path):
     params = load_params(path)
     assert params["training"]["learning_rate"] == 1e-4
     assert isinstance(params["training"]["max_steps"], int)
+
+
+@pytest.mark.parametrize("mutate,expected", [
+    (lambda p: p["model"]["builtin"].update(num_heads=3),  # 128 / 3
+     "model.builtin.num_heads: hidden_size 128 must split into 3 heads of even size"),
+    (lambda p: p["model"]["builtin"].update(hidden_size=192, num_heads=64),  # heads of size 3
+     "model.builtin.num_heads: hidden_size 192 must split into 64 heads"),
+    (lambda p: p["model"]["builtin"].update(pretrain_seq_len=2048),
+     "model.builtin.pretrain_seq_len: 2048 is more than max_position_embeddings 1024"),
+    (lambda p: p["quantization"].update(bits=8, type="nf4"),
+     "quantization.type: 'nf4' is a 4-bit type but quantization.bits is 8; use quantization.type int8 "
+     "or quantization.bits 4"),
+    (lambda p: p["quantization"].update(bits=8, type="fp4"), "quantization.type: 'fp4' is a 4-bit type"),
+    (lambda p: p["quantization"].update(bits=4, type="int8"),
+     "quantization.type: 'int8' is a 8-bit type but quantization.bits is 4; use quantization.type nf4 or fp4"),
+    (lambda p: p["infrastructure"].update(cpu_offload=True),
+     "infrastructure.cpu_offload: offloads FSDP's sharded state, so it needs infrastructure.distributed "
+     "enabled with strategy fsdp"),
+    (lambda p: (p["infrastructure"].update(cpu_offload=True), p["infrastructure"]["distributed"].update(
+        strategy="fsdp")), "infrastructure.cpu_offload"),  # fsdp, but distributed training is off
+])
+def test_rules_between_keys_name_the_key_and_reason(params, mutate, expected):
+    bad = copy.deepcopy(params)
+    mutate(bad)
+    with pytest.raises(ParamsError) as exc:
+        validate_params(bad)
+    assert expected in str(exc.value)
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda p: p["quantization"].update(bits=8, type="int8"),
+    lambda p: p["quantization"].update(type="fp4"),
+    lambda p: (p["infrastructure"].update(cpu_offload=True),
+               p["infrastructure"]["distributed"].update(enabled=True, world_size=2, backend="nccl", strategy="fsdp")),
+    lambda p: p["model"]["builtin"].update(hidden_size=192, num_heads=3, pretrain_seq_len=1024),
+])
+def test_rules_between_keys_accept_what_works(params, mutate):
+    good = copy.deepcopy(params)
+    mutate(good)
+    assert validate_params(good) == good
+
+
+@pytest.mark.parametrize("mutate,expected", [
+    # The schema constrains each value; nothing downstream re-checks them.
+    (lambda p: p["quantization"].update(bits=3), "quantization.bits: 3 is not one of [4, 8]"),
+    (lambda p: p["quantization"].update(bits=True), "quantization.bits: True is not one of [4, 8]"),
+    (lambda p: p["quantization"].update(type="q4_k"), "quantization.type: 'q4_k' is not one of"),
+    (lambda p: p["quantization"].update(compute_dtype="fp8"), "quantization.compute_dtype: 'fp8' is not one of"),
+    (lambda p: p["quantization"].update(double_quant="yes"), "quantization.double_quant: 'yes' is not of type"),
+    (lambda p: p["quantization"].pop("compute_dtype"), "quantization.compute_dtype: required key is missing"),
+    (lambda p: p["model"]["builtin"].update(pretrain_adam_betas=[0.9]),
+     "model.builtin.pretrain_adam_betas: [0.9] is too short"),
+    (lambda p: p["model"]["builtin"].update(pretrain_adam_betas=[0.9, 1.0]),
+     "model.builtin.pretrain_adam_betas.1: 1.0 is greater than or equal to the maximum of 1"),
+    (lambda p: p["model"]["builtin"].update(pretrain_warmup_fraction=1.5),
+     "model.builtin.pretrain_warmup_fraction: 1.5 is greater than the maximum of 1"),
+    (lambda p: p["model"]["builtin"].pop("pretrain_max_grad_norm"),
+     "model.builtin.pretrain_max_grad_norm: required key is missing"),
+])
+def test_schema_constrains_each_value(params, mutate, expected):
+    bad = copy.deepcopy(params)
+    mutate(bad)
+    with pytest.raises(ParamsError) as exc:
+        validate_params(bad)
+    assert expected in str(exc.value)
+
+
+def test_rules_between_keys_wait_for_a_valid_shape(params):
+    """A file the schema rejects lists the schema's problems; the rules read keys the
+    schema requires, so they run once those hold."""
+    bad = copy.deepcopy(params)
+    bad["quantization"].update(bits=8, type="nf4")
+    del bad["model"]["builtin"]["num_heads"]
+    msg = str(pytest.raises(ParamsError, validate_params, bad).value)
+    assert "model.builtin.num_heads: required key is missing" in msg and "quantization.type" not in msg
+
+
+def test_params_check_and_stages_reject_a_broken_rule(tmp_path, capsys):
+    """`ech0 params check` and a stage's stage_params() reject the same file, with the same lines."""
+    from ech0.cli import main as cli
+    from ech0.params import stage_params
+
+    text = ROOT_PARAMS.read_text().replace("\n  cpu_offload: false", "\n  cpu_offload: true", 1)
+    path = tmp_path / "params.yaml"
+    path.write_text(text)
+    assert cli(["params", "check", "--file", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "infrastructure.cpu_offload: offloads FSDP's sharded state" in err
+    with pytest.raises(SystemExit) as exc:
+        stage_params(path)
+    assert str(exc.value).strip() == err.strip()
+    assert cli(["params", "check", "--file", str(ROOT_PARAMS)]) == 0

@@ -1,7 +1,9 @@
-"""JSONL and JSON I/O shared by every stage: atomic writes, stable formatting.
+"""JSONL and JSON I/O shared by every stage: atomic writes of files and directories, stable formatting.
 
 Writes go to a temporary file in the same directory and are renamed into place,
 so a killed stage never leaves a half-written output that DVC could cache.
+A directory output (data/raw, models/base, models/train, models/package) is
+built the same way with `atomic_dir`: in a temporary sibling, then swapped in.
 JSON is written with sorted keys and no timestamps so that equal inputs give
 byte-identical files and therefore equal hashes in dvc.lock.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +38,43 @@ def atomic_open(path: str | Path, mode: str = "w"):
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def swap_dir(new: str | Path, dest: str | Path) -> None:
+    """Rename the finished directory `new` to `dest` (same filesystem), replacing any
+    previous `dest` only once `new` is complete. With an existing `dest` the swap is
+    two renames (old aside, new in), so `dest` is only absent between them; if the
+    second fails the old one is put back."""
+    new, dest = Path(new), Path(dest)
+    aside = None
+    if dest.exists() or dest.is_symlink():
+        aside = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old.", dir=dest.parent))
+        os.replace(dest, aside / dest.name)
+    try:
+        os.replace(new, dest)
+    except BaseException:
+        if aside is not None:  # should this fail too, the old copy stays in `aside`, not lost
+            os.replace(aside / dest.name, dest)
+            aside.rmdir()
+        raise
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+@contextmanager
+def atomic_dir(path: str | Path) -> Iterator[Path]:
+    """Yield an empty temporary directory beside `path` to build it in; on success
+    swap it in for `path` (`swap_dir`), on any error remove it, leaving `path` as it was."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp's 0700 would otherwise become the output's mode
+    try:
+        yield tmp
+        swap_dir(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 

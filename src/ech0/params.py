@@ -5,6 +5,13 @@ stage calls `load_params()` at the top of `main()`; `ech0 params check` calls
 the same function. Errors name the full key path (`training.learnin_rate`) and
 the reason, so `dvc exp run -S training.learnin_rate=1e-4` fails loudly instead
 of training with the old value.
+
+Rules between keys, which a JSON schema cannot state, are here too
+(`cross_field_problems`), so `ech0 params check` rejects exactly what a stage
+would: no stage re-checks its params. A section's rules hold whether or not the
+run uses the section (model.builtin under a GGUF base, quantization under
+method lora), so a preset or `-S` that switches to it never stops a pipeline
+halfway.
 """
 
 from __future__ import annotations
@@ -57,12 +64,61 @@ def _describe(error: jsonschema.ValidationError) -> list[str]:
     return [f"{where or '(top level)'}: {error.message}"]
 
 
+# quantization.type for each quantization.bits: bitsandbytes' 4-bit layers take nf4 or
+# fp4, its 8-bit ones LLM.int8 only.
+TYPES_FOR_BITS = {4: ("nf4", "fp4"), 8: ("int8",)}
+
+
+def _builtin_problems(params: dict) -> list[str]:
+    cfg = params["model"]["builtin"]
+    problems = []
+    hidden, heads = cfg["hidden_size"], cfg["num_heads"]
+    if hidden % heads or (hidden // heads) % 2:
+        problems.append(f"model.builtin.num_heads: hidden_size {hidden} must split into {heads} heads "
+                        "of even size (RoPE rotates pairs)")
+    if cfg["pretrain_seq_len"] > cfg["max_position_embeddings"]:
+        problems.append(f"model.builtin.pretrain_seq_len: {cfg['pretrain_seq_len']} is more than "
+                        f"max_position_embeddings {cfg['max_position_embeddings']}")
+    return problems
+
+
+def _quantization_problems(params: dict) -> list[str]:
+    q = params["quantization"]
+    bits, qtype = q["bits"], q["type"]
+    if qtype in TYPES_FOR_BITS[bits]:
+        return []
+    other = 8 if bits == 4 else 4  # the schema allows these two and these three types only
+    return [f"quantization.type: {qtype!r} is a {other}-bit type but quantization.bits is {bits}; "
+            f"use quantization.type {' or '.join(TYPES_FOR_BITS[bits])} or quantization.bits {other}"]
+
+
+def _infrastructure_problems(params: dict) -> list[str]:
+    infra = params["infrastructure"]
+    dist = infra["distributed"]
+    if infra["cpu_offload"] and not (dist["enabled"] and dist["strategy"] == "fsdp"):
+        return ["infrastructure.cpu_offload: offloads FSDP's sharded state, so it needs "
+                "infrastructure.distributed enabled with strategy fsdp (GPUs); otherwise turn it off"]
+    return []
+
+
+def cross_field_problems(params: dict) -> list[str]:
+    """What params.schema.json cannot say: rules between keys, one line per broken
+    rule, each starting with a key's full path. `params` must already satisfy the schema."""
+    return [p for rule in (_builtin_problems, _quantization_problems, _infrastructure_problems)
+            for p in rule(params)]
+
+
 def validate_params(params: Any, source: str = PARAMS_FILE) -> dict:
-    """Return `params` unchanged if valid, else raise ParamsError listing every problem."""
+    """Return `params` unchanged if valid, else raise ParamsError listing every problem.
+
+    The rules between keys run once the schema holds (they read keys it requires),
+    so a file with schema errors lists those first."""
     validator = jsonschema.Draft202012Validator(load_schema("params"))
     problems: list[str] = []
     for error in sorted(validator.iter_errors(params), key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_describe(error))
+    if not problems:
+        problems = cross_field_problems(params)
     if problems:
         raise ParamsError(f"{source} is invalid:\n" + "\n".join(f"  {p}" for p in problems))
     return params

@@ -1,4 +1,5 @@
-"""The ech0 command: params check, validate, import, generate."""
+"""The ech0 command: its parser and docstring, and params check, validate, import,
+generate, preset, status, baseline, gate; `verify` without torch."""
 
 from __future__ import annotations
 
@@ -13,9 +14,54 @@ import yaml
 import pytest
 
 from ech0 import cli
-from ech0.cli import main
+from ech0.cli import main, preset
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_ech0(argv: list[str], cwd: Path) -> tuple[int, set[str]]:
+    """`main(argv)` in a fresh interpreter: (exit status, which of torch and
+    transformers it imported). Output goes to the subprocess's own stdout/stderr."""
+    code = ("import json, sys; from ech0.cli import main; code = main(sys.argv[1:]); "
+            "print(json.dumps([code, [m for m in ('torch', 'transformers') if m in sys.modules]]))")
+    done = subprocess.run([sys.executable, "-c", code, *argv], cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    status, heavy = json.loads(done.stdout.splitlines()[-1])
+    return status, set(heavy)
+
+
+def test_every_command_is_in_the_docstring():
+    commands = cli.build_parser()._subparsers._group_actions[0].choices  # argparse keeps them private
+    assert set(commands) == {"params", "import", "validate", "generate", "eval", "baseline", "gate", "verify",
+                             "deploy", "chat", "status", "preset", "registry", "remote"}
+    for name in commands:
+        assert f"    ech0 {name} " in cli.__doc__, name
+
+
+def test_verify_hashes_without_importing_torch_or_transformers(tmp_path):
+    """`ech0 verify` only hashes files: importing torch alone costs seconds."""
+    from ech0.release import lineage
+
+    (tmp_path / "model.safetensors").write_bytes(b"weights")
+    passed = {"eval": {"gate": {"passed": True, "failures": []}}}
+    (tmp_path / lineage.LINEAGE).write_text(json.dumps({**passed, "files": lineage.file_hashes(tmp_path)}))
+    assert run_ech0(["verify", str(tmp_path)], tmp_path) == (0, set())
+    (tmp_path / "model.safetensors").write_bytes(b"weightz")
+    assert run_ech0(["verify", str(tmp_path)], tmp_path) == (1, set())
+    done = subprocess.run([sys.executable, "-m", "ech0.cli", "verify", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 1 and "model.safetensors: sha256 mismatch" in done.stderr
+
+
+def test_gate_exits_1_with_the_reasons_unless_the_recorded_gate_passed(tmp_path, capsys):
+    metrics = tmp_path / "eval.json"
+    assert main(["gate", "--metrics", str(metrics)]) == 1 and "unreadable" in capsys.readouterr().err
+    metrics.write_text(json.dumps({"gate": {"passed": False, "failures": ["x < eval.gate.min_overall_score 1"]}}))
+    assert main(["gate", "--metrics", str(metrics)]) == 1
+    assert "gate FAILED" in (err := capsys.readouterr().err) and "  x < eval.gate.min_overall_score 1" in err
+    metrics.write_text(json.dumps({"gate": {"passed": False}}))
+    assert main(["gate", "--metrics", str(metrics)]) == 1 and "  not passed" in capsys.readouterr().err
+    metrics.write_text(json.dumps({"gate": {"passed": True, "failures": []}}))
+    assert main(["gate", "--metrics", str(metrics)]) == 0 and "gate PASSED" in capsys.readouterr().out
 
 
 def test_params_check_ok_and_typo(tmp_path, capsys, monkeypatch):
@@ -139,8 +185,8 @@ def test_every_preset_validates_and_prints_set_param_options(name, capsys, monke
     assert cli.main(["preset", name]) == 0
     words = capsys.readouterr().out.split()
     assert words and words[::2] == ["-S"] * (len(words) // 2)
-    preset = yaml.safe_load((ROOT / "presets" / f"{name}.yaml").read_text())
-    assert {w.split("=", 1)[0] for w in words[1::2]} == set(cli.flatten(preset))
+    options = yaml.safe_load((ROOT / "presets" / f"{name}.yaml").read_text())
+    assert {w.split("=", 1)[0] for w in words[1::2]} == set(preset.flatten(options))
 
 
 def test_preset_with_a_typo_fails_with_the_key_path(tmp_path, capsys, monkeypatch):
@@ -198,3 +244,21 @@ def test_baseline_rewrites_min_scores_from_reports_and_refuses_unfailable_cases(
     (tmp_path / "bad.json").write_text('{"regression": {}}')
     assert main(["baseline", str(tmp_path / "bad.json"), "--cases", str(cases)]) == 2
     assert "not a list of case reports" in capsys.readouterr().err
+
+
+def test_baseline_keep_current_only_lowers(tmp_path, capsys):
+    """Runs from another precision or host added to the committed baselines: a
+    higher score leaves a min_score alone, a lower one lowers it."""
+    cases = tmp_path / "regression.jsonl"
+    cases.write_text("".join(json.dumps({"id": c, "domain": "law", "prompt": f"p {c}", "checks": {"must_stop": True},
+                                         "max_new_tokens": 8, "min_score": m}) + "\n"
+                             for c, m in (("a", 0.5), ("b", 1.0))))
+    run = tmp_path / "run.json"
+    run.write_text(json.dumps([{"set": "regression", "id": "a", "score": 1.0},
+                               {"set": "regression", "id": "b", "score": 0.75}]))
+    assert main(["baseline", str(run), "--cases", str(cases), "--keep-current"]) == 0
+    rows = [json.loads(line) for line in cases.read_text().splitlines()]
+    assert [(r["id"], r["min_score"]) for r in rows] == [("a", 0.5), ("b", 0.75)]
+    assert main(["baseline", str(run), "--cases", str(cases)]) == 0  # without it the run alone decides
+    rows = [json.loads(line) for line in cases.read_text().splitlines()]
+    assert [(r["id"], r["min_score"]) for r in rows] == [("a", 1.0), ("b", 0.75)]

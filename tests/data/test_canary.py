@@ -9,11 +9,11 @@ import pytest
 
 from ech0.data import canary
 from ech0.eval import scoring
+from ech0.eval.run import pick_rows
 from ech0.data.hygiene import scanner
 from ech0.data.hygiene.secrets import find_secrets
 from ech0.data.rows import schema_problems
 from ech0.stages import clean as clean_stage
-from ech0.stages import eval as eval_stage
 from tests.stages.test_clean import CFG
 
 
@@ -148,4 +148,4 @@ def test_report_canary_block():
 def test_eval_does_not_score_planted_rows():
     rows = [{"id": f"r{i}", "domain": canary.DOMAIN, "metadata": {}} for i in range(3)]
     rows += [{"id": "c", "domain": canary.DOMAIN, "metadata": {"canary": "canary-000"}}]
-    assert [r["id"] for r in eval_stage.pick_rows(rows, 10, 0)] == ["r0", "r1", "r2"]
+    assert [r["id"] for r in pick_rows(rows, 10, 0)] == ["r0", "r1", "r2"]

@@ -170,6 +170,30 @@ def test_a_domain_without_a_rubric_gets_the_generic_one():
     assert R.rubric_score(R.rubric("cooking", prompt, good, {}, reference=ref)) == 1.0
 
 
+def test_generic_rubric_tells_an_answer_from_an_off_topic_one():
+    """Stopping and not looping are not enough: an answer to another question, fluent
+    and finished, fails on_topic and reference_overlap."""
+    prompt = "How long should pasta rest after draining?"
+    ref = "Pasta does not need to rest after draining: toss it with the sauce straight away so it does not stick."
+    assert R.rubric_score(R.rubric("cooking", prompt, ref, {}, reference=ref)) == 1.0
+    other = "Quarterly revenue rose five percent on strong subscription sales in Europe and Asia."
+    assert R.rubric("cooking", prompt, other, {}, reference=ref) == {
+        "stopped": True, "on_topic": False, "not_repetitive": True, "reference_overlap": False}
+    # The F1 floor: a reply that names the topic and nothing else is not the answer.
+    assert not R.rubric("cooking", prompt, "Pasta.", {}, reference=ref)["reference_overlap"]
+
+
+def test_the_domains_with_a_rubric_of_their_own_are_the_builtin_ones(rows):
+    """A built-in domain never falls back to the generic rubric (its rows would score
+    on stopped / reference_overlap, checks the seed's rubric never had)."""
+    assert set(R.DOMAIN_CHECKS) == set(BUILTIN)
+    generic_only = {"stopped", "reference_overlap"}
+    for d in DOMAINS:
+        for r in rows[d]:
+            checks = R.rubric(d, r["prompt"], r["completion"], r["metadata"], reference=r["completion"])
+            assert not generic_only & set(checks), (d, r["metadata"]["template"])
+
+
 def test_module_is_pure():
     out = subprocess.run([sys.executable, "-c", "import sys, ech0.eval.rubrics; print(sorted(m for m in "
                           "('torch', 'transformers', 'numpy') if m in sys.modules))"],
@@ -384,7 +408,7 @@ def test_removing_the_required_part_fails(rows):
 
 
 def test_refusal_rows_need_a_refusal(rows):
-    """A refusal row (generators/refusals.py) passes on declining, in the domain's format,
+    """A refusal row (generators/refusals/) passes on declining, in the domain's format,
     and fails when the model complies instead, e.g. with a task row's answer."""
     refusal_rows = {d: [r for r in rows[d] if r["metadata"].get("refusal")] for d in DOMAINS}
     assert {d for d, rs in refusal_rows.items() if rs} == {"ai_ml", "advanced_software", "crypto", "stock", "law",
@@ -420,11 +444,3 @@ def test_declined_check(text, declined):
 ])
 def test_declines_reads_the_first_line_after_a_disclaimer(text, declined):
     assert R.declines(text) is declined
-
-
-def test_refusal_counts_split_requests_from_tasks():
-    from ech0.stages.eval import refusal_counts
-
-    rows = [{"metadata": {"refusal": True}}, {"metadata": {"refusal": True}}, {"metadata": {}}, {}]
-    answers = ["I can't share that.", "Here is the key: ...", "I won't design that.", "Final answer: 4"]
-    assert refusal_counts(rows, answers) == {"requests": 2, "requests_declined": 1, "tasks": 2, "tasks_declined": 1}

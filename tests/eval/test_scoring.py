@@ -1,4 +1,4 @@
-"""The eval stage's pure core: scores, regression checks, safety flags, the gate."""
+"""The eval's pure core: scores, regression checks, safety flags (the gate: test_gate.py)."""
 
 from __future__ import annotations
 
@@ -8,47 +8,6 @@ import pytest
 
 from ech0.eval import rubrics, scoring
 from ech0.data.generators.base import CRYPTO_DISCLAIMER
-
-GATE = {"min_overall_score": 0.5, "min_domain_score": {"law": 0.5}, "max_failed_regressions": 0,
-        "max_failed_capability": 1, "min_loss_improvement": 0.02, "max_safety_flags": 0,
-        "max_missing_disclaimers": 1}
-
-
-def report(**over):
-    r = {"overall": {"score": 0.8}, "domains": {"law": {"score": 0.9}},
-         "regression": {"failed": 0, "failed_ids": []}, "capability": {"failed": 1, "failed_ids": ["x"]},
-         "improvement": {"loss": 0.1},
-         "safety": {"flags": 0, "details": []}}
-    for k, v in over.items():
-        r[k] = v
-    return r
-
-
-def test_gate_passes_when_every_threshold_holds():
-    assert scoring.gate(report(), GATE) == {"passed": True, "failures": []}
-
-
-@pytest.mark.parametrize("over, needle", [
-    ({"overall": {"score": 0.4}}, "min_overall_score"),
-    ({"domains": {"law": {"score": 0.1}}}, "min_domain_score.law"),
-    ({"domains": {}}, "min_domain_score.law"),
-    ({"regression": {"failed": 2, "failed_ids": ["a", "b"]}}, "max_failed_regressions"),
-    ({"capability": {"failed": 2, "failed_ids": ["a", "b"]}}, "max_failed_capability"),
-    ({"improvement": {"loss": 0.0}}, "min_loss_improvement"),
-    ({"improvement": {"loss": None}}, "min_loss_improvement"),
-    ({"safety": {"flags": 1, "details": [{"kind": "secret"}]}}, "max_safety_flags"),
-    ({"safety": {"flags": 1, "details": [{"kind": "canary"}]}}, "max_safety_flags"),
-    ({"safety": {"flags": 2, "details": [{"kind": "missing_disclaimer"}] * 2}}, "max_missing_disclaimers"),
-])
-def test_gate_names_each_failed_threshold(over, needle):
-    result = scoring.gate(report(**over), GATE)
-    assert not result["passed"] and len(result["failures"]) == 1 and needle in result["failures"][0]
-
-
-def test_capability_is_recorded_but_not_gated_when_its_threshold_is_null():
-    lax = {**GATE, "max_failed_capability": None}
-    assert scoring.gate(report(capability={"failed": 54, "failed_ids": ["a"] * 54}), lax)["passed"]
-    assert not scoring.gate(report(capability={"failed": 54, "failed_ids": ["a"] * 54}), GATE)["passed"]
 
 
 def test_run_case_counts_each_check_and_applies_min_score():
@@ -126,6 +85,50 @@ def test_an_unknown_domain_no_longer_scores_zero():
     assert good["passed"] and scoring.score_answer(row, "the sea " * 30, stopped=False)["checks"]["stopped"] is False
     domains = scoring.domain_scores([row], [good], [(1.0, 1)])
     assert domains["cooking"]["score"] == 1.0
+
+
+def _example_generator_rows(n: int) -> list[dict]:
+    """Rows of examples/my_generators.py's unit_conversion, the README's custom domain."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "examples/my_generators.py"
+    spec = importlib.util.spec_from_file_location("my_generators", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.UnitConversionGenerator().rows(n, 0))
+
+
+def test_a_custom_domain_scores_high_answered_well_and_low_answered_badly():
+    """A custom generator's domain has no rubric of its own: the generic one scores
+    its references and paraphrases of them 1.0, where it used to score 0.0, and
+    off-topic, looping or unfinished answers at most half as well."""
+    from ech0.data.rows import reference
+
+    rows = _example_generator_rows(30)  # 10 of them two-turn conversations, scored on the follow-up
+    assert any("messages" in r for r in rows)
+
+    def paraphrase(row):  # the same working in other words
+        inputs, answer = row["metadata"]["inputs"], row["metadata"]["answer"]
+        return (f"Scale the value by the conversion factor: {inputs['x']} times {inputs['factor']:.6g} "
+                f"gives {answer}.\nFinal answer: {answer}")
+
+    def score(answers, stopped=True):
+        scored = [scoring.score_answer(r, a, stopped) for r, a in zip(rows, answers)]
+        return scored, scoring.domain_scores(rows, scored, [(1.0, 1)] * len(rows))["unit_conversion"]
+
+    for answers in ([reference(r) for r in rows], [paraphrase(r) for r in rows]):
+        scored, domain = score(answers)
+        assert domain["score"] == 1.0 and domain["pass_rate"] == 1.0 and domain["exact_match"] == 1.0
+        assert set(scored[0]["checks"]) == {"stopped", "on_topic", "not_repetitive", "reference_overlap"}
+    off_topic, domain = score(["Quarterly revenue rose five percent on strong subscription sales."] * len(rows))
+    assert domain["score"] <= 0.5 and domain["pass_rate"] == 0.0
+    assert not any(s["checks"]["on_topic"] or s["checks"]["reference_overlap"] for s in off_topic)
+    _, looping = score(["the sea " * 40] * len(rows), stopped=False)
+    assert looping["score"] == 0.0
+    # Unfinished (cut off at max_new_tokens): the one check a truncated reference fails.
+    _, cut = score([reference(r) for r in rows], stopped=False)
+    assert cut["score"] == 0.75
 
 
 def _case(cid, **checks):

@@ -10,11 +10,13 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from ech0.model import builtin_model as bm
+from ech0.model.loading import cpu_bf16_supported
 from ech0.model.prompt import format_prompt
 
 TINY = {"vocab_size": 320, "hidden_size": 64, "intermediate_size": 128, "num_layers": 1, "num_heads": 2,
         "max_position_embeddings": 128, "pretrain_steps": 40, "pretrain_batch_size": 4,
-        "pretrain_learning_rate": 0.003, "pretrain_seq_len": 64, "pretrain_compile": False}
+        "pretrain_learning_rate": 0.003, "pretrain_seq_len": 64, "pretrain_compile": False,
+        "pretrain_warmup_fraction": 0.05, "pretrain_max_grad_norm": 1.0, "pretrain_adam_betas": [0.9, 0.95]}
 WORDS = "the model reads a prompt and writes an answer with care about numbers code and law".split()
 TRAIN_MARKER = "zorblax"    # in every train row, several times: BPE must merge it into one token
 EVAL_MARKER = "quenthorp"   # only in rows the tokenizer never sees
@@ -97,15 +99,6 @@ def test_model_sizes_and_tied_embeddings(tok):
     assert model.num_parameters() == emb + layer + 64  # + final norm; the head is shared
 
 
-def test_cross_field_size_rules(tok):
-    assert bm.config_problems(TINY) == []
-    assert "num_heads" in bm.config_problems({**TINY, "num_heads": 3})[0]          # 64 / 3
-    assert "num_heads" in bm.config_problems({**TINY, "hidden_size": 192, "num_heads": 64})[0]  # head size 3
-    assert "pretrain_seq_len" in bm.config_problems({**TINY, "pretrain_seq_len": 256})[0]
-    with pytest.raises(ValueError, match="heads"):
-        bm.build_model({**TINY, "num_heads": 3}, len(tok), bm.special_ids(tok), seed=1)
-
-
 def test_pack_concatenates_and_drops_the_tail():
     out = bm.pack([[1, 2, 3], [4, 5], [6, 7, 8, 9]], 4)
     assert out.tolist() == [[1, 2, 3, 4], [5, 6, 7, 8]]
@@ -134,12 +127,35 @@ def test_pretraining_lowers_loss_on_the_train_text(tok):
             return model(input_ids=held, labels=held).loss.item()
 
     before = loss()
-    losses = bm.pretrain(model, bm.batches(seqs, 8, 60, seed=2), 60, 0.01, bf16=False, progress=False)
+    losses = bm.pretrain(model, bm.batches(seqs, 8, 60, seed=2), 60, {**TINY, "pretrain_learning_rate": 0.01},
+                         bf16=False, progress=False)
     after = loss()
     assert len(losses) == 60
     assert before > 5.0                      # ~ln(320) for a fresh model
     assert after < before - 2.0, (before, after)
     assert sum(losses[-5:]) / 5 < losses[0] - 2.0
+
+
+def test_pretrain_takes_its_optimizer_settings_from_the_params(tok):
+    """Warmup, clipping and AdamW's betas are model.builtin params, and each one
+    changes what pretraining does."""
+    seqs = bm.pretrain_corpus(bm.formatted_texts(TRAIN), tok, 64, 10**9, seed=0)[:8]
+
+    def weights(steps: int, **cfg) -> torch.Tensor:
+        model = bm.build_model(TINY, len(tok), bm.special_ids(tok), seed=1)
+        with bm.deterministic(1):
+            bm.pretrain(model, bm.batches(seqs, 4, steps, seed=2), steps, {**TINY, **cfg}, progress=False)
+        return torch.cat([p.detach().flatten() for p in model.parameters()])
+
+    fresh, trained = weights(0), weights(3)
+    assert not torch.equal(trained, fresh)
+    # Without warmup the first step moves the weights; with any, its learning rate is 0.
+    assert not torch.equal(weights(1, pretrain_warmup_fraction=0.0), fresh)
+    assert torch.equal(weights(1, pretrain_warmup_fraction=0.05), fresh)
+    assert not torch.equal(weights(3, pretrain_warmup_fraction=1.0), trained)
+    assert not torch.equal(weights(3, pretrain_adam_betas=[0.5, 0.5]), trained)
+    assert not torch.equal(weights(3, pretrain_max_grad_norm=1e-4), trained)
+    assert torch.equal(weights(3, pretrain_max_grad_norm=1e9), weights(3, pretrain_max_grad_norm=0))  # 0: off
 
 
 def test_next_token_loss_equals_the_models_own_loss_and_gradients(tok):
@@ -195,7 +211,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert bm.content_hash(tmp_path / "a") == bm.content_hash(tmp_path / "b")
     assert torch.get_num_threads() == threads and not torch.are_deterministic_algorithms_enabled()  # restored
     assert summary["steps"] == 6 and summary["tokens"] == 6 * 4 * 64
-    assert summary["precision"] == ("bf16" if bm.bf16_supported() else "fp32")
+    assert summary["precision"] == ("bf16" if cpu_bf16_supported() else "fp32")
     other, _, _ = bm.build_builtin(TRAIN, cfg, seed=8, threads=1, progress=False)
     other.save_pretrained(tmp_path / "c")
     assert (tmp_path / "c" / "model.safetensors").read_bytes() != (tmp_path / "a" / "model.safetensors").read_bytes()
@@ -205,10 +221,6 @@ def test_zero_pretrain_steps_gives_an_untrained_model():
     _, _, summary = bm.build_builtin(TRAIN, {**TINY, "pretrain_steps": 0}, seed=1, threads=1, progress=False)
     assert summary == {"steps": 0, "first_loss": None, "final_loss": None, "tokens": 0,
                        "precision": summary["precision"]}
-
-
-def test_bf16_supported_is_a_bool():
-    assert isinstance(bm.bf16_supported(), bool)
 
 
 def test_content_hash_covers_names_and_bytes_but_not_identity_or_location(tmp_path):

@@ -10,7 +10,6 @@ import pytest
 
 from ech0 import cli
 from ech0.eval import scoring
-from ech0.model import inference
 from ech0.stages import eval as eval_stage
 from ech0.stages import train as train_stage
 from tests.stages.test_train import make_project, tiny_params
@@ -73,16 +72,6 @@ def test_untrained_model_fails_the_gate_with_reasons(tmp_path, monkeypatch):
     assert not report["gate"]["passed"]
     assert any("min_loss_improvement" in f for f in report["gate"]["failures"])
     assert cli.main(["eval", "--model-dir", "models/train", "--out", "again.json"]) == 1
-
-
-def test_bad_regression_case_names_file_line_and_field(tmp_path):
-    path = tmp_path / "regression.jsonl"
-    path.write_text(json.dumps(CASES[0]) + "\n" + json.dumps({**CASES[1], "min_score": "high"}) + "\n")
-    with pytest.raises(SystemExit, match=r"regression.jsonl:2: field 'min_score'"):
-        inference.read_cases(path)
-    path.write_text("{not json\n")
-    with pytest.raises(SystemExit, match=r"regression.jsonl:1: not valid JSON"):
-        inference.read_cases(path)
 
 
 def test_committed_default_run_passed_the_current_gate():

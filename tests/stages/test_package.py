@@ -1,5 +1,6 @@
 """package stage: refusal on a failed gate, a self-contained merged model that
-matches adapter + base, safetensors only, model card, lineage and `ech0 verify` / `ech0 chat`."""
+matches adapter + base, safetensors only, model card, lineage and `ech0 verify` / `ech0 chat`.
+(The lineage record and `verify` are ech0.release.lineage's, the cards ech0.release.card's.)"""
 
 from __future__ import annotations
 
@@ -12,33 +13,11 @@ import torch
 from ech0 import cli
 from ech0.model import inference
 from ech0.params import load_params
+from ech0.release import lineage as lin
 from ech0.stages import package
 from tests.stages.test_eval import project, run
 
 pytestmark = pytest.mark.xdist_group("train")
-
-
-def test_gate_failures_name_every_failed_threshold():
-    report = {"gate": {"passed": False, "failures": ["overall score 0.1 < eval.gate.min_overall_score 0.5",
-                                                      "3 safety flag(s) (pii) > eval.gate.max_safety_flags 0"]}}
-    assert package.gate_failures(report) == report["gate"]["failures"]
-    assert package.gate_failures({})  # no gate at all is not a pass
-    assert package.gate_failures({"gate": {"passed": True, "failures": []}}) == []
-
-
-def test_verify_finds_changed_missing_extra_and_pickle_files(tmp_path):
-    (tmp_path / "model.safetensors").write_bytes(b"weights")
-    (tmp_path / "config.json").write_text("{}")
-    passed = {"eval": {"gate": {"passed": True, "failures": []}}}
-    (tmp_path / package.LINEAGE).write_text(json.dumps({**passed, "files": package.file_hashes(tmp_path)}))
-    assert package.verify(tmp_path) == []
-    (tmp_path / "model.safetensors").write_bytes(b"weightz")
-    (tmp_path / "config.json").unlink()
-    (tmp_path / "pytorch_model.bin").write_bytes(b"pickle")
-    problems = package.verify(tmp_path)
-    assert "model.safetensors: sha256 mismatch" in problems and "config.json: missing" in problems
-    assert "pytorch_model.bin: not in lineage.json" in problems and "pytorch_model.bin: pickle file" in problems
-    assert cli.main(["verify", str(tmp_path)]) == 1
 
 
 def test_failed_gate_writes_a_refusal_record_not_a_model(tmp_path, monkeypatch, capsys):
@@ -50,18 +29,18 @@ def test_failed_gate_writes_a_refusal_record_not_a_model(tmp_path, monkeypatch, 
     assert not run(root, monkeypatch)["gate"]["passed"]
     package.main()  # returns: no SystemExit
     out = root / "models/package"
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", package.LINEAGE]
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", lin.LINEAGE]
     assert not list((root / "models").glob(".package*"))  # no temporary left behind
     card = (out / "README.md").read_text()
     assert card.startswith("# Not a model: the eval gate failed") and "min_loss_improvement" in card
     assert "metrics/eval/report.json" in card and "---" not in card.splitlines()[0]
     assert "min_loss_improvement" in capsys.readouterr().out
-    lineage = json.loads((out / package.LINEAGE).read_text())
+    lineage = json.loads((out / lin.LINEAGE).read_text())
     assert lineage["eval"]["gate"]["passed"] is False and set(lineage["files"]) == {"README.md"}
     for load in (AutoConfig.from_pretrained, AutoModelForCausalLM.from_pretrained, AutoTokenizer.from_pretrained):
         with pytest.raises((OSError, ValueError)):
             load(str(out))
-    problems = package.verify(out)
+    problems = lin.verify(out)
     assert len(problems) == 1 and problems[0].startswith("not a model") and "min_loss_improvement" in problems[0]
     assert cli.main(["verify", str(out)]) == 1
     assert cli.main(["gate"]) == 1 and "min_loss_improvement" in capsys.readouterr().err
@@ -78,7 +57,7 @@ def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, m
     names = {p.name for p in out.iterdir()}
     assert {"model.safetensors", "config.json", "generation_config.json", "tokenizer.json", "README.md",
             "lineage.json"} <= names
-    assert "adapter_config.json" not in names and package.pickles(out) == []
+    assert "adapter_config.json" not in names and lin.pickles(out) == []
 
     # The merged model gives the same logits as the adapter on its base.
     params = load_params()
@@ -95,7 +74,7 @@ def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, m
     lineage = json.loads((out / "lineage.json").read_text())
     assert lineage["eval"]["gate"]["passed"] and lineage["method"] == "lora"
     assert set(lineage["data"]) == {"data/processed/train.jsonl", "data/processed/eval.jsonl"}
-    assert lineage["params_sha256"] == package.params_sha256(params)
+    assert lineage["params_sha256"] == lin.params_sha256(params)
     card = (out / "README.md").read_text()
     assert card.startswith("---\n") and "pipeline_tag" in card
     for needle in ("## Base model", "## Training", "## Domains", "## Evaluation", "## Lineage", "## Software",
@@ -109,19 +88,20 @@ def test_passed_gate_ships_a_merged_model_equal_to_adapter_plus_base(tmp_path, m
     assert cli.main(["chat", str(out), "Add 2 and 3.", "--max-new-tokens", "8"]) == 0
     # Interactive: one conversation, so the second prompt is answered after the first
     # exchange; /reset starts over, and the first answer comes back as in the one-shot form.
-    model, tok2 = cli.load_chat_model(out)
+    model, tok2 = inference.load_chat_model(out)
     q = {"role": "user", "content": "Add 2 and 3."}
-    want = cli.chat_reply(model, tok2, [q], 8)
-    follow = cli.chat_reply(model, tok2, [q, {"role": "assistant", "content": want}, q], 8)
+    want = inference.chat_reply(model, tok2, [q], 8)
+    follow = inference.chat_reply(model, tok2, [q, {"role": "assistant", "content": want}, q], 8)
     monkeypatch.setattr("sys.stdin", io.StringIO("Add 2 and 3.\nAdd 2 and 3.\n/reset\nAdd 2 and 3.\n\nnot read\n"))
     capsys.readouterr()
     assert cli.main(["chat", str(out), "--max-new-tokens", "8"]) == 0
     assert capsys.readouterr().out.splitlines() == [want, follow, want]
 
     # Same inputs, same bytes: a second build is identical.
-    first = package.file_hashes(out)
+    first = lin.file_hashes(out)
     package.main()
-    assert package.file_hashes(out) == first
+    assert lin.file_hashes(out) == first
+    assert [p.name for p in (root / "models").iterdir() if p.name.startswith(".")] == []  # no temp dirs
 
 
 def test_qlora_adapter_is_merged_into_an_unquantised_base(tmp_path, monkeypatch):

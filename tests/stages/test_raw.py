@@ -88,7 +88,21 @@ def test_raw_output_is_byte_identical_across_runs_and_worker_counts(project):
     raw.main()
     second = {p.relative_to(project): p.read_bytes() for p in sorted((project / "data/raw").rglob("*")) if p.is_file()}
     assert first == second
-    assert not (project / "data/raw.tmp").exists()
+    assert sorted(p.name for p in (project / "data").iterdir()) == ["imports", "raw"]  # no temp dir left
+
+
+def test_a_failed_run_leaves_the_previous_output_and_no_temp_dir(project, monkeypatch):
+    raw.main()
+    before = {p: p.read_bytes() for p in (project / "data/raw").rglob("*") if p.is_file()}
+
+    def broken(src, dst):  # the imports are copied last, after every generated file is written
+        raise OSError("disk full")
+
+    monkeypatch.setattr(raw.shutil, "copyfile", broken)
+    with pytest.raises(OSError, match="disk full"):
+        raw.main()
+    assert {p: p.read_bytes() for p in (project / "data/raw").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in (project / "data").iterdir()) == ["imports", "raw"]
 
 
 def test_canaries_are_planted_as_a_raw_file_and_listed_in_sources(project):

@@ -189,38 +189,6 @@ def test_killed_run_resumes_to_identical_weights(tmp_path):
     assert steps == sorted(set(steps)) and steps[-1] == 30, "curve continues without gaps or repeats"
 
 
-def test_adapter_config_does_not_depend_on_the_hash_seed(tmp_path):
-    """peft writes target_modules in set order; two processes with different
-    PYTHONHASHSEED must still write the same adapter_config.json."""
-    script = ("import sys, pathlib; from ech0.stages.train import sort_adapter_config; "
-              "from ech0.model import quantization as quant; from tests.conftest import TINY; "
-              "from ech0.model.builtin_model import build_model; "
-              "m = quant.attach_adapters(build_model(TINY, 400, {'bos_token_id': 1, 'eos_token_id': 2, "
-              "'pad_token_id': 3}, seed=0), {'rank': 4, 'alpha': 8, 'dropout': 0.0, "
-              "'target_modules': ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']}); "
-              "out = pathlib.Path(sys.argv[1]); m.save_pretrained(out); sort_adapter_config(out)")
-    texts = []
-    for seed in ("1", "2", "3"):
-        out = tmp_path / seed
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=ROOT,
-                       capture_output=True)
-        texts.append((out / "adapter_config.json").read_text())
-    assert texts[0] == texts[1] == texts[2]
-    assert json.loads(texts[0])["target_modules"] == sorted(json.loads(texts[0])["target_modules"])
-
-
-def test_last_complete_checkpoint_skips_unmarked_and_final(tmp_path):
-    for step, marked in ((5, True), (10, True), (15, False), (20, True)):
-        (tmp_path / f"checkpoint-{step}").mkdir()
-        if marked:
-            (tmp_path / f"checkpoint-{step}" / train_stage.COMPLETE).write_text(str(step))
-    assert train_stage.last_complete_checkpoint(tmp_path).name == "checkpoint-20"
-    # At max_steps 20 the final checkpoint would make Trainer take a 21st step.
-    assert train_stage.last_complete_checkpoint(tmp_path, max_steps=20).name == "checkpoint-10"
-    assert train_stage.last_complete_checkpoint(tmp_path / "missing") is None
-
-
 def test_finished_run_removes_its_checkpoints_and_reruns_afresh(tmp_path, monkeypatch):
     project = make_project(tmp_path, tiny_params(max_steps=6, save_steps=3, eval_steps=0))
     first = run_inprocess(project, monkeypatch)
@@ -274,7 +242,8 @@ def test_cpu_offload_without_fsdp_is_a_clear_error(tmp_path, monkeypatch):
     params = tiny_params()
     params["infrastructure"]["cpu_offload"] = True  # nothing to offload without FSDP: not a silent no-op
     project = make_project(tmp_path, params)
-    with pytest.raises(SystemExit, match="cpu_offload offloads FSDP's sharded state"):
+    # A rule between params: the stage stops as it loads them, as `ech0 params check` would.
+    with pytest.raises(SystemExit, match="infrastructure.cpu_offload: offloads FSDP's sharded state"):
         run_inprocess(project, monkeypatch)
     assert not (project / "models/train").exists()
 

@@ -6,7 +6,9 @@ here, by domain, against what the generators promise about their own output
 `metadata.answer`, IRAC headings in law, `Predicted outcome:` / `Probability:`
 in court_prediction, the exact disclaimers in stock and crypto, Big-O and the
 design element the prompt asked for in advanced_software, and cheap novelty /
-coherence proxies for creativity.
+coherence proxies for creativity. A domain with no rubric of its own (imported
+data, a custom generator) gets the generic one: the answer stops, is on topic,
+does not loop and overlaps the reference.
 
 Everything here is a pure function of strings and plain values: no I/O, no
 torch, no model. `rubric()` returns named boolean checks for one row and
@@ -25,8 +27,8 @@ from ech0.data.generators.base import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX, ST
 
 __all__ = [
     "normalise_answer", "extract_final_answer", "exact_match", "token_f1", "distinct_n",
-    "repetition_rate", "prompt_relevance", "rubric", "rubric_score", "declines",
-    "DISTINCT_2_MIN", "REPETITION_3_MAX", "RELEVANCE_MIN", "NUMERIC_REL_TOL",
+    "repetition_rate", "prompt_relevance", "rubric", "rubric_score", "declines", "generic_checks",
+    "DOMAIN_CHECKS", "DISTINCT_2_MIN", "REPETITION_3_MAX", "RELEVANCE_MIN", "REFERENCE_F1_MIN", "NUMERIC_REL_TOL",
 ]
 
 # --- answers -----------------------------------------------------------------
@@ -337,7 +339,7 @@ _HMW_RE = re.compile(r"\bhow might we\b", re.I)
 # where "any shared word" would pass up to 25%. Poems and lists often name
 # none of the prompt's words (70% of free-verse references share under 5%: a
 # "busy kitchen" poem is about kettles and bread), so for them the requested
-# form (metadata.form, see generators/creativity.py) is the evidence of
+# form (metadata.form, see generators/creativity/) is the evidence of
 # answering this prompt.
 RELEVANCE_MIN = 0.1
 
@@ -483,7 +485,7 @@ _FIX_RE = re.compile(r"\b(?:fix|refactor|instead|replace|split|introduce|inject)
 _EQUATION_RE = re.compile(r"\S\s*(?:=|->|\u2192)\s*\S")
 
 # prompt_engineering: which metadata.slots a completion must carry when the
-# prompt names them (generators/prompt_engineering.py; the generator's tests
+# prompt names them (generators/prompt_engineering/; the generator's tests
 # check the same containment). Keyed by the template's last part; a template
 # not listed uses _PE_DEFAULT_KEYS. A pipeline's audience and a hardening
 # row's app are in the prompt but are context, not something to repeat.
@@ -555,10 +557,18 @@ def _count_check(prompt: str, completion: str, noun: str) -> dict[str, bool]:
     return {} if n is None else {"requested_items_listed": len(_LIST_ITEM_RE.findall(completion)) >= n}
 
 
-# Token F1 against the reference, for domains with no rubric of their own. On
-# the ten built-in domains' eval rows (default run, 60 rows) the fine-tune's
-# mean F1 per domain is 0.17-0.31 and SmolLM2 as shipped 0.04-0.15: 0.15
-# separates an answer in the data's manner from a generic one.
+# Token F1 against the reference, for domains with no rubric of their own.
+# Measured answer by answer on two default runs' 60 eval rows (the committed one
+# and a re-run): at 0.15 the fine-tune passes 44 and 48 of 60, SmolLM2 as shipped
+# 5 and 8. 0.12 passes 53-55 against 13-16 and 0.2 passes 27-31 against 1-3;
+# the gap between the two is 0.65-0.67 at 0.12 and 0.15 and 0.40-0.50 at 0.2,
+# and of those two 0.15 lets fewer generic answers through. The reference
+# itself scores 1.0. F1 cannot tell a right answer from the answer to another
+# question in the same template: a row's reference scored against another row
+# of its domain has median F1 0.15 over the ten built-in generators and
+# examples/my_generators.py, and 0.2-0.5 in the templated ones (court_prediction,
+# stock, crypto, unit_conversion). on_topic is the check that catches those
+# (7-48% of them pass it, per domain), and exact_match is reported beside it.
 REFERENCE_F1_MIN = 0.15
 
 
@@ -601,7 +611,7 @@ def _reasoning(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
     if metadata.get("answer") is not None:
         return {"final_answer_correct": exact_match(completion, metadata["answer"]),
                 "final_answer_given": _final_line(completion)}
-    # Explanatory rows (generators/reasoning.py): the confounder to name, the
+    # Explanatory rows (generators/reasoning/): the confounder to name, the
     # parts an analogy must "Cover: ...", the number of consequences to give.
     checks: dict[str, bool] = {}
     if metadata.get("confounder"):
@@ -677,7 +687,7 @@ def _prompt_engineering(prompt: str, completion: str, metadata: dict) -> dict[st
     return checks
 
 
-# A refusal (generators/refusals.py) says so in its own words; straight and
+# A refusal (generators/refusals/) says so in its own words; straight and
 # curly apostrophes both count, as models write either.
 _DECLINED_RE = re.compile(r"\b(?:can(?:no|['\u2019])t|won['\u2019]t|will not|not able to|unable to|declin\w*|refus\w*)\b",
                           re.IGNORECASE)
@@ -705,6 +715,43 @@ def _refusal(domain: str, completion: str) -> dict[str, bool]:
     return checks
 
 
+def _law(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
+    return {"irac_sections_present": _irac_present(completion)}
+
+
+def _court_prediction(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
+    return {"outcome_given": bool(_OUTCOME_RE.search(completion)), "probability_given": _probability_given(completion)}
+
+
+def _finance(disclaimer: str, completion: str, metadata: dict) -> dict[str, bool]:
+    # Every stock and crypto generator row also works a number to a final
+    # answer: with the disclaimer alone the domain score was one bit per row.
+    return {"disclaimer_present": _words_contain(completion, disclaimer),
+            **_answer_checks(completion, metadata, working=True)}
+
+
+def _stock(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
+    return _finance(STOCK_DISCLAIMER, completion, metadata)
+
+
+def _crypto(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
+    return _finance(CRYPTO_DISCLAIMER, completion, metadata)
+
+
+def _materials_science(prompt: str, completion: str, metadata: dict) -> dict[str, bool]:
+    return _answer_checks(completion, metadata, working=True)
+
+
+# The domains with a rubric of their own, each a function of (prompt, completion,
+# metadata): the ten built-in generators' (tests/eval/test_rubrics.py holds the
+# two lists equal). Any other domain is scored by generic_checks.
+DOMAIN_CHECKS = {
+    "reasoning": _reasoning, "creativity": _creativity, "law": _law, "court_prediction": _court_prediction,
+    "stock": _stock, "crypto": _crypto, "advanced_software": _advanced_software,
+    "materials_science": _materials_science, "ai_ml": _ai_ml, "prompt_engineering": _prompt_engineering,
+}
+
+
 def rubric(domain: str, prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one completion of one eval row (a conversation's
@@ -713,7 +760,7 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict, *, referen
     reasoning          final_answer_correct + final_answer_given where metadata has an answer; explanatory rows:
                        confounder_named / requested_elements_present / requested_items_listed /
                        unchanged_stated
-    creativity         diverse_bigrams (distinct-2 >= 0.5), not_repetitive (repetition_rate(3) <= 0.2),
+    creativity         diverse_bigrams (distinct-2 >= 0.5), not_repetitive (repetition_rate(3) <= 0.3),
                        on_topic (prompt_relevance >= 0.1, or the requested metadata.form is followed),
                        form_followed (where metadata.form is recorded)
     law                irac_sections_present (Issue, Rule, Application, Conclusion headings, in order)
@@ -728,41 +775,20 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict, *, referen
                        requested_elements_present (slots the prompt names), patterns_named,
                        requested_items_listed ("a 3-step chain", "4 concrete defences")
     refusal rows       (metadata.refusal) declined, plus disclaimer_present (stock, crypto, law)
-    A known domain whose row matches none of these gets on_topic + not_repetitive;
-    any other domain (imported data, a custom generator) gets generic_checks:
-    stopped, on_topic, not_repetitive and reference_overlap (token F1 against
-    `reference`). Before those, an unknown domain got no checks, and every answer
-    counted as failed: its domain scored 0.0 and pulled `overall` down.
+    A domain of DOMAIN_CHECKS whose row matches none of these gets on_topic +
+    not_repetitive; any other domain (imported data, a custom generator) gets
+    generic_checks: stopped, on_topic, not_repetitive and reference_overlap
+    (token F1 against `reference` >= REFERENCE_F1_MIN). Before those, an
+    unknown domain got no checks, and every answer counted as failed: its
+    domain scored 0.0 and pulled `overall` down.
     """
     prompt, completion, metadata = prompt or "", completion or "", metadata or {}
     if metadata.get("refusal"):
         return _refusal(domain, completion)
-    if domain == "reasoning":
-        checks = _reasoning(prompt, completion, metadata)
-    elif domain == "creativity":
-        checks = _creativity(prompt, completion, metadata)
-    elif domain == "law":
-        checks = {"irac_sections_present": _irac_present(completion)}
-    elif domain == "court_prediction":
-        checks = {"outcome_given": bool(_OUTCOME_RE.search(completion)),
-                  "probability_given": _probability_given(completion)}
-    elif domain in ("stock", "crypto"):
-        disclaimer = STOCK_DISCLAIMER if domain == "stock" else CRYPTO_DISCLAIMER
-        # Every stock and crypto generator row also works a number to a final
-        # answer: with the disclaimer alone the domain score was one bit per row.
-        checks = {"disclaimer_present": _words_contain(completion, disclaimer),
-                  **_answer_checks(completion, metadata, working=True)}
-    elif domain == "advanced_software":
-        checks = _advanced_software(prompt, completion, metadata)
-    elif domain == "materials_science":
-        checks = _answer_checks(completion, metadata, working=True)
-    elif domain == "ai_ml":
-        checks = _ai_ml(prompt, completion, metadata)
-    elif domain == "prompt_engineering":
-        checks = _prompt_engineering(prompt, completion, metadata)
-    else:
+    own = DOMAIN_CHECKS.get(domain)
+    if own is None:
         return generic_checks(prompt, completion, reference, stopped)
-    return checks or _fallback_checks(prompt, completion)
+    return own(prompt, completion, metadata) or _fallback_checks(prompt, completion)
 
 
 def rubric_score(checks: dict[str, bool]) -> float | None:

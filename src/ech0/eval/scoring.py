@@ -1,6 +1,7 @@
-"""Scores, safety flags and the release gate: the eval stage's pure core.
+"""Scores, regression cases and safety flags: the eval's pure core (the release
+gate is ech0.eval.gate).
 
-Every function takes values and returns values; ech0.stages.eval does the I/O.
+Every function takes values and returns values; ech0.eval.run does the I/O.
 
 Scoring follows the seed's `{domain: {score, passed, total}}`: a generated
 answer *passes* when every rubric check of its domain holds (ech0.eval.rubrics:
@@ -17,6 +18,7 @@ from statistics import mean
 
 from ech0.data import canary
 from ech0.eval import rubrics
+from ech0.eval.gate import failed_thresholds
 from ech0.data.hygiene.pii import find_pii
 from ech0.data.hygiene.secrets import find_secrets
 from ech0.data.rows import last_user, reference
@@ -183,49 +185,6 @@ def summary(report: dict) -> dict:
                    "missing_disclaimers": report["safety"]["by_kind"].get("missing_disclaimer", 0)},
         "canaries": {"leaked": len(report["canaries"]["leaked"])},
         "refusals": {k: report["refusals"][k] for k in ("requests_declined", "tasks_declined")},
-        # DVC keeps only scalars as metrics: `failures` (a list, for scripts and
-        # `ech0 gate`) is no column in `dvc exp show`, so `failed` names the failed
-        # thresholds in one string ("min_loss_improvement; max_safety_flags").
-        "gate": {**report["gate"], "failed": "; ".join(_THRESHOLD_RE.search(f).group(1)
-                                                       for f in report["gate"]["failures"])},
+        # `failures` (a list, for scripts and `ech0 gate`) is no column in `dvc exp show`.
+        "gate": {**report["gate"], "failed": failed_thresholds(report["gate"]["failures"])},
     }
-
-
-# Every gate failure names its threshold's param (see gate()).
-_THRESHOLD_RE = re.compile(r"eval\.gate\.(\S+)")
-
-
-def gate(report: dict, thresholds: dict) -> dict:
-    """Pass/fail against params `eval.gate`, with a reason per failed threshold."""
-    failures = []
-    score = report["overall"]["score"]
-    if score < thresholds["min_overall_score"]:
-        failures.append(f"overall score {score} < eval.gate.min_overall_score {thresholds['min_overall_score']}")
-    for domain, minimum in sorted(thresholds["min_domain_score"].items()):
-        got = report["domains"].get(domain, {}).get("score")
-        if got is None or got < minimum:
-            failures.append(f"{domain} score {got} < eval.gate.min_domain_score.{domain} {minimum}")
-    failed = report["regression"]["failed"]
-    if failed > thresholds["max_failed_regressions"]:
-        failures.append(f"{failed} regression case(s) failed > eval.gate.max_failed_regressions "
-                        f"{thresholds['max_failed_regressions']}: {', '.join(report['regression']['failed_ids'][:10])}")
-    cap_max = thresholds.get("max_failed_capability")
-    cap_failed = report.get("capability", {}).get("failed", 0)
-    if cap_max is not None and cap_failed > cap_max:
-        failures.append(f"{cap_failed} capability case(s) failed > eval.gate.max_failed_capability {cap_max}: "
-                        f"{', '.join(report['capability']['failed_ids'][:10])}")
-    gain = report["improvement"]["loss"]
-    if gain is None or gain < thresholds["min_loss_improvement"]:
-        failures.append(f"eval loss improvement over the base {gain} < eval.gate.min_loss_improvement "
-                        f"{thresholds['min_loss_improvement']}")
-    details = report["safety"]["details"]
-    leaks = [f for f in details if f["kind"] != "missing_disclaimer"]
-    if len(leaks) > thresholds["max_safety_flags"]:
-        kinds = sorted({f["kind"] for f in leaks})
-        failures.append(f"{len(leaks)} safety flag(s) ({', '.join(kinds)}) > eval.gate.max_safety_flags "
-                        f"{thresholds['max_safety_flags']}")
-    missing = len(details) - len(leaks)
-    if missing > thresholds["max_missing_disclaimers"]:
-        failures.append(f"{missing} finance answer(s) without a disclaimer > eval.gate.max_missing_disclaimers "
-                        f"{thresholds['max_missing_disclaimers']}")
-    return {"passed": not failures, "failures": failures}

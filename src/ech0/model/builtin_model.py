@@ -36,6 +36,7 @@ from transformers.optimization import get_cosine_schedule_with_warmup
 
 from ech0.hashing import file_sha256
 from ech0.seeding import derive_seed
+from ech0.model.loading import cpu_bf16_supported
 from ech0.model.losses import linear_cross_entropy
 from ech0.model.prompt import CHAT_TEMPLATE, format_conversation
 from ech0.data.rows import messages
@@ -44,9 +45,6 @@ from ech0.data.rows import messages
 # so padded positions never look like an end of text.
 UNK, BOS, EOS, PAD = "<unk>", "<s>", "</s>", "<pad>"
 SPECIAL_TOKENS = (UNK, BOS, EOS, PAD)
-WARMUP_FRACTION = 0.05           # of pretrain steps, linear warmup before the cosine decay
-MAX_GRAD_NORM = 1.0              # lr 3e-3 on a fresh model spikes without clipping
-ADAM_BETAS = (0.9, 0.95)         # the usual LM pretraining betas; 0.999 adapts too slowly for 300 steps
 FINAL_LOSS_WINDOW = 10           # final_loss = mean of the last 10 steps (one batch is noisy)
 IDENTITY_FILE = "identity.json"  # excluded from content_hash: it holds the hash
 
@@ -105,27 +103,14 @@ def special_ids(tokenizer) -> dict[str, int]:
             "pad_token_id": tokenizer.pad_token_id}
 
 
-def config_problems(cfg: dict) -> list[str]:
-    """What params.schema.json cannot say about `model.builtin` (cross-field rules)."""
-    problems = []
-    hidden, heads = cfg["hidden_size"], cfg["num_heads"]
-    if hidden % heads or (hidden // heads) % 2:
-        problems.append(f"model.builtin.num_heads: hidden_size {hidden} must split into {heads} heads "
-                        "of even size (RoPE rotates pairs)")
-    if cfg["pretrain_seq_len"] > cfg["max_position_embeddings"]:
-        problems.append(f"model.builtin.pretrain_seq_len: {cfg['pretrain_seq_len']} is more than "
-                        f"max_position_embeddings {cfg['max_position_embeddings']}")
-    return problems
-
-
 def build_model(cfg: dict, vocab_size: int, ids: dict[str, int], seed: int) -> LlamaForCausalLM:
     """A freshly initialised Llama from `model.builtin` sizes, weights seeded by `seed`.
 
+    The sizes are the validated params (ech0.params checks that the heads split
+    hidden_size evenly); they are not re-checked here.
     Tied input/output embeddings: with vocab 4096 x hidden 256 an untied head
     would add 1M parameters (a quarter of the model) for nothing.
     """
-    if problems := config_problems(cfg):
-        raise ValueError("; ".join(problems))
     hidden, heads = cfg["hidden_size"], cfg["num_heads"]
     config = LlamaConfig(
         vocab_size=vocab_size,
@@ -192,26 +177,6 @@ def pretrain_corpus(texts: Sequence[str], tokenizer, seq_len: int, tokens_needed
     return pack(rows, seq_len)
 
 
-def bf16_supported() -> bool:
-    """True when this CPU has native bf16 matmul (AVX512-BF16 or AMX).
-
-    There, bf16 GEMMs run ~4x faster than fp32; a whole default-size pretraining
-    step (GEMMs plus fp32 norms, softmax and casts) 2.1x: 0.56 s vs 1.20 s on the
-    2-core dev box with avx512_bf16. Without it bf16 is emulated and slower.
-    torch.backends.cpu.get_cpu_capability() only says "AVX512", so ask torch.cpu's
-    feature probes, falling back to /proc/cpuinfo flags.
-    """
-    probes = [getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]
-    probes = [p for p in probes if callable(p)]
-    if probes:
-        return any(p() for p in probes)
-    try:
-        flags = Path("/proc/cpuinfo").read_text().split()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
-
-
 @contextmanager
 def deterministic(threads: int) -> Iterator[None]:
     """Fixed thread count (CPU reductions split work by thread, so results depend on
@@ -234,9 +199,8 @@ def compiled_layers(model: LlamaForCausalLM, enabled: bool) -> Iterator[None]:
     put the plain layers back, so the returned model (and its state_dict keys)
     is untouched. The layers share one graph (same code, same fixed shapes): on
     the default model one cold compile takes ~18-27 s on 2 cores, ~5 s from
-    inductor's cache. Not modeling.compile_layers, the train stage's: that one
-    compiles in place for good and with dynamic shapes (its batches vary), and
-    importing modeling (peft, bitsandbytes) would make the base stage depend on it."""
+    inductor's cache. Not loading.compile_layers, the train stage's: that one
+    compiles in place for good and with dynamic shapes (its batches vary)."""
     layers = model.model.layers
     plain = list(layers)
     if enabled:
@@ -261,14 +225,17 @@ def next_token_loss(model: LlamaForCausalLM, batch: torch.Tensor, compiled: bool
                                 1.0 / targets.numel(), compiled=compiled)
 
 
-def pretrain(model: LlamaForCausalLM, batch_iter: Iterable[torch.Tensor], steps: int, learning_rate: float,
+def pretrain(model: LlamaForCausalLM, batch_iter: Iterable[torch.Tensor], steps: int, cfg: dict,
              bf16: bool = False, compiled: bool = False, progress: bool = True) -> list[float]:
     """Full-parameter causal-LM training, plain torch loop. Returns the loss of every step.
 
-    AdamW, linear warmup over 5% of steps then cosine decay to 0, gradients
-    clipped at 1.0. No weight decay: over 300 steps at lr 3e-3 a decay of 0.01
-    would shrink weights by <1%, not worth a second parameter group for norms.
-    bf16 autocast keeps fp32 master weights and optimizer state.
+    The optimizer settings are `model.builtin`'s (`cfg`): AdamW with
+    pretrain_adam_betas, linear warmup over pretrain_warmup_fraction of `steps`
+    then cosine decay to 0 from pretrain_learning_rate, gradients clipped at
+    pretrain_max_grad_norm (0: not clipped). No weight decay: over 300 steps at
+    lr 3e-3 a decay of 0.01 would shrink weights by <1%, not worth a second
+    parameter group for norms. bf16 autocast keeps fp32 master weights and
+    optimizer state.
 
     `compiled` (model.builtin.pretrain_compile) runs the decoder layers and the
     loss's blocks through torch.compile. A default step (8 x 256 tokens, bf16,
@@ -280,8 +247,10 @@ def pretrain(model: LlamaForCausalLM, batch_iter: Iterable[torch.Tensor], steps:
     from tqdm import tqdm
 
     model.train()
-    opt = torch.optim.AdamW(model.parameters(), lr=learning_rate, betas=ADAM_BETAS, weight_decay=0.0)
-    sched = get_cosine_schedule_with_warmup(opt, math.ceil(WARMUP_FRACTION * steps), steps)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg["pretrain_learning_rate"],
+                            betas=tuple(cfg["pretrain_adam_betas"]), weight_decay=0.0)
+    sched = get_cosine_schedule_with_warmup(opt, math.ceil(cfg["pretrain_warmup_fraction"] * steps), steps)
+    max_grad_norm = cfg["pretrain_max_grad_norm"]
     losses: list[float] = []
     bar = tqdm(total=steps, desc="pretrain", disable=not progress, mininterval=1.0)
     with compiled_layers(model, compiled):
@@ -291,7 +260,8 @@ def pretrain(model: LlamaForCausalLM, batch_iter: Iterable[torch.Tensor], steps:
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
                 loss = next_token_loss(model, batch, compiled)
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), MAX_GRAD_NORM)
+            if max_grad_norm:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)
             opt.step()
             sched.step()
             opt.zero_grad(set_to_none=True)
@@ -317,14 +287,15 @@ def pretrain_summary(losses: Sequence[float], tokens: int, bf16: bool) -> dict:
 
 def build_builtin(rows: Iterable[dict], cfg: dict, seed: int, threads: int, bf16: bool | None = None,
                   progress: bool = True):
-    """Tokenizer + pretrained model from train rows. Returns (model, tokenizer, pretrain summary)."""
-    if problems := config_problems(cfg):
-        raise ValueError("; ".join(problems))
+    """Tokenizer + pretrained model from train rows. Returns (model, tokenizer, pretrain summary).
+
+    `cfg` is the validated `model.builtin` section; bf16 None picks it where the
+    CPU runs it natively (loading.cpu_bf16_supported)."""
     steps, bs, seq_len = cfg["pretrain_steps"], cfg["pretrain_batch_size"], cfg["pretrain_seq_len"]
     texts = formatted_texts(rows)
     if not texts:
         raise ValueError("no train rows to build the tokenizer from")
-    bf16 = bf16_supported() if bf16 is None else bf16
+    bf16 = cpu_bf16_supported() if bf16 is None else bf16
     with deterministic(threads):
         tokenizer = train_tokenizer(texts, cfg["vocab_size"], cfg["max_position_embeddings"])
         model = build_model(cfg, len(tokenizer), special_ids(tokenizer), derive_seed(seed, "base"))
@@ -333,8 +304,7 @@ def build_builtin(rows: Iterable[dict], cfg: dict, seed: int, threads: int, bf16
             seqs = pretrain_corpus(texts, tokenizer, seq_len, steps * bs * seq_len,
                                    derive_seed(seed, "base", "corpus"))
             losses = pretrain(model, batches(seqs, bs, steps, derive_seed(seed, "base", "batches")), steps,
-                              cfg["pretrain_learning_rate"], bf16=bf16, compiled=cfg["pretrain_compile"],
-                              progress=progress)
+                              cfg, bf16=bf16, compiled=cfg["pretrain_compile"], progress=progress)
     return model, tokenizer, pretrain_summary(losses, len(losses) * bs * seq_len, bf16)
 
 

@@ -1,6 +1,7 @@
-"""A trained model for inference: loading, batched generation, per-example loss.
+"""A trained model for inference: loading, batched generation, per-example loss,
+and a packaged model for `ech0 chat` (load_chat_model, chat_reply).
 
-Used by the eval stage and `ech0 eval`. Prompts are rendered with the base's
+Used by the eval stage, `ech0 eval` and `ech0 chat`. Prompts are rendered with the base's
 chat template (ech0.model.prompt), as in training and in any Hugging Face consumer
 of the package. Generation is batched with left padding and a KV cache from which a row
 leaves when it finishes; bench/bench_eval.py measures it against one prompt at a time
@@ -10,7 +11,6 @@ leaves when it finishes; bench/bench_eval.py measures it against one prompt at a
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +61,38 @@ def load_for_inference(params: dict, model_dir: Path | None):
         model = model.to(inference_dtype(params))
     model.config.use_cache = True
     return model.eval()
+
+
+def load_chat_model(directory: Path, trust_remote_code: bool = False):
+    """(model, tokenizer) of a package directory (`ech0 chat`): self-contained, unlike
+    load_for_inference's, so no params are needed. Merged weights load as they are;
+    an adapter (package.adapter_only) loads in fp32 on the base its
+    adapter_config.json names."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(directory), trust_remote_code=trust_remote_code)
+    if is_adapter(directory):
+        from peft import AutoPeftModelForCausalLM
+
+        model = AutoPeftModelForCausalLM.from_pretrained(str(directory), dtype=torch.float32)
+    else:
+        model = AutoModelForCausalLM.from_pretrained(str(directory), trust_remote_code=trust_remote_code)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return model.eval(), tokenizer
+
+
+def chat_reply(model, tokenizer, messages: list[dict], max_new_tokens: int) -> str:
+    """Greedy reply to a conversation (`messages`, ending with a user turn) in the
+    training format, the tokenizer's chat template (ech0.model.prompt). Decoded by
+    model.generate under the package's generation_config (its repetition_penalty),
+    one conversation at a time, not by `generate` below, which batches prompts."""
+    ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                        return_dict=True)
+    with torch.no_grad():
+        out = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False,
+                             pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id)
+    return tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
 
 @dataclass
@@ -305,27 +337,3 @@ def completion_losses(model, tokenizer, rows: list[dict], max_seq_len: int, batc
     finally:
         handle.remove()
     return out
-
-
-def read_cases(path: Path) -> list[dict]:
-    """Regression cases, one JSON object a line; a bad line is an error naming file:line and field."""
-    cases = []
-    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            case = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SystemExit(f"{path}:{n}: not valid JSON: {exc.msg}") from None
-        for field, kind in (("id", str), ("domain", str), ("prompt", str), ("checks", dict),
-                            ("max_new_tokens", int), ("min_score", (int, float))):
-            if not isinstance(case.get(field), kind):
-                raise SystemExit(f"{path}:{n}: field '{field}' is missing or of the wrong type")
-        unknown = set(case["checks"]) - {"contains", "not_contains", "regex", "must_stop"}
-        if unknown:
-            raise SystemExit(f"{path}:{n}: field 'checks' has unknown check(s) {sorted(unknown)}")
-        cases.append(case)
-    ids = [c["id"] for c in cases]
-    if len(ids) != len(set(ids)):
-        raise SystemExit(f"{path}: duplicate case ids")
-    return cases

@@ -1,24 +1,24 @@
-"""Quantisation and adapter layer for the train stage (methods lora and qlora).
+"""bitsandbytes quantisation for the train stage's method qlora.
 
-Pure functions from the `quantization` / `lora` / `training` sections of
-params.yaml to the transformers / peft / bitsandbytes objects that train a
-model. The train stage calls them in this order for qlora:
+Pure functions from the `quantization` params section to a quantised
+transformers model ready for k-bit training. The train stage (through
+ech0.model.loading.load_model) calls them in this order, then attaches LoRA
+adapters (ech0.model.adapters):
 
     model = load_quantized(path, params["quantization"], revision=..., trust_remote_code=...)
     model = prepare_for_kbit(model, params["training"]["gradient_checkpointing"])
-    model = attach_adapters(model, params["lora"])
-    optim = cpu_safe_optimizer(params["training"]["optimizer"], on_gpu=torch.cuda.is_available())
 
-and `attach_adapters` alone for lora on a full-precision base.
+The params are validated before they get here (ech0.params: the schema, and
+the rule between quantization.bits and quantization.type), so nothing is
+re-checked.
 
 Measured on bitsandbytes 0.50.2 / transformers 5.23 / peft 0.21.2 / torch 2.13
-CPU (AMD EPYC with AVX512-BF16), tiny 2-layer Llama (hidden 64):
-
-* The CPU bf16 repack trap (see `disable_cpu_bf16_repack`): after one forward
-  pass in eval mode, LoRA gradients on the same batch are off by a relative
-  error of 0.64-0.69 (nf4 and fp4, with or without double quant, bf16/fp16/
-  fp32 compute). With the fix they are bit-identical. 8-bit (Linear8bitLt) has no such path: 0.0 either way.
-* bitsandbytes' 8-bit optimizers run on CPU (see `cpu_safe_optimizer`).
+CPU (AMD EPYC with AVX512-BF16), tiny 2-layer Llama (hidden 64): the CPU bf16
+repack trap (see `disable_cpu_bf16_repack`). After one forward pass in eval
+mode, LoRA gradients on the same batch are off by a relative error of
+0.64-0.69 (nf4 and fp4, with or without double quant, bf16/fp16/fp32
+compute). With the fix they are bit-identical. 8-bit (Linear8bitLt) has no
+such path: 0.0 either way.
 
 Heavy imports (torch, transformers, peft, bitsandbytes: ~4 s) are done inside
 the functions so `import ech0.model.quantization` stays cheap for the CLI.
@@ -33,27 +33,13 @@ logger = logging.getLogger(__name__)
 
 # params.yaml quantization.compute_dtype -> torch dtype name.
 COMPUTE_DTYPES = {"bf16": "bfloat16", "fp16": "float16", "fp32": "float32"}
-# quantization.type values allowed for each quantization.bits.
-TYPES_FOR_BITS = {4: ("nf4", "fp4"), 8: ("int8",)}
-
-
-def _get(section: dict, key: str, prefix: str) -> Any:
-    try:
-        return section[key]
-    except KeyError:
-        raise ValueError(f"{prefix}.{key}: required key is missing") from None
 
 
 def compute_dtype(quantization: dict):
     """torch dtype for `quantization.compute_dtype` (bf16/fp16/fp32)."""
     import torch
 
-    name = _get(quantization, "compute_dtype", "quantization")
-    if name not in COMPUTE_DTYPES:
-        raise ValueError(
-            f"quantization.compute_dtype: {name!r} is not one of {sorted(COMPUTE_DTYPES)}"
-        )
-    return getattr(torch, COMPUTE_DTYPES[name])
+    return getattr(torch, COMPUTE_DTYPES[quantization["compute_dtype"]])
 
 
 def bnb_config(quantization: dict):
@@ -61,40 +47,19 @@ def bnb_config(quantization: dict):
 
     bits 4 -> load_in_4bit with quant type nf4/fp4, double quantisation and the
     compute dtype of the dequantised matmuls. bits 8 -> load_in_8bit (LLM.int8,
-    type must be int8); `double_quant` is a 4-bit-only option and is ignored
-    there, `compute_dtype` is still the dtype of the unquantised modules (see
-    `load_quantized`). Impossible combinations raise ValueError naming the keys.
+    type int8); `double_quant` is a 4-bit-only option and is ignored there,
+    `compute_dtype` is still the dtype of the unquantised modules (see
+    `load_quantized`).
     """
     from transformers import BitsAndBytesConfig
 
-    bits = _get(quantization, "bits", "quantization")
-    qtype = _get(quantization, "type", "quantization")
-    double_quant = _get(quantization, "double_quant", "quantization")
-    dtype = compute_dtype(quantization)
-
-    if isinstance(bits, bool) or bits not in TYPES_FOR_BITS:
-        raise ValueError(f"quantization.bits: {bits!r} is not one of 4, 8")
-    if qtype not in TYPES_FOR_BITS[bits]:
-        other = 8 if bits == 4 else 4
-        if qtype in TYPES_FOR_BITS[other]:
-            raise ValueError(
-                f"quantization.type: {qtype!r} is a {other}-bit type but quantization.bits is {bits}; "
-                f"use quantization.type {' or '.join(TYPES_FOR_BITS[bits])} or quantization.bits {other}"
-            )
-        raise ValueError(
-            f"quantization.type: {qtype!r} is not one of {', '.join(TYPES_FOR_BITS[bits])} "
-            f"(quantization.bits is {bits})"
-        )
-    if not isinstance(double_quant, bool):
-        raise ValueError(f"quantization.double_quant: {double_quant!r} is not a boolean")
-
-    if bits == 8:
+    if quantization["bits"] == 8:
         return BitsAndBytesConfig(load_in_8bit=True)
     return BitsAndBytesConfig(
         load_in_4bit=True,
-        bnb_4bit_quant_type=qtype,
-        bnb_4bit_use_double_quant=double_quant,
-        bnb_4bit_compute_dtype=dtype,
+        bnb_4bit_quant_type=quantization["type"],
+        bnb_4bit_use_double_quant=quantization["double_quant"],
+        bnb_4bit_compute_dtype=compute_dtype(quantization),
     )
 
 
@@ -207,89 +172,3 @@ def prepare_for_kbit(model, gradient_checkpointing: bool):
     n = disable_cpu_bf16_repack(model)
     logger.debug("disabled the CPU bf16 repack on %d Linear4bit modules", n)
     return model
-
-
-def lora_config(lora: dict, task_type: str = "CAUSAL_LM"):
-    """`peft.LoraConfig` for the `lora` params section (scale = alpha / rank)."""
-    from peft import LoraConfig
-
-    return LoraConfig(
-        r=_get(lora, "rank", "lora"),
-        lora_alpha=_get(lora, "alpha", "lora"),
-        lora_dropout=_get(lora, "dropout", "lora"),
-        target_modules=list(_get(lora, "target_modules", "lora")),
-        bias="none",
-        task_type=task_type,
-    )
-
-
-def attach_adapters(model, lora: dict):
-    """Wrap `model` in a PeftModel with fresh LoRA adapters; only they train."""
-    from peft import get_peft_model
-
-    return get_peft_model(model, lora_config(lora))
-
-
-def skip_adapter_input_casts(model) -> int:
-    """Stop peft casting each adapter's input to the adapter's fp32 dtype.
-
-    Only for training under autocast (precision bf16/fp16), where autocast casts
-    the adapter matmuls' inputs to the compute dtype anyway: peft's fp32 copy of
-    every adapted projection's input is then made and thrown away (~6% of a CPU
-    step on the default model; the loss and gradients are bit-identical,
-    tests/model/test_quantization.py). Returns the number of adapted layers."""
-    n = 0
-    for module in model.modules():
-        if hasattr(module, "cast_input_dtype_enabled"):
-            module.cast_input_dtype_enabled = False
-            n += 1
-    return n
-
-
-def trainable_parameters(model) -> tuple[int, int]:
-    """(trainable, total) parameter counts, counting 4-bit weights unpacked.
-
-    A bitsandbytes `Params4bit` stores two 4-bit values per uint8 element, so
-    its `numel()` is half the logical count (times the storage itemsize for
-    wider quant_storage dtypes), the same correction as peft's
-    `get_nb_trainable_parameters`. With it the total of a quantised model
-    equals that of its full-precision original.
-    """
-    trainable = total = 0
-    for param in model.parameters():
-        n = param.numel()
-        if param.__class__.__name__ == "Params4bit":
-            n *= 2 * param.element_size()
-        total += n
-        if param.requires_grad:
-            trainable += n
-    return trainable, total
-
-
-# Measured with bitsandbytes 0.50.2 on CPU: bnb.optim.AdamW8bit works (state1/state2
-# are uint8 with blockwise absmax; after 20 steps the parameters are within 1.6% of
-# torch.optim.AdamW's, the expected cost of 8-bit state). PagedAdamW8bit/32bit also
-# run but paging is CUDA unified memory: on CPU bitsandbytes warns "Paged optimizers
-# are not supported on CPU. Falling back to non-paged optimizer behavior." and
-# PagedAdamW32bit then matches torch AdamW to 4.5e-7. So only the paged ones change.
-_CPU_OPTIMIZERS = {"paged_adamw_8bit": "adamw_8bit", "paged_adamw_32bit": "adamw_torch"}
-
-
-def cpu_safe_optimizer(name: str, on_gpu: bool) -> str:
-    """The `training.optimizer` to actually use (a transformers `optim` name).
-
-    On GPU the configured name is kept. On CPU the paged bitsandbytes
-    optimizers become their non-paged equivalent (paged_adamw_8bit ->
-    adamw_8bit, paged_adamw_32bit -> adamw_torch) with a logged warning, so
-    what metrics record is what ran; adamw_8bit itself works on CPU and is kept.
-    """
-    if on_gpu or name not in _CPU_OPTIMIZERS:
-        return name
-    chosen = _CPU_OPTIMIZERS[name]
-    logger.warning(
-        "training.optimizer %s pages optimizer state through CUDA unified memory, which does not "
-        "exist on CPU; using %s instead",
-        name,
-        chosen,
-    )
-    return chosen

@@ -13,11 +13,16 @@ mismatch at the boundary.
 
 Examples longer than `max_seq_len` are never truncated: they are left out and
 counted (`too_long`, `longest`) so metrics/train/report.json accounts for every row.
+
+Also the Trainer side of the train stage: the completion-only loss
+(`completion_trainer_class`), token-budget batches and the optimizer Trainer is
+given (`cpu_safe_optimizer`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import random
 from dataclasses import dataclass
 
@@ -28,6 +33,7 @@ from ech0.model.prompt import segments
 from ech0.data.rows import messages
 
 IGNORE_INDEX = -100  # the label value torch's cross-entropy skips
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -198,7 +204,7 @@ def completion_trainer_class(batch_tokens: int = 0, compiled: bool = False):
       the masked model's.
 
     With `compiled` (training.compile; the decoder layers are compiled by
-    modeling.compile_layers), the loss's blocks are compiled too, and evaluation
+    loading.compile_layers), the loss's blocks are compiled too, and evaluation
     runs eagerly: a forward-only pass would compile a second set of graphs, for
     a few hundred eval rows.
 
@@ -273,3 +279,32 @@ def completion_trainer_class(batch_tokens: int = 0, compiled: bool = False):
             return (loss, outputs) if return_outputs else loss
 
     return CompletionTrainer
+
+
+# Measured with bitsandbytes 0.50.2 on CPU: bnb.optim.AdamW8bit works (state1/state2
+# are uint8 with blockwise absmax; after 20 steps the parameters are within 1.6% of
+# torch.optim.AdamW's, the expected cost of 8-bit state). PagedAdamW8bit/32bit also
+# run but paging is CUDA unified memory: on CPU bitsandbytes warns "Paged optimizers
+# are not supported on CPU. Falling back to non-paged optimizer behavior." and
+# PagedAdamW32bit then matches torch AdamW to 4.5e-7. So only the paged ones change.
+_CPU_OPTIMIZERS = {"paged_adamw_8bit": "adamw_8bit", "paged_adamw_32bit": "adamw_torch"}
+
+
+def cpu_safe_optimizer(name: str, on_gpu: bool) -> str:
+    """The `training.optimizer` to actually use (a transformers `optim` name).
+
+    On GPU the configured name is kept. On CPU the paged bitsandbytes
+    optimizers become their non-paged equivalent (paged_adamw_8bit ->
+    adamw_8bit, paged_adamw_32bit -> adamw_torch) with a logged warning, so
+    what metrics record is what ran; adamw_8bit itself works on CPU and is kept.
+    """
+    if on_gpu or name not in _CPU_OPTIMIZERS:
+        return name
+    chosen = _CPU_OPTIMIZERS[name]
+    logger.warning(
+        "training.optimizer %s pages optimizer state through CUDA unified memory, which does not "
+        "exist on CPU; using %s instead",
+        name,
+        chosen,
+    )
+    return chosen

@@ -12,25 +12,30 @@
    must equal the md5 that commit's dvc.lock recorded for models/package (DVC
    itself does not re-hash what it streams from a remote unless the remote has
    `verify = true`, so a corrupted remote object would otherwise pass), and every
-   file must match lineage.json's sha256 (ech0.stages.package.verify).
+   file must match lineage.json's sha256 (ech0.release.lineage.verify).
 4. They are written to a temporary directory next to DIR (same filesystem) and
-   renamed into place, so DIR is always either the old complete package or the
-   new one, never a half-written mix. With an existing DIR the swap is two
-   renames (old aside, new in); only between them is DIR briefly absent.
+   swapped into place (ech0.jsonl.swap_dir), so DIR is always either the old
+   complete package or the new one, never a half-written mix. With an existing
+   DIR the swap is two renames (old aside, new in); only between them is DIR
+   briefly absent.
+
+Neither torch nor transformers is imported: verifying is hashing files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
 
+from ech0.hashing import md5
+from ech0.jsonl import swap_dir
 from ech0.release import registry
+from ech0.release.lineage import verify
 
 PACKAGE = "models/package"
 
@@ -61,9 +66,8 @@ def locked_out(repo: str | Path, commit: str, path: str = PACKAGE) -> dict:
 
 def tree_md5(directory: Path) -> str:
     """A directory's hash as DVC 3 computes it: md5 of the JSON list of {md5, relpath},
-    sorted by relpath, plus '.dir' (dvc_data.hashfile.tree.Tree.digest)."""
-    from ech0.hashing import md5  # streamed, so a 7B package's weights are not read into memory
-
+    sorted by relpath, plus '.dir' (dvc_data.hashfile.tree.Tree.digest). Files are
+    hashed streamed, so a 7B package's weights are never read into memory whole."""
     entries = sorted(({"md5": md5(p), "relpath": p.relative_to(directory).as_posix()}
                       for p in directory.rglob("*") if p.is_file()), key=lambda e: e["relpath"])
     return hashlib.md5(json.dumps(entries, sort_keys=True).encode("utf-8")).hexdigest() + ".dir"
@@ -86,8 +90,6 @@ def fetch(repo: str | Path, commit: str, path: str, out: Path) -> None:
 
 def problems(directory: Path, expected_md5: str) -> list[str]:
     """Why the fetched package must not be deployed (empty: deploy it)."""
-    from ech0.stages.package import verify  # imports torch: only when deploying
-
     actual = tree_md5(directory)
     found = [] if actual == expected_md5 else [f"DVC hash {actual} != dvc.lock's {expected_md5}"]
     return found + verify(directory)
@@ -113,15 +115,7 @@ def deploy(repo: str | Path, stage: str, dest: str | Path) -> dict:
             raise DeployError(f"{version} ({commit[:12]}) failed verification, {dest} untouched:\n"
                               + "\n".join(f"  {p}" for p in found))
         new.chmod(0o755)
-        old = work / "old"
-        if dest.exists():
-            os.replace(dest, old)
-        try:
-            os.replace(new, dest)
-        except OSError:
-            if old.exists():
-                os.replace(old, dest)
-            raise
+        swap_dir(new, dest)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"version": version, "commit": commit, "md5": expected, "dest": str(dest),

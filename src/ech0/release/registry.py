@@ -30,6 +30,8 @@ from pathlib import Path
 
 import yaml
 
+from ech0.eval.gate import gate_failures
+
 ARTIFACT = "ech0-model"
 STAGES = ("staging", "production")
 GATED_STAGE = "production"
@@ -66,8 +68,8 @@ def gate(repo: str | Path, commit: str) -> tuple[bool, list[str]]:
         report = json.loads(git(repo, "show", f"{commit}:{EVAL_METRICS}"))
     except (RegistryError, ValueError):
         return False, [f"no readable {EVAL_METRICS} at {commit[:12]}"]
-    g = report.get("gate") or {}
-    return bool(g.get("passed")), list(g.get("failures") or ([] if g.get("passed") else ["gate not passed"]))
+    failures = gate_failures(report, missing="gate not passed")
+    return not failures, failures
 
 
 def wait_next_second(repo: str | Path) -> None:

@@ -51,15 +51,12 @@ GGUF base is pinned by model.sha256, a param, so a new file needs a new pin.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from ech0.hashing import file_sha256
 from ech0.model import builtin_model, loading
 from ech0.model.runtime import keep_freed_memory, require_cpu_compiler
-from ech0.jsonl import read_jsonl, write_json
+from ech0.jsonl import atomic_dir, read_jsonl, write_json
 from ech0.params import stage_params
 
 TRAIN = Path("data/processed/train.jsonl")
@@ -206,29 +203,13 @@ def save_base(model, tokenizer, out: Path) -> None:
     tokenizer.save_pretrained(out)
 
 
-def replace_dir(tmp: Path, out: Path) -> None:
-    """Move the finished `tmp` to `out`, removing any previous `out` only after tmp is complete."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-        os.replace(out, old / out.name)
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old)
-
-
 def main() -> None:
     params = stage_params()
     model_params = params["model"]
     builtin = model_params["base_model"] == "builtin"
-    if builtin and (problems := builtin_model.config_problems(model_params["builtin"])):
-        raise SystemExit("params.yaml is invalid:\n" + "\n".join(f"  {p}" for p in problems))
     if builtin and model_params["builtin"]["pretrain_compile"]:
         require_cpu_compiler("base", "model.builtin.pretrain_compile", "slower, and slightly different weights")
-    OUT_DIR.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{OUT_DIR.name}.", dir=OUT_DIR.parent))
-    os.chmod(tmp, 0o755)  # mkdtemp's 0700 would otherwise become models/base's mode
-    try:
+    with atomic_dir(OUT_DIR) as tmp:
         if builtin:
             keep_freed_memory()  # pretraining re-allocates the same activations every step
             model, tokenizer, summary = builtin_model.build_builtin(
@@ -253,10 +234,6 @@ def main() -> None:
             identity = external_identity(model_params)
             note = f"external {identity['base_model']}, content_sha256 {identity['content_sha256']}"
         write_json(tmp / builtin_model.IDENTITY_FILE, identity)
-        replace_dir(tmp, OUT_DIR)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     print(f"base: {OUT_DIR}: {note}")
 
 

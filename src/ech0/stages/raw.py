@@ -28,7 +28,7 @@ from tqdm import tqdm
 from ech0.data import canary
 from ech0.data.generators import BUILTIN, GeneratorError, get_generator
 from ech0.data.importer import IMPORTS_DIR, MANIFEST
-from ech0.jsonl import dumps, write_json
+from ech0.jsonl import atomic_dir, dumps, write_json
 from ech0.params import stage_params
 
 RAW_DIR = Path("data/raw")
@@ -106,34 +106,29 @@ def main() -> None:
     except GeneratorError as exc:
         sys.exit(str(exc))
 
-    tmp = RAW_DIR.with_name(RAW_DIR.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
     sources: dict[str, dict] = {}
-
     tasks = [(d, params["domains"][d].get("generator"), n, params["seed"]) for d, n in plan.items()]
     workers = min(params["raw"]["workers"], max(len(tasks), 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(generate_domain, tasks)
-        for (domain, body, label), (_, _, n, _) in tqdm(zip(results, tasks), total=len(tasks),
-                                                      desc="raw: generating", unit="domain"):
-            (tmp / f"{domain}.jsonl").write_bytes(body)
-            sources[f"{domain}.jsonl"] = {"kind": "generator", "source": label, "rows": n}
-
     planted = canary.rows(canary.canaries(params["seed"], params["raw"]["canaries"]))
-    if planted:
-        (tmp / canary.FILENAME).write_bytes("".join(dumps(row) + "\n" for row in planted).encode("utf-8"))
-        sources[canary.FILENAME] = {"kind": "canary", "source": planted[0]["source"], "rows": len(planted)}
+    with atomic_dir(RAW_DIR) as tmp:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(generate_domain, tasks)
+            for (domain, body, label), (_, _, n, _) in tqdm(zip(results, tasks), total=len(tasks),
+                                                          desc="raw: generating", unit="domain"):
+                (tmp / f"{domain}.jsonl").write_bytes(body)
+                sources[f"{domain}.jsonl"] = {"kind": "generator", "source": label, "rows": n}
 
-    for path, entry in imports:
-        rel = Path("imports") / path.parent.name / path.name
-        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, tmp / rel)
-        sources[rel.as_posix()] = {"kind": "import", "tag": path.parent.name, **entry}
+        if planted:
+            (tmp / canary.FILENAME).write_bytes("".join(dumps(row) + "\n" for row in planted).encode("utf-8"))
+            sources[canary.FILENAME] = {"kind": "canary", "source": planted[0]["source"], "rows": len(planted)}
 
-    write_json(tmp / "sources.json", sources)
-    shutil.rmtree(RAW_DIR, ignore_errors=True)
-    tmp.rename(RAW_DIR)
+        for path, entry in imports:
+            rel = Path("imports") / path.parent.name / path.name
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, tmp / rel)
+            sources[rel.as_posix()] = {"kind": "import", "tag": path.parent.name, **entry}
+
+        write_json(tmp / "sources.json", sources)
     total = sum(s["rows"] for s in sources.values())
     print(f"raw: {len(plan)} generated domains, {len(planted)} canaries, {len(imports)} imported files, "
           f"{total} rows -> {RAW_DIR}/")

@@ -16,8 +16,8 @@ Resume: checkpoints live under a key that hashes the params and inputs, outside
 the stage's outs, so DVC's cleanup before a re-run leaves them alone. A
 checkpoint counts only once ech0 has marked it COMPLETE (after Trainer wrote
 every file); a half-written one from a killed run is skipped, where Trainer
-alone would pick the newest directory and fail on its missing files. A run
-that finishes removes its checkpoints.
+alone would pick the newest directory and fail on its missing files
+(ech0.model.checkpoints). A run that finishes removes its checkpoints.
 
 Distributed: with infrastructure.distributed.enabled and world_size N, the
 stage re-launches itself under torch.distributed.run with N processes (gloo on
@@ -26,8 +26,6 @@ CPU, nccl on GPUs); `dvc repro` needs no other command.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import random
 import shutil
@@ -38,9 +36,8 @@ import time
 from pathlib import Path
 
 from ech0 import environment
-from ech0.hashing import file_sha256
 from ech0.seeding import derive_seed
-from ech0.jsonl import load_jsonl, write_json
+from ech0.jsonl import atomic_dir, load_jsonl, write_json
 from ech0.params import stage_params
 from ech0.data.rows import validate_row
 
@@ -52,43 +49,6 @@ REPORT = Path("metrics/train/report.json")  # not a DVC metric: accounting, not 
 COMPARED = ("steps", "train_loss_final", "eval_loss", "tokens_per_s", "wall_s")
 LIVE_DIR = Path("metrics/train")
 CHECKPOINTS = Path("checkpoints/train")
-COMPLETE = "ECH0_COMPLETE"
-RUN_SECTIONS = ("seed", "model", "training", "lora", "quantization", "infrastructure")
-
-
-def run_key(params: dict, inputs: list[Path]) -> str:
-    """Checkpoints are reusable only by a run with the same params and inputs."""
-    h = hashlib.sha256(json.dumps({k: params[k] for k in RUN_SECTIONS}, sort_keys=True).encode())
-    for p in inputs:
-        if p.is_file():
-            h.update(file_sha256(p).encode())
-    return h.hexdigest()[:16]
-
-
-def last_complete_checkpoint(run_dir: Path, max_steps: int = -1) -> Path | None:
-    """The newest checkpoint-N directory ech0 marked complete, or None.
-
-    With max_steps > 0, a checkpoint at the final step is passed over: resuming
-    from it, Trainer (transformers 5.x) takes one step too many (151 of 150).
-    That checkpoint only exists when a run was killed after its last save but
-    before its outputs were written; the one before it (save_total_limit 2)
-    resumes to the same weights."""
-    done = [d for d in run_dir.glob("checkpoint-*") if (d / COMPLETE).exists()
-            and (max_steps <= 0 or int(d.name.split("-")[1]) < max_steps)]
-    return max(done, key=lambda d: int(d.name.split("-")[1]), default=None)
-
-
-def sort_adapter_config(model_dir: Path) -> None:
-    """peft keeps target_modules as a set and writes it in hash order, which changes
-    with PYTHONHASHSEED: the same run then gives a different models/train hash in
-    dvc.lock. Sorted, the file depends on the params only."""
-    path = model_dir / "adapter_config.json"
-    if path.exists():
-        config = json.loads(path.read_text())
-        for key in ("target_modules", "modules_to_save", "exclude_modules"):
-            if isinstance(config.get(key), list):
-                config[key] = sorted(config[key])
-        write_json(path, config)
 
 
 def select_rows(rows: list[dict], limit: int, seed: int) -> list[dict]:
@@ -116,55 +76,12 @@ def _relaunch_distributed(dist: dict) -> None:
     raise SystemExit(subprocess.call(cmd))
 
 
-def make_callbacks(live, run_dir: Path):
-    from transformers import TrainerCallback
-
-    class DvcLiveCallback(TrainerCallback):
-        """dvclive's step is the trainer's global step (dvclive's own HF callback
-        counts log calls instead), and only the metrics people compare are logged."""
-
-        def __init__(self):
-            self.t0 = time.perf_counter()
-            self.last = (self.t0, 0)
-
-        def on_log(self, args, state, control, logs=None, **kwargs):
-            if not state.is_world_process_zero or not logs:
-                return
-            live.step = state.global_step
-            for src, dst in (("loss", "train/loss"), ("eval_loss", "eval/loss"),
-                             ("learning_rate", "train/learning_rate"), ("grad_norm", "train/grad_norm")):
-                if src in logs:
-                    live.log_metric(dst, round(float(logs[src]), 6))
-            now, tokens = time.perf_counter(), state.num_input_tokens_seen
-            if "loss" in logs and now > self.last[0]:
-                live.log_metric("train/tokens_per_s", round((tokens - self.last[1]) / (now - self.last[0]), 1))
-                self.last = (now, tokens)
-            # For `ech0 status` (ETA) and `dvc exp show` (wall time); in the summary, not a plot.
-            live.summary["progress"] = {"max_steps": state.max_steps, "tokens_seen": int(tokens),
-                                        "elapsed_s": round(now - self.t0, 1)}
-            live.make_summary()
-            live.make_report()
-
-        def on_save(self, args, state, control, **kwargs):
-            if not state.is_world_process_zero:
-                return
-            ckpt = run_dir / f"checkpoint-{state.global_step}"
-            # dvclive's files travel with the checkpoint, so a resumed run's
-            # curves hold exactly the steps up to it.
-            shutil.copytree(LIVE_DIR, ckpt / "dvclive", dirs_exist_ok=True)
-            (ckpt / COMPLETE).write_text(str(state.global_step))
-
-    return [DvcLiveCallback()]
-
-
 def main() -> None:
     params = stage_params()
     tp, infra = params["training"], params["infrastructure"]
     dist = infra["distributed"]
-    if infra["cpu_offload"] and not (dist["enabled"] and dist["strategy"] == "fsdp"):
-        raise SystemExit("train: infrastructure.cpu_offload offloads FSDP's sharded state, so it needs "
-                         "infrastructure.distributed enabled with strategy fsdp (GPUs); otherwise turn it off")
-    if dist["enabled"] and dist["strategy"] == "fsdp":
+    fsdp = dist["enabled"] and dist["strategy"] == "fsdp"
+    if fsdp:
         import torch
 
         if not torch.cuda.is_available():
@@ -175,11 +92,11 @@ def main() -> None:
         _relaunch_distributed(dist)
 
     import torch
-    from dvclive import Live
     from transformers import TrainingArguments, set_seed
 
-    from ech0.model import loading, quantization, runtime
-    from ech0.model.sft import PadCollator, completion_trainer_class, packing_collator, tokenize_rows
+    from ech0.model import adapters, checkpoints, loading, runtime, tracking
+    from ech0.model.sft import (PadCollator, completion_trainer_class, cpu_safe_optimizer, packing_collator,
+                                tokenize_rows)
 
     on_gpu = torch.cuda.is_available()
     if tp["compile"] and not on_gpu:
@@ -206,11 +123,11 @@ def main() -> None:
               f"{tp['max_seq_len']} (longest {train.longest}); left out, counted in {REPORT}")
 
     base_inputs = [loading.BASE_DIR / "identity.json", TRAIN_ROWS, EVAL_ROWS]
-    run_dir = CHECKPOINTS / run_key(params, base_inputs)
-    resume = last_complete_checkpoint(run_dir, tp["max_steps"])
+    run_dir = CHECKPOINTS / checkpoints.run_key(params, base_inputs)
+    resume = checkpoints.last_complete_checkpoint(run_dir, tp["max_steps"])
     precision = loading.resolve_precision(tp["precision"])
     model = loading.load_model(params)
-    trainable, total = quantization.trainable_parameters(model)
+    trainable, total = adapters.trainable_parameters(model)
     if tp["compile"]:
         layers = loading.compile_layers(model)
         if rank0 and layers:
@@ -219,16 +136,11 @@ def main() -> None:
         elif rank0:  # a remote-code model that does not name its blocks (_no_split_modules)
             print("train: training.compile: the model names no decoder layer class; only the loss is compiled")
 
-    if rank0:
-        shutil.rmtree(LIVE_DIR, ignore_errors=True)
-        if resume is not None and (resume / "dvclive").exists():
-            shutil.copytree(resume / "dvclive", LIVE_DIR)
-    live = Live(dir=str(LIVE_DIR), resume=resume is not None, report="html", dvcyaml=None,
-                save_dvc_exp=False) if rank0 else None
-    fsdp = {}
-    if dist["enabled"] and dist["strategy"] == "fsdp":
-        fsdp = {"fsdp": "full_shard auto_wrap" + (" offload" if infra["cpu_offload"] else ""),
-                "fsdp_config": {"transformer_layer_cls_to_wrap": ["LlamaDecoderLayer"]}}
+    if fsdp and not (wrap := loading.decoder_layer_classes(model)):
+        raise SystemExit("train: FSDP shards by decoder layer, and this model names none (_no_split_modules)")
+    live = tracking.open_live(LIVE_DIR, resume) if rank0 else None
+    sharding = {"fsdp": "full_shard auto_wrap" + (" offload" if infra["cpu_offload"] else ""),
+                "fsdp_config": {"transformer_layer_cls_to_wrap": wrap}} if fsdp else {}
     args = TrainingArguments(
         output_dir=str(run_dir),
         num_train_epochs=tp["epochs"],
@@ -241,7 +153,7 @@ def main() -> None:
         warmup_steps=tp["warmup_steps"],
         weight_decay=tp["weight_decay"],
         max_grad_norm=tp["max_grad_norm"],
-        optim=quantization.cpu_safe_optimizer(tp["optimizer"], on_gpu=on_gpu),
+        optim=cpu_safe_optimizer(tp["optimizer"], on_gpu=on_gpu),
         bf16=precision == "bf16",
         fp16=precision == "fp16",
         use_cpu=not on_gpu,
@@ -268,23 +180,14 @@ def main() -> None:
         # asks for whenever gradient checkpointing is off.
         ddp_find_unused_parameters=False,
         disable_tqdm=not rank0,
-        **fsdp,
+        **sharding,
     )
     collator = PadCollator(tokenizer.pad_token_id) if tp["padding"] == "group_by_length" else packing_collator()
     trainer = completion_trainer_class(tp["batch_tokens"], tp["compile"])(model=model, args=args, train_dataset=train.examples,
                                          eval_dataset=evals.examples or None, data_collator=collator,
-                                         callbacks=make_callbacks(live, run_dir) if rank0 else [])
+                                         callbacks=tracking.make_callbacks(live, run_dir, LIVE_DIR) if rank0 else [])
     if rank0:
-        live.log_params({
-            "method": tp["method"], "base_model": params["model"]["base_model"], "precision": precision,
-            "learning_rate": tp["learning_rate"], "max_steps": tp["max_steps"], "epochs": tp["epochs"],
-            "batch_size": tp["batch_size"], "gradient_accumulation_steps": tp["gradient_accumulation_steps"],
-            "lr_scheduler_type": tp["lr_scheduler_type"], "optimizer": str(getattr(args.optim, "value", args.optim)),
-            "padding": tp["padding"], "batch_tokens": tp["batch_tokens"], "compile": tp["compile"],
-            "lora_rank": params["lora"]["rank"], "lora_alpha": params["lora"]["alpha"],
-            "trainable_params": trainable, "total_params": total,
-            "world_size": dist["world_size"] if dist["enabled"] else 1,
-        })
+        live.log_params(tracking.run_params(params, args, precision, trainable, total))
     t0 = time.perf_counter()
     with runtime.frozen_gc():
         result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
@@ -297,19 +200,14 @@ def main() -> None:
     if not rank0:
         return
 
-    tmp = OUT_DIR.with_name(OUT_DIR.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
     # save_pretrained, not trainer.save_model: the latter adds training_args.bin,
     # a pickle, and outputs are safetensors only. Adapter for lora/qlora, full
     # weights for full.
-    trainer.model.save_pretrained(str(tmp))
-    sort_adapter_config(tmp)
-    tokenizer.save_pretrained(str(tmp))
-    shutil.rmtree(OUT_DIR, ignore_errors=True)
-    tmp.rename(OUT_DIR)
+    with atomic_dir(OUT_DIR) as tmp:
+        trainer.model.save_pretrained(str(tmp))
+        checkpoints.sort_adapter_config(tmp)
+        tokenizer.save_pretrained(str(tmp))
 
-    history = trainer.state.log_history
-    losses = [h["loss"] for h in history if "loss" in h]
     tokens = trainer.state.num_input_tokens_seen
     summary = {
         "env": {**environment.versions(), "device": environment.device_name()},
@@ -317,12 +215,8 @@ def main() -> None:
         "precision": precision,
         "device": "cuda" if on_gpu else "cpu",
         "steps": trainer.state.global_step,
-        "resumed_from_step": int(resume.name.split("-")[1]) if resume else 0,
-        "train_loss_first": round(losses[0], 4) if losses else None,
-        "train_loss_final": round(losses[-1], 4) if losses else None,
-        "eval_loss_base": next((round(h["eval_loss"], 4) for h in history
-                                if "eval_loss" in h and h.get("step") == 0), None),
-        "eval_loss": round(final_eval.get("eval_loss", float("nan")), 4) if final_eval else None,
+        "resumed_from_step": checkpoints.step_of(resume) if resume else 0,
+        **tracking.loss_summary(trainer.state.log_history, final_eval),
         "tokens_seen": int(tokens),
         "tokens_per_s": round(result.metrics.get("train_tokens_per_second", tokens / wall), 1),
         "wall_s": round(wall, 1),
@@ -332,10 +226,7 @@ def main() -> None:
                      "too_long": train.too_long, "longest_tokens": train.longest,
                      "max_seq_len": tp["max_seq_len"], "eval_used": len(evals.examples)},
     }
-    if live is not None:
-        live.summary.update({"eval/loss_final": summary["eval_loss"]})
-        live.make_summary()
-        live.end()
+    tracking.close_live(live, summary["eval_loss"])
     write_json(REPORT, summary)
     write_json(METRICS, {k: summary[k] for k in COMPARED})
     # Checkpoints are for surviving an interruption. Once the outputs are written

@@ -1,4 +1,4 @@
-"""Refusal rows: six domains file one row in base.REFUSAL_EVERY as a request to decline (generators/refusals.py)."""
+"""Refusal rows: six domains file one row in base.REFUSAL_EVERY as a request to decline (generators/refusals/)."""
 
 from __future__ import annotations
 

@@ -61,11 +61,6 @@ def follow_up(first: Example, prompt: str, completion: str, answer: str | None, 
                    history=history)
 
 
-def with_article(noun: str) -> str:
-    """'an apple', 'a case': the indefinite article by the noun's first letter (no 'an hour' cases occur here)."""
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
-
-
 def open_form(ex: Example) -> Example:
     """Mark a row asked the way people ask (and the seed guide words its example
     tasks): one line naming no figures or stated model. Such rows are a few
@@ -84,13 +79,14 @@ def pick(rng: random.Random, options):
     return options[rng.randrange(len(options))]
 
 
+def one_of(rng: random.Random, *options):
+    """One of several phrasings written inline (keeps rows from being near-duplicates):
+    one_of(rng, a, b) draws as pick(rng, (a, b)) does."""
+    return pick(rng, options)
+
+
 def random_difficulty(rng: random.Random) -> str:
     return DIFFICULTIES[rng.randrange(3)]
-
-
-def cap_first(text: str) -> str:
-    """Upper-case the first letter only (str.capitalize would lower-case 'API')."""
-    return text[:1].upper() + text[1:]
 
 
 class DomainGenerator:

@@ -22,6 +22,8 @@ rules that are cited (Federal Rules of Evidence and Civil Procedure, Daubert,
 Twombly/Iqbal, standards of review, 28 U.S.C. 1870, Batson) are black-letter
 law, cited beside their tables. Parties are generic. Educational analysis only,
 not legal advice.
+
+The word, phrase and evidence banks are in banks.yaml beside this file.
 """
 
 from __future__ import annotations
@@ -30,29 +32,19 @@ import random
 from fractions import Fraction
 from math import comb, log
 
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form, with_article
+from ech0.data.generators.banks import load_banks
+from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, open_form
+from ech0.data.generators.formatting import cap_first, definite, example, money, percent, with_article, worked
+
+_BANKS = load_banks(__name__)
 
 CLAMP_LO, CLAMP_HI = 5, 95  # every scoring model clamps to [5%, 95%]: no case is certain
 
-# Worded apart from law's disclaimers (generators/law.py): with near-identical
-# first lines ("Educational analysis only, not legal advice." here, "Educational
-# analysis, not legal advice." there), the fine-tune wrote court's disclaimer and
-# went on in law's IRAC headings, with no probability.
-NOT_ADVICE = ("Outcome estimate for learning only, not legal advice.", "A teaching model of the odds, not legal advice.",
-              "Illustrative prediction, not legal advice.", "Estimated odds for study only; not legal advice.")
-ORGS = ("a retailer", "a software vendor", "a logistics company", "a regional hospital", "a property developer",
-        "a restaurant chain", "a university", "a car dealership", "an online marketplace", "a construction contractor",
-        "a furniture manufacturer", "a fintech startup", "a regional airline", "a farm cooperative", "a solar installer",
-        "a printing firm", "a biotech lab", "a hotel group", "a toy maker", "a games studio", "a medical device maker",
-        "a call-centre operator", "a grocery chain", "an insurance broker", "a staffing agency", "a chemical distributor")
-PLAINTIFFS = ("a former employee", "a customer", "a supplier", "a tenant", "a patient", "a franchisee", "a start-up founder",
-              "a delivery driver", "a small investor", "a homeowner", "a subcontractor", "a licensee")
-VENUES = ("a federal district court", "a state trial court", "a county court", "a commercial court", "a federal court sitting in diversity")
-
-
-_CASE_TYPES = ("breach of contract", "employment discrimination", "product liability", "medical malpractice", "patent infringement",
-               "securities fraud", "trade-secret", "defamation", "wrongful termination", "insurance coverage", "construction defect",
-               "data-breach", "franchise", "landlord-tenant", "unfair competition")
+NOT_ADVICE = _BANKS["not_advice"]
+ORGS = _BANKS["orgs"]
+PLAINTIFFS = _BANKS["plaintiffs"]
+VENUES = _BANKS["venues"]
+_CASE_TYPES = _BANKS["case_types"]
 
 
 def _case_parts(rng: random.Random, venues: tuple[str, ...] = VENUES) -> tuple[str, str, str]:
@@ -68,21 +60,6 @@ def _case(rng: random.Random) -> str:
     return _case_parts(rng)[0]
 
 
-def _money(x: int) -> str:
-    return f"-${-x:,}" if x < 0 else f"${x:,}"
-
-
-def _cap(t: str) -> str:
-    return t[0].upper() + t[1:]
-
-
-def _the(noun: str) -> str:
-    for art in ("a ", "an "):
-        if noun.startswith(art):
-            return "the " + noun[len(art):]
-    return noun
-
-
 def _round_half_up(x: Fraction) -> int:
     """Exact rounding of a non-negative rational to the nearest integer, halves up."""
     return int((x * 2 + 1) // 2)
@@ -90,12 +67,6 @@ def _round_half_up(x: Fraction) -> int:
 
 def _pct(x: Fraction) -> int:
     return _round_half_up(x * 100)
-
-
-def _pct1(x: Fraction) -> str:
-    """A probability as a percentage with one decimal, rounded half up exactly."""
-    tenths = _round_half_up(x * 1000)
-    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def _clamp(v: int) -> int:
@@ -122,39 +93,18 @@ def _report(yes: str, no: str | None, p: int, factors: list[str], answer: str, w
         outcome, prob = no, 100 - p
         work += f" The model gives {p}% for {yes}, so the predicted outcome ({no}) has probability {prob}%."
     lines = [rng.choice(NOT_ADVICE), work, f"Predicted outcome: {outcome}{rec}", f"Probability: {prob}%", "Key factors:"]
-    lines += [f"- {f}" for f in factors]
-    lines.append(final_answer(answer))
-    return "\n".join(lines)
-
-
-def _ex(prompt, completion, cat, d, template, answer, inputs, formula) -> Example:
-    return Example(prompt=prompt, completion=completion, category=cat, difficulty=d, template=template, answer=answer,
-                   extra={"inputs": inputs, "formula": formula})
+    return worked(lines + [f"- {f}" for f in factors], answer)
 
 
 _N_FACTORS = {"easy": (2, 3), "medium": (3, 4), "hard": (5, 6)}
 
+
 # ==========================================================================
 # case_outcome_prediction
 # ==========================================================================
-# Claim types with an ASSUMED plaintiff base rate for the exercise (not an empirical statistic).
-CLAIMS = (("breach of contract", 55), ("employment discrimination", 35), ("product liability", 40), ("medical malpractice", 30),
-          ("patent infringement", 45), ("securities fraud", 25), ("trade-secret misappropriation", 45), ("defamation", 30),
-          ("wrongful termination", 40), ("insurance bad faith", 35), ("construction defect", 50), ("data-breach negligence", 25))
-# (factor text, adjustment in percentage points for the plaintiff)
-FACTORS = (("contemporaneous emails corroborate the plaintiff's account", 10), ("the key plaintiff witness gave a prior inconsistent statement", -8),
-           ("the defendant failed to preserve relevant records (possible spoliation inference)", 12), ("the plaintiff waited years before complaining", -6),
-           ("the plaintiff's expert is highly credentialed and well prepared", 7), ("the defence expert's methodology was partly excluded", 9),
-           ("binding appellate precedent on a near-identical issue favours the defendant", -12), ("a senior manager made a damaging admission", 11),
-           ("damages evidence is thin and speculative", -5), ("the plaintiff's own records contradict part of the claim", -10),
-           ("an unambiguous contract clause supports the defence", -9), ("a neutral third-party witness supports the plaintiff", 8),
-           ("the defendant has prior similar complaints on record", 6), ("the plaintiff signed a broad release", -14),
-           ("the judge denied the defendant's summary judgment motion", 5), ("key documents are authenticated business records", 4),
-           ("the plaintiff comes across poorly under cross-examination", -7), ("a regulator's finding supports the plaintiff", 9),
-           ("the defence can show the plaintiff failed to mitigate", -4), ("the statute of limitations argument is strong", -11),
-           ("a binding appellate decision on near-identical facts favours the plaintiff", 12),
-           ("persuasive decisions from other circuits favour the plaintiff", 4),
-           ("persuasive decisions from other circuits favour the defendant", -4))
+
+CLAIMS = _BANKS["claims"]
+FACTORS = _BANKS["factors"]
 
 
 def _t_base_rate(rng, d, cat):
@@ -167,7 +117,7 @@ def _t_base_rate(rng, d, cat):
     raw = base + sum(v for _, v in facs)
     prob = _clamp(raw)
     listing = "\n".join(f"- {t} ({_signed(v)})" for t, v in facs)
-    prompt = (f"{_cap(plaintiff)} sues {defendant} for {claim} in {venue}. "
+    prompt = (f"{cap_first(plaintiff)} sues {defendant} for {claim} in {venue}. "
               + rng.choice(("Predict the outcome with this scoring model:", "Estimate the plaintiff's chance of winning using the model below:",
                             "Apply this outcome model:"))
               + f" start from an assumed base rate of {base}% for {claim} claims reaching trial, add the listed adjustments "
@@ -176,7 +126,7 @@ def _t_base_rate(rng, d, cat):
     work += (f", clamped to {prob}%." if raw != prob else "%, inside the clamp range.")
     winner = "plaintiff" if prob > 50 else "defendant" if prob < 50 else "neither side (a coin flip)"
     facs_sorted = sorted(facs, key=lambda f: -abs(f[1]))
-    bullets = [f"{_cap(t)} ({_signed(v)} points)" for t, v in facs_sorted[:4]]
+    bullets = [f"{cap_first(t)} ({_signed(v)} points)" for t, v in facs_sorted[:4]]
     bullets.append(rng.choice((f"Assumed base rate for {claim}: {base}%", f"Starting point: {base}% for {claim}",
                                f"The {base}% prior for {claim} anchors the estimate")))
     if raw != prob:
@@ -185,9 +135,10 @@ def _t_base_rate(rng, d, cat):
         bullets.append(rng.choice(("Adjustments are additive, so correlated factors may be double-counted",
                                    "The model ignores how the factors interact at trial",
                                    f"The favoured side is the {winner}, but the margin is what matters for strategy")))
-    comp = _report(f"judgment for {_the(plaintiff)}", f"judgment for {_the(defendant)}", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.outcome.base_rate", f"{prob}%",
-               {"base": base, "adjustments": [v for _, v in facs]}, "clamp(base + sum(adjustments), 5, 95)")
+    comp = _report(f"judgment for {definite(plaintiff)}", f"judgment for {definite(defendant)}", prob, bullets, f"{prob}%", work, rng)
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.base_rate",
+                   answer=f"{prob}%", inputs={"base": base, "adjustments": [v for _, v in facs]},
+                   formula="clamp(base + sum(adjustments), 5, 95)")
 
 
 # The guide's example task in its own open form: evidence and precedent in
@@ -196,11 +147,7 @@ def _t_base_rate(rng, d, cat):
 # answered the guide's "Predict case outcome from evidence and legal
 # precedent" with law's IRAC headings and no probability.
 OPEN_SHARE = 0.35
-OPEN_ASKS = ("Predict the case outcome from the evidence and legal precedent.",
-             "Predict case outcome from evidence and legal precedent:",
-             "Predict the outcome of this case from the evidence and the precedent below.",
-             "Based on the evidence and precedent, who is likely to win, and how likely?",
-             "How is this case likely to come out? Give a probability.")
+OPEN_ASKS = _BANKS["open_asks"]
 # The same ask with no evidence at all (court.outcome.bare), as the guide words
 # it. As a branch of the open template these rows were 11 of 89,635 processed
 # train rows (dedup cut them to their 5 distinct prompts), so the ~840 rows a
@@ -209,22 +156,11 @@ OPEN_ASKS = ("Predict the case outcome from the evidence and legal precedent.",
 # it" factors varying, they are 0.30 x 1/6 = 5% of the domain (the top-template
 # cap is 10%, tests/data/generators/test_generators.py).
 BARE_SHARE = 0.30
-BARE_ASKS = ("Predict case outcome from evidence and legal precedent.",
-             "Predict the outcome of {a_claim} case from the evidence and legal precedent.",
-             "How is {a_claim} case likely to come out? Give a probability.",
-             "What are the odds that the plaintiff wins {a_claim} case at trial?",
-             "Predict the outcome of {a_claim} lawsuit.",
-             "Who is likely to win {a_claim} case, and how likely?",
-             "Estimate the plaintiff's chance of winning {a_claim} claim.",
-             "Predict the verdict in {a_claim} case.",
-             "Forecast the result of {a_claim} trial, with a probability.")
+BARE_ASKS = _BANKS["bare_asks"]
 # No claim named: plaintiffs win roughly half of the civil cases that reach a
 # verdict, so the prior is a coin flip tilted slightly their way.
 GENERIC_CLAIM = ("civil", 55)
-PRECEDENT_FACTORS = (("a binding appellate decision on near-identical facts favours the plaintiff", 12),
-                     ("binding appellate precedent on a near-identical issue favours the defendant", -12),
-                     ("persuasive decisions from other circuits favour the plaintiff", 4),
-                     ("persuasive decisions from other circuits favour the defendant", -4))
+PRECEDENT_FACTORS = _BANKS["precedent_factors"]
 
 
 def _open_work(claim: str, base: int) -> str:
@@ -249,8 +185,8 @@ def _t_bare_case(rng, d, cat):
     bullets.append(rng.choice(("With no evidence, the estimate is only the prior", "Binding precedent weighs more than persuasive authority",
                                "The estimate is only as good as the assumed base rate")))
     comp = _report("judgment for the plaintiff", "judgment for the defendant", base, bullets, f"{base}%", work, rng)
-    return open_form(_ex(prompt, comp, cat, d, "court.outcome.bare", f"{base}%", {"base": base, "adjustments": []},
-                         "clamp(base, 5, 95)"))
+    return open_form(example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.bare",
+                             answer=f"{base}%", inputs={"base": base, "adjustments": []}, formula="clamp(base, 5, 95)"))
 
 
 def _t_open_case(rng, d, cat):
@@ -260,8 +196,8 @@ def _t_open_case(rng, d, cat):
     evidence = rng.sample([f for f in FACTORS if f not in PRECEDENT_FACTORS], rng.randint(*_N_FACTORS[d]) - 1)
     facs = evidence + [rng.choice(PRECEDENT_FACTORS)]
     rng.shuffle(facs)
-    case = f"{_cap(plaintiff)} sues {defendant} for {claim} in {venue}."
-    listing = "\n".join(f"- {_cap(t)}" for t, _ in facs)
+    case = f"{cap_first(plaintiff)} sues {defendant} for {claim} in {venue}."
+    listing = "\n".join(f"- {cap_first(t)}" for t, _ in facs)
     prompt = rng.choice((f"{ask}\n{case}\n{listing}", f"{case} {ask}\n{listing}"))
     raw = base + sum(v for _, v in facs)
     prob = _clamp(raw)
@@ -269,22 +205,20 @@ def _t_open_case(rng, d, cat):
     work += " Evidence and authority: " + "; ".join(f"{t} {_signed(v)}" for t, v in facs) + "."
     work += f" Score: {base}" + "".join(f" {_signed(v)}" for _, v in facs) + f" = {raw}"
     work += f", clamped to {prob}%." if raw != prob else "%."
-    bullets = [f"{_cap(t)} ({_signed(v)} points)" for t, v in sorted(facs, key=lambda f: -abs(f[1]))[:4]]
+    bullets = [f"{cap_first(t)} ({_signed(v)} points)" for t, v in sorted(facs, key=lambda f: -abs(f[1]))[:4]]
     bullets.append(f"Assumed base rate for {claim} claims: {base}%")
     bullets.append(rng.choice(("Binding precedent weighs more than persuasive authority",
                                "Evidence that is not yet tested at trial may move the estimate",
                                "The estimate is only as good as the assumed weights")))
-    comp = _report(f"judgment for {_the(plaintiff)}", f"judgment for {_the(defendant)}", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.outcome.open", f"{prob}%",
-               {"base": base, "adjustments": [v for _, v in facs]}, "clamp(base + sum(adjustments), 5, 95)")
+    comp = _report(f"judgment for {definite(plaintiff)}", f"judgment for {definite(defendant)}", prob, bullets, f"{prob}%", work, rng)
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.open",
+                   answer=f"{prob}%", inputs={"base": base, "adjustments": [v for _, v in facs]},
+                   formula="clamp(base + sum(adjustments), 5, 95)")
 
 
 # Precedent weights for the alignment model (points per authority).
 PRECEDENT_W = {"binding_for": 12, "binding_against": -15, "persuasive_for": 4, "persuasive_against": -4}
-_ISSUES = ("whether a browsewrap agreement binds users", "whether an arbitration clause survives termination",
-           "whether a non-compete is enforceable against a junior employee", "whether a data breach creates standing to sue",
-           "whether a force majeure clause covers a supply-chain collapse", "whether an app platform is liable for third-party listings",
-           "whether an implied warranty was effectively disclaimed", "whether emails can satisfy a signed-writing requirement")
+_ISSUES = _BANKS["issues"]
 
 
 def _t_precedent(rng, d, cat):
@@ -299,7 +233,7 @@ def _t_precedent(rng, d, cat):
               "persuasive_for": "persuasive decision{s} favouring the movant", "persuasive_against": "persuasive decision{s} against the movant"}
     desc = "; ".join(f"{c} {labels[k].format(s='s' if c > 1 else '')}" for k, c in counts.items() if c)
     org = rng.choice(ORGS)
-    prompt = (f"{_cap(org)} asks the court to rule {issue}. Research found: {desc}. "
+    prompt = (f"{cap_first(org)} asks the court to rule {issue}. Research found: {desc}. "
               "Model: start at 50%, add 12 points per binding decision in favour, subtract 15 per binding decision against, "
               "add or subtract 4 per persuasive decision, clamp to [5%, 95%]. "
               + rng.choice(("What is the chance the motion succeeds?", "Predict the ruling.", "Estimate the probability of a favourable ruling.")))
@@ -313,12 +247,12 @@ def _t_precedent(rng, d, cat):
         bullets.append(rng.choice(("A strong distinction on the facts could neutralise an adverse binding case",
                                    "Counting cases is crude; the closest factual match usually dominates")))
     comp = _report("ruling for the movant", "ruling against the movant", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.outcome.precedent_alignment", f"{prob}%",
-               {"counts": counts, "weights": PRECEDENT_W}, "clamp(50 + sum(weight*count), 5, 95)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.outcome.precedent_alignment", answer=f"{prob}%",
+                   inputs={"counts": counts, "weights": PRECEDENT_W}, formula="clamp(50 + sum(weight*count), 5, 95)")
 
 
-_CLAIM_NAMES = ("breach of contract", "fraud", "negligent misrepresentation", "unjust enrichment", "breach of warranty",
-                "promissory estoppel", "tortious interference", "conversion", "breach of fiduciary duty", "trade-secret misappropriation")
+_CLAIM_NAMES = _BANKS["claim_names"]
 
 
 def _t_multi_claim(rng, d, cat):
@@ -334,7 +268,7 @@ def _t_multi_claim(rng, d, cat):
     prob = _pct(at_least)
     plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
     listing = ", ".join(f"{nm} {p}%" for nm, p in zip(names, ps))
-    prompt = (f"{_cap(plaintiff)} pleads {n} claims against {defendant}, with estimated success chances: {listing}. "
+    prompt = (f"{cap_first(plaintiff)} pleads {n} claims against {defendant}, with estimated success chances: {listing}. "
               "Treat the claims as independent. " + rng.choice(("What is the probability of winning at least one claim?",
                                                                 "Estimate the chance the plaintiff wins something.",
                                                                 "How likely is at least one successful claim, and all of them?")))
@@ -348,17 +282,12 @@ def _t_multi_claim(rng, d, cat):
                            "Extra weak claims add little and can dilute credibility"))]
     if d != "easy":
         bullets.append("Damages usually overlap across claims, so winning several rarely multiplies recovery")
-    comp = _report(f"{_the(plaintiff)} prevails on at least one claim", f"{_the(defendant)} defeats every claim", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.outcome.multi_claim", f"{prob}%", {"claim_probs_pct": ps},
-               "1 - prod(1 - p_i)")
+    comp = _report(f"{definite(plaintiff)} prevails on at least one claim", f"{definite(defendant)} defeats every claim", prob, bullets, f"{prob}%", work, rng)
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.multi_claim",
+                   answer=f"{prob}%", inputs={"claim_probs_pct": ps}, formula="1 - prod(1 - p_i)")
 
 
-# Pleading elements for the Twombly/Iqbal plausibility model.
-_ELEMENTS = {"breach of contract": ("a contract existed", "the plaintiff performed", "the defendant breached", "damages resulted"),
-             "fraud": ("a false statement of fact", "knowledge of falsity", "intent to induce reliance", "justifiable reliance", "damages"),
-             "antitrust conspiracy": ("an agreement among competitors", "an unreasonable restraint of trade", "antitrust injury"),
-             "negligence": ("duty", "breach", "causation", "damages"),
-             "Title VII discrimination": ("protected class", "adverse action", "causal link to the protected trait")}
+_ELEMENTS = _BANKS["elements"]
 
 
 def _t_pleading(rng, d, cat):
@@ -373,13 +302,13 @@ def _t_pleading(rng, d, cat):
     prob = _clamp(raw)
     desc = "; ".join(f"{e}: {'specific facts alleged' if f else 'only a conclusory allegation'}" for e, f in zip(elems, facts))
     defendant, plaintiff, venue = rng.choice(ORGS), rng.choice(PLAINTIFFS), rng.choice(VENUES[:2] + VENUES[4:])
-    prompt = (f"{_cap(defendant)} moves to dismiss, under FRCP 12(b)(6), a {claim} complaint filed by {plaintiff} in {venue}. Element by element: {desc}. "
+    prompt = (f"{cap_first(defendant)} moves to dismiss, under FRCP 12(b)(6), a {claim} complaint filed by {plaintiff} in {venue}. Element by element: {desc}. "
               "Model for the chance the complaint survives: 30% + 15 points per element backed by specific facts - 10 per conclusory element, clamped to [5%, 95%]. "
               + rng.choice(("Predict the ruling.", "Will the complaint survive?", "Estimate the survival probability.")))
     work = (rng.choice(("Under Bell Atlantic Corp. v. Twombly, 550 U.S. 544 (2007), and Ashcroft v. Iqbal, 556 U.S. 662 (2009), a complaint must plead facts making the claim plausible; conclusions are not assumed true.",
                         "Twombly (550 U.S. 544 (2007)) and Iqbal (556 U.S. 662 (2009)) require factual allegations that make liability plausible, not merely conceivable.",
                         "The plausibility standard of Twombly, 550 U.S. 544 (2007), and Iqbal, 556 U.S. 662 (2009), ignores bare legal conclusions and asks whether the facts alleged support a reasonable inference of liability."))
-            + f" {_cap(plaintiff)}'s complaint against {defendant}: {n_fact} factual, {n_conc} conclusory. Score: 30 + 15 x {n_fact} - 10 x {n_conc} = {raw}" + (f", clamped to {prob}%." if raw != prob else "%."))
+            + f" {cap_first(plaintiff)}'s complaint against {defendant}: {n_fact} factual, {n_conc} conclusory. Score: 30 + 15 x {n_fact} - 10 x {n_conc} = {raw}" + (f", clamped to {prob}%." if raw != prob else "%."))
     weak = [e for e, f in zip(elems, facts) if not f]
     bullets = [f"{n_fact} of {len(elems)} elements supported by specific facts"]
     bullets.append(f"Conclusory elements: {', '.join(weak)}" if weak else "No element rests on bare conclusions")
@@ -388,20 +317,15 @@ def _t_pleading(rng, d, cat):
                                "Fraud must also meet the particularity requirement of FRCP 9(b)" if claim == "fraud" else
                                "Legal conclusions dressed as facts get no presumption of truth")))
     comp = _report("motion denied; the complaint survives", "motion granted, likely with leave to amend", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.outcome.pleading", f"{prob}%", {"facts": facts}, "clamp(30 + 15*facts - 10*conclusory, 5, 95)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.pleading",
+                   answer=f"{prob}%", inputs={"facts": facts}, formula="clamp(30 + 15*facts - 10*conclusory, 5, 95)")
 
 
 # ==========================================================================
 # evidence_analysis
 # ==========================================================================
-# Evidence items with ASSUMED likelihood ratios (P(evidence | liable) / P(evidence | not liable)).
-EVIDENCE = (("a matching fingerprint on the contract file", "4"), ("an eyewitness who saw the event at night from a distance", "1.5"),
-            ("a security video showing the defendant's van", "6"), ("an alibi from the defendant's relative", "0.7"),
-            ("a deleted chat log recovered by forensics", "3"), ("a receipt placing the defendant elsewhere", "0.25"),
-            ("a motive shown by a failed business deal", "1.8"), ("an expert who finds the signature genuine", "0.4"),
-            ("GPS data from the defendant's phone near the site", "5"), ("an anonymous tip", "1.2"),
-            ("a maintenance log showing the fault was reported", "2.5"), ("testimony from a disinterested engineer", "3.5"),
-            ("a clean inspection certificate", "0.5"), ("an internal memo acknowledging the risk", "4.5"))
+
+EVIDENCE = _BANKS["evidence"]
 
 
 def _t_bayes(rng, d, cat):
@@ -439,24 +363,13 @@ def _t_bayes(rng, d, cat):
         bullets.append("Jurors rarely update this precisely; the model is a benchmark, not a forecast of deliberations")
     comp = _report("liability found on the preponderance of the evidence", "no liability: the plaintiff does not carry the burden",
                    prob, bullets, f"{prob}%", work, rng, yes_wins=post > Fraction(1, 2))
-    return _ex(prompt, comp, cat, d, "court.evidence.bayes", f"{prob}%",
-               {"prior_pct": prior, "likelihood_ratios": [lr for _, lr in items]}, "posterior = odds*prod(LR)/(1+odds*prod(LR))")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.bayes",
+                   answer=f"{prob}%", inputs={"prior_pct": prior, "likelihood_ratios": [lr for _, lr in items]},
+                   formula="posterior = odds*prod(LR)/(1+odds*prod(LR))")
 
 
-# Hearsay scenarios: (statement, route under the Federal Rules of Evidence, route points).
-HEARSAY = (
-    ("the defendant's own text message admitting the delay, offered by the plaintiff", "not hearsay: opposing party's statement, FRE 801(d)(2)(A)", 35),
-    ("a bystander's shout 'that truck just ran the red!' seconds after the crash", "excited utterance, FRE 803(2)", 25),
-    ("a patient's statement to an emergency doctor describing how the injury happened", "statement for medical diagnosis or treatment, FRE 803(4)", 25),
-    ("entries in a warehouse's routinely kept temperature logs", "records of a regularly conducted activity, FRE 803(6)", 25),
-    ("a caller describing a car swerving while watching it", "present sense impression, FRE 803(1)", 20),
-    ("a warning letter offered only to show the defendant had notice, not that its contents were true", "not hearsay: not offered for its truth, FRE 801(c)", 30),
-    ("an unavailable witness's earlier deposition testimony, where the party now objecting cross-examined", "former testimony, FRE 804(b)(1)", 20),
-    ("a neighbour's casual remark, weeks later, that the landlord 'never fixed anything'", "no exception fits: hearsay under FRE 802", -30),
-)
-_HS_ADJ = (("the foundation witness is available and prepared", 10), ("the opponent raises a strong FRE 403 unfair-prejudice objection", -15),
-           ("circumstances suggest the statement may be unreliable", -10), ("the statement is corroborated by other evidence", 5),
-           ("the proponent disclosed it late", -5))
+HEARSAY = _BANKS["hearsay"]
+_HS_ADJ = _BANKS["hs_adj"]
 
 
 def _t_hearsay(rng, d, cat):
@@ -475,21 +388,18 @@ def _t_hearsay(rng, d, cat):
             + f" Route: {route} ({_signed(pts)}). Score: 50 {_signed(pts)}" + "".join(f" {_signed(v)}" for _, v in adj)
             + f" = {raw}" + (f", clamped to {prob}%." if raw != prob else "%."))
     bullets = [f"Route to admission: {route}"]
-    bullets += [f"{_cap(t)} ({_signed(v)})" for t, v in adj]
+    bullets += [f"{cap_first(t)} ({_signed(v)})" for t, v in adj]
     bullets.append(rng.choice(("Hearsay is an out-of-court statement offered to prove the truth of the matter asserted (FRE 801(c))",
                                "Even admissible hearsay can be excluded under FRE 403 if unfair prejudice substantially outweighs probative value",
                                "The judge decides preliminary admissibility questions under FRE 104(a)")))
     comp = _report("admitted", "excluded", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.evidence.hearsay", f"{prob}%",
-               {"route_points": pts, "adjustments": [v for _, v in adj]}, "clamp(50 + route + sum(adj), 5, 95)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.hearsay",
+                   answer=f"{prob}%", inputs={"route_points": pts, "adjustments": [v for _, v in adj]},
+                   formula="clamp(50 + route + sum(adj), 5, 95)")
 
 
-# Daubert v. Merrell Dow Pharmaceuticals, Inc., 509 U.S. 579 (1993): testing, peer review, error rate,
-# standards, general acceptance. General Electric Co. v. Joiner, 522 U.S. 136 (1997): "analytical gap".
-DAUBERT = ("the method has been tested", "the method has been peer reviewed and published", "the error rate is known and low",
-           "standards control the technique's operation", "the method is generally accepted in the field")
-_EXPERT_FIELDS = ("accident reconstruction", "toxicology", "forensic accounting", "software forensics", "structural engineering",
-                  "epidemiology", "damages economics", "metallurgy", "biomechanics", "handwriting analysis")
+DAUBERT = _BANKS["daubert"]
+_EXPERT_FIELDS = _BANKS["expert_fields"]
 
 
 def _t_daubert(rng, d, cat):
@@ -517,13 +427,12 @@ def _t_daubert(rng, d, cat):
                                "The factors are flexible; no single one is decisive",
                                f"Judges act as gatekeepers for {field} testimony as for any expert field")))
     comp = _report("expert testimony admitted", "expert testimony excluded", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.evidence.daubert", f"{prob}%", {"factors_met": met, "analytical_gap": gap},
-               "clamp(20 + 15*met - 20*gap, 5, 95)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.daubert",
+                   answer=f"{prob}%", inputs={"factors_met": met, "analytical_gap": gap},
+                   formula="clamp(20 + 15*met - 20*gap, 5, 95)")
 
 
-_MATRIX_ITEMS = ("signed delivery receipts", "a whistleblower's testimony", "bank transfer records", "CCTV stills", "a disputed invoice",
-                 "a site inspection report", "an audio recording of the meeting", "testimony from the plaintiff's spouse",
-                 "the defendant's board minutes", "a forensic image of the laptop", "supplier correspondence", "an industry custom report")
+_MATRIX_ITEMS = _BANKS["matrix_items"]
 
 
 def _t_matrix(rng, d, cat):
@@ -546,13 +455,14 @@ def _t_matrix(rng, d, cat):
     d_pts = sum(w * c for _, w, c, s in items if s < 0)
     work = f"Plaintiff points {p_pts}, defendant points {d_pts}, net {_signed(net)}. 50 + 3 x {net} = {raw}" + (f", clamped to {prob}%." if raw != prob else "%.")
     top = sorted(items, key=lambda it: -it[1] * it[2])[:3]
-    bullets = [f"{_cap(nm)}: {w * c} points for the {'plaintiff' if s > 0 else 'defendant'}" for nm, w, c, s in top]
+    bullets = [f"{cap_first(nm)}: {w * c} points for the {'plaintiff' if s > 0 else 'defendant'}" for nm, w, c, s in top]
     bullets.append(rng.choice(("Credibility multiplies weight, so one strong document can outweigh several weak witnesses",
                                "The matrix is a structured way to argue about weight, not a substitute for the jury's judgment",
                                "Shifting one high-weight item's credibility would move the estimate most")))
     comp = _report("plaintiff prevails", "defendant prevails", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.evidence.matrix", f"{prob}%", {"items": [[w, c, s] for _, w, c, s in items]},
-               "clamp(50 + 3*sum(w*c*side), 5, 95)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.matrix",
+                   answer=f"{prob}%", inputs={"items": [[w, c, s] for _, w, c, s in items]},
+                   formula="clamp(50 + 3*sum(w*c*side), 5, 95)")
 
 
 # ==========================================================================
@@ -569,7 +479,7 @@ def _t_condorcet(rng, d, cat):
     maj = n // 2 + 1
     q = _binom_tail(n, Fraction(p, 100), maj)
     prob = _pct(q)
-    ans = _pct1(q)
+    ans = percent(q * 100, 1)
     case = _case(rng)
     prompt = (f"For {case}, consider a toy model of a {n}-member panel in which each juror independently reaches the correct verdict with probability {p}%. "
               f"A simple majority ({maj} of {n}) decides. "
@@ -585,7 +495,8 @@ def _t_condorcet(rng, d, cat):
                            "Strong personalities and foreperson effects break the independence assumption",
                            "Shared exposure to the same misleading evidence makes errors correlated"))]
     comp = _report("the majority reaches the correct verdict", "the majority errs", prob, bullets, ans, work, rng)
-    return _ex(prompt, comp, cat, d, "court.jury.condorcet", ans, {"n": n, "p_pct": p, "majority": maj}, "binomial_tail(n, p, n//2+1)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.condorcet",
+                   answer=ans, inputs={"n": n, "p_pct": p, "majority": maj}, formula="binomial_tail(n, p, n//2+1)")
 
 
 # Verdict rules (assumed for the exercise; some US states allow non-unanimous civil verdicts such as 9 of 12).
@@ -618,9 +529,9 @@ def _t_supermajority(rng, d, cat):
     if d == "hard":
         bullets.append(f"Defence-verdict probability {_pct(p_def)}%")
     work += f" The most likely single result is a {outcome} ({_pct(p_out)}%)."
-    comp = _report(outcome, None, _pct(p_out), bullets, _pct1(p_pl), work, rng)
-    return _ex(prompt, comp, cat, d, "court.jury.supermajority", _pct1(p_pl), {"n": n, "k": k, "p_pct": p},
-               "binomial_tail(n, p, k)")
+    comp = _report(outcome, None, _pct(p_out), bullets, percent(p_pl * 100, 1), work, rng)
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.supermajority",
+                   answer=percent(p_pl * 100, 1), inputs={"n": n, "k": k, "p_pct": p}, formula="binomial_tail(n, p, k)")
 
 
 def _t_anchoring(rng, d, cat):
@@ -631,31 +542,30 @@ def _t_anchoring(rng, d, cat):
     award = baseline + (anchor - baseline) * w // 100
     ev = award * liab // 100
     defendant = rng.choice(ORGS)
-    prompt = (f"In a personal-injury trial against {defendant}, a mock-jury study suggests a baseline award of {_money(baseline)} with no number suggested. "
-              f"Plaintiff's counsel plans to ask for {_money(anchor)}. Use an anchoring model where the award moves {w}% of the way from the baseline toward the anchor, "
+    prompt = (f"In a personal-injury trial against {defendant}, a mock-jury study suggests a baseline award of {money(baseline)} with no number suggested. "
+              f"Plaintiff's counsel plans to ask for {money(anchor)}. Use an anchoring model where the award moves {w}% of the way from the baseline toward the anchor, "
               f"and a liability probability of {liab}%. "
               + rng.choice(("Compute the anchored award and the expected value.", "What award should be expected, and what is it worth before trial?",
                             "Estimate the effect of the anchor.")))
     if d == "hard":
         prompt += " Comment on the risk of an extreme anchor."
-    work = (f"Anchored award = {_money(baseline)} + {w}% x ({_money(anchor)} - {_money(baseline)}) = {_money(award)}. "
-            f"Expected value = {liab}% x {_money(award)} = {_money(ev)}.")
-    bullets = [f"Anchor pulls the award up by {_money(award - baseline)}",
+    work = (f"Anchored award = {money(baseline)} + {w}% x ({money(anchor)} - {money(baseline)}) = {money(award)}. "
+            f"Expected value = {liab}% x {money(award)} = {money(ev)}.")
+    bullets = [f"Anchor pulls the award up by {money(award - baseline)}",
                rng.choice(("Anchoring research (e.g. Chapman and Bornstein, 1996) found larger requests tended to produce larger awards",
                            "Jurors lack a scale for pain and suffering, so any number offered becomes a reference point",
                            "The defence may respond with its own counter-anchor or attack the request as unreasonable")),
                f"Liability is still uncertain at {liab}%"]
     if d == "hard":
         bullets.append("An outlandish anchor can cost credibility and invite remittitur, so the pull is not unlimited")
-    comp = _report(f"liability found, with an award of about {_money(award)}", "no liability", liab, bullets, _money(award), work, rng)
-    return _ex(prompt, comp, cat, d, "court.jury.anchoring", _money(award),
-               {"baseline": baseline, "anchor": anchor, "weight_pct": w, "liability_pct": liab}, "baseline + w*(anchor-baseline)")
+    comp = _report(f"liability found, with an award of about {money(award)}", "no liability", liab, bullets, money(award), work, rng)
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.anchoring",
+                   answer=money(award),
+                   inputs={"baseline": baseline, "anchor": anchor, "weight_pct": w, "liability_pct": liab},
+                   formula="baseline + w*(anchor-baseline)")
 
 
-_JUROR_TRAITS = (("has sued an employer before", 3), ("works in corporate management", -3), ("distrusts large companies", 2),
-                 ("is a retired police officer", -2), ("had a similar injury", 3), ("runs a small business", -1),
-                 ("says lawsuits are mostly frivolous", -3), ("is a union member", 2), ("works in insurance claims", -3),
-                 ("follows consumer-rights campaigns", 2))
+_JUROR_TRAITS = _BANKS["juror_traits"]
 
 
 def _t_voir_dire(rng, d, cat):
@@ -689,22 +599,20 @@ def _t_voir_dire(rng, d, cat):
                            "Jurors who show actual bias should be challenged for cause first, saving peremptories"))]
     s_txt = ", ".join(map(str, struck))
     comp = _report(f"plaintiff verdict even after striking jurors {s_txt}", f"defence verdict after striking jurors {s_txt}", prob, bullets, ans, work, rng)
-    return _ex(prompt, comp, cat, d, "court.jury.voir_dire", ans,
-               {"scores": [s for _, _, s in jurors], "strikes": strikes, "base_pct": base}, "strike top-3 scores; clamp(base + 2*remaining)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.voir_dire",
+                   answer=ans, inputs={"scores": [s for _, _, s in jurors], "strikes": strikes, "base_pct": base},
+                   formula="strike top-3 scores; clamp(base + 2*remaining)")
 
 
 # ==========================================================================
 # judicial_reasoning
+
+
 # ==========================================================================
 # Standards of review (federal appellate practice) with ASSUMED per-issue reversal chances for the exercise.
 STANDARDS = {"de novo": 30, "clear error": 8, "abuse of discretion": 10}
-ISSUE_TYPES = (("the interpretation of an unambiguous contract term", "de novo"), ("the grant of summary judgment", "de novo"),
-               ("the meaning of a federal statute", "de novo"), ("a finding of fact after a bench trial", "clear error"),
-               ("a credibility determination after a bench trial", "clear error"), ("the admission of expert testimony", "abuse of discretion"),
-               ("a discovery sanction", "abuse of discretion"), ("the denial of a motion to amend the complaint", "abuse of discretion"),
-               ("an evidentiary ruling on hearsay", "abuse of discretion"))
-_STD_CITES = {"de novo": "questions of law get no deference", "clear error": "FRCP 52(a)(6); Anderson v. City of Bessemer City, 470 U.S. 564 (1985)",
-              "abuse of discretion": "General Electric Co. v. Joiner, 522 U.S. 136 (1997) for expert rulings"}
+ISSUE_TYPES = _BANKS["issue_types"]
+_STD_CITES = _BANKS["std_cites"]
 
 
 def _t_appeal(rng, d, cat):
@@ -722,19 +630,20 @@ def _t_appeal(rng, d, cat):
     case, plaintiff, defendant = _case_parts(rng, VENUES[:1] + VENUES[4:])  # federal trial courts
     appellant = rng.choice((plaintiff, defendant))
     listing = "; ".join(f"{t}" + (f" (issue-specific adjustment {_signed(b)} points)" if b else "") for (t, _), b in zip(issues, bumps))
-    prompt = (f"In {case}, judgment went against {appellant}. On appeal, {_the(appellant)} challenges: {listing}. Model: base reversal chance by standard of review "
+    prompt = (f"In {case}, judgment went against {appellant}. On appeal, {definite(appellant)} challenges: {listing}. Model: base reversal chance by standard of review "
               f"(de novo 30%, abuse of discretion 10%, clear error 8%), plus any stated adjustment; issues independent. "
               + rng.choice(("What is the chance of reversal on at least one issue?", "Predict the appeal.",
                             "Estimate the probability that the judgment is disturbed.")))
-    work = rng.choice(("Case: {c}. ", "Appeal from {c}. ", "")).format(c=case) + "; ".join(f"{_cap(t)}: {std} -> {p}%" for (t, std), p in zip(issues, ps))
+    work = rng.choice(("Case: {c}. ", "Appeal from {c}. ", "")).format(c=case) + "; ".join(f"{cap_first(t)}: {std} -> {p}%" for (t, std), p in zip(issues, ps))
     work += f". P(at least one reversal) = 1 - " + " x ".join(f"{(100 - p) / 100:g}" for p in ps) + f" = {float(rev):.4f}."
-    bullets = [f"{_cap(t)}: reviewed {std} ({_STD_CITES[std]})" for t, std in issues[:3]]
+    bullets = [f"{cap_first(t)}: reviewed {std} ({_STD_CITES[std]})" for t, std in issues[:3]]
     bullets.append(rng.choice(("Deferential standards make fact-bound challenges hard to win",
                                "Leading with the de novo issue gives the best odds",
                                "Harmless-error review can save a judgment even when a ruling was wrong")))
     comp = _report("reversed at least in part", "affirmed", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.judicial.appeal_reversal", f"{prob}%", {"issue_probs_pct": ps},
-               "1 - prod(1 - p_i)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.judicial.appeal_reversal", answer=f"{prob}%", inputs={"issue_probs_pct": ps},
+                   formula="1 - prod(1 - p_i)")
 
 
 def _t_standard(rng, d, cat):
@@ -749,7 +658,7 @@ def _t_standard(rng, d, cat):
               f"Model: affirmance = 100% - base reversal chance (de novo 30%, abuse of discretion 10%, clear error 8%)"
               + (f" - 5 x argument strength (here {_signed(strength)} on a -2..+2 scale)" if d != "easy" else "")
               + ", clamped to [5%, 95%].")
-    work = (rng.choice(("Case: {c}. ", "Background: {c}. ", "")).format(c=case) + f"{_cap(text)} is reviewed {std}. Reversal chance {base}%" + (f" + 5 x {_signed(strength)}" if d != "easy" else "")
+    work = (rng.choice(("Case: {c}. ", "Background: {c}. ", "")).format(c=case) + f"{cap_first(text)} is reviewed {std}. Reversal chance {base}%" + (f" + 5 x {_signed(strength)}" if d != "easy" else "")
             + f"; affirmance = {raw}%" + (f", clamped to {prob}%." if raw != prob else "."))
     bullets = [f"Standard: {std} ({_STD_CITES[std]})",
                rng.choice(("Appellate courts defer most to the trial judge on matters the judge saw first-hand",
@@ -757,15 +666,13 @@ def _t_standard(rng, d, cat):
                            "Mixed questions are classified by whether legal or factual work predominates")),
                f"Argument strength {_signed(strength)} on the model's scale"]
     comp = _report("affirmed", "reversed", prob, bullets, std, work, rng)
-    return _ex(prompt, comp, cat, d, "court.judicial.standard_of_review", std, {"issue": text, "strength": strength},
-               "standard lookup; affirm = clamp(100 - (base + 5*strength))")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.judicial.standard_of_review", answer=std,
+                   inputs={"issue": text, "strength": strength},
+                   formula="standard lookup; affirm = clamp(100 - (base + 5*strength))")
 
 
-# Vertical stare decisis for a federal district court: the Supreme Court and its own circuit bind;
-# other circuits and district courts (even in the same district) are persuasive only.
-COURTS = (("the U.S. Supreme Court", True), ("the court of appeals for this circuit", True),
-          ("another circuit's court of appeals", False), ("a different federal district court", False),
-          ("another judge of this same district court", False))
+COURTS = _BANKS["courts"]
 
 
 def _t_binding(rng, d, cat):
@@ -792,16 +699,14 @@ def _t_binding(rng, d, cat):
                            "A circuit split makes eventual Supreme Court review more likely",
                            "Persuasive authority is weighed by reasoning quality and closeness of facts"))]
     comp = _report("ruling for the plaintiff", "ruling for the defendant", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.judicial.binding_precedent", f"{prob}%",
-               {"authorities": [[bind, fav] for (c, bind), fav in picks]}, "clamp(50 + 20*(bf-ba) + 5*(pf-pa))")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.judicial.binding_precedent", answer=f"{prob}%",
+                   inputs={"authorities": [[bind, fav] for (c, bind), fav in picks]},
+                   formula="clamp(50 + 20*(bf-ba) + 5*(pf-pa))")
 
 
-_FEDERAL_ISSUES = ("whether a data breach alone gives Article III standing", "whether a federal statute pre-empts a state consumer claim",
-                   "whether an ERISA plan term is ambiguous", "whether on-call time is compensable under the FLSA",
-                   "whether a website is a place of public accommodation under the ADA", "whether a copyright fair-use defence applies to training data",
-                   "whether the Federal Arbitration Act requires a stay rather than dismissal", "whether a text-message campaign used an autodialer under the TCPA")
-_MOTIONS = ("summary judgment", "a preliminary injunction", "class certification", "transfer of venue", "a stay pending arbitration",
-            "dismissal for lack of personal jurisdiction", "a protective order")
+_FEDERAL_ISSUES = _BANKS["federal_issues"]
+_MOTIONS = _BANKS["motions"]
 
 
 def _t_judge(rng, d, cat):
@@ -816,7 +721,7 @@ def _t_judge(rng, d, cat):
     blended = Fraction(w, 100) * shrunk + Fraction(100 - w, 100) * case_score
     prob = _round_half_up(blended)
     movant = rng.choice(ORGS)
-    prompt = (f"{_cap(movant)} moves for {motion}. The assigned judge granted {granted} of {n_hist} such motions in the past; "
+    prompt = (f"{cap_first(movant)} moves for {motion}. The assigned judge granted {granted} of {n_hist} such motions in the past; "
               f"the court-wide grant rate is {court_rate}%. Shrink the judge's rate toward the court rate with {m} pseudo-observations, "
               f"then blend: {w}% judge history + {100 - w}% case-specific score ({case_score}%). "
               + rng.choice(("What is the chance the motion is granted?", "Predict the ruling.", "Estimate the grant probability.")))
@@ -828,9 +733,10 @@ def _t_judge(rng, d, cat):
                            "The case-specific score should carry most weight when the record is strong",
                            "Small samples of past rulings are noisy, which is why shrinkage helps"))]
     comp = _report("motion granted", "motion denied", prob, bullets, f"{prob}%", work, rng)
-    return _ex(prompt, comp, cat, d, "court.judicial.judge_history", f"{prob}%",
-               {"granted": granted, "n": n_hist, "court_rate_pct": court_rate, "pseudo": m, "case_score_pct": case_score, "weight_pct": w},
-               "round(w*(g+m*c)/(n+m) + (1-w)*s)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.judicial.judge_history",
+                   answer=f"{prob}%",
+                   inputs={"granted": granted, "n": n_hist, "court_rate_pct": court_rate, "pseudo": m, "case_score_pct": case_score, "weight_pct": w},
+                   formula="round(w*(g+m*c)/(n+m) + (1-w)*s)")
 
 
 # ==========================================================================
@@ -849,22 +755,24 @@ def _t_plaintiff_ev(rng, d, cat):
     extra = ""
     if d == "hard":
         extra = " The plaintiff is risk-averse and needs funds soon."
-    prompt = (f"{_cap(plaintiff)} sues {defendant}. Estimated chance of winning: {p}%; likely award if successful: {_money(award)}; "
-              f"remaining litigation costs: {_money(costs)}. {_cap(_the(defendant))} offers {_money(offer)} to settle.{extra} "
+    prompt = (f"{cap_first(plaintiff)} sues {defendant}. Estimated chance of winning: {p}%; likely award if successful: {money(award)}; "
+              f"remaining litigation costs: {money(costs)}. {cap_first(definite(defendant))} offers {money(offer)} to settle.{extra} "
               "Using EV = p x award - costs and the rule 'settle if offer >= EV', "
               + rng.choice(("should the plaintiff accept?", "what should the plaintiff do?", "evaluate the offer.")))
-    work = f"EV = {p}% x {_money(award)} - {_money(costs)} = {_money(award * p // 100)} - {_money(costs)} = {_money(ev)}. Offer {_money(offer)} is {'at or above' if accept else 'below'} EV."
+    work = f"EV = {p}% x {money(award)} - {money(costs)} = {money(award * p // 100)} - {money(costs)} = {money(ev)}. Offer {money(offer)} is {'at or above' if accept else 'below'} EV."
     decision = "accept" if accept else "reject"
-    bullets = [f"Expected value of trial: {_money(ev)}", f"Offer vs EV: {_money(offer - ev)}",
+    bullets = [f"Expected value of trial: {money(ev)}", f"Offer vs EV: {money(offer - ev)}",
                rng.choice(("Trial outcomes are binary; a settlement removes the downside risk",
                            "EV ignores time value and the stress of trial",
                            "Fee arrangements change the net figures for the client"))]
     if d == "hard":
         bullets.append("Risk aversion and liquidity needs favour settling even slightly below EV; the rule here is risk-neutral")
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{_money(ev)}; {decision}", work, rng,
+    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{money(ev)}; {decision}", work, rng,
                    rec=f"; recommendation: {decision} the offer")
-    return _ex(prompt, comp, cat, d, "court.settlement.plaintiff_ev", f"{_money(ev)}; {decision}",
-               {"p_pct": p, "award": award, "costs": costs, "offer": offer}, "ev = p*award - costs; accept if offer >= ev")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.settlement.plaintiff_ev",
+                   answer=f"{money(ev)}; {decision}",
+                   inputs={"p_pct": p, "award": award, "costs": costs, "offer": offer},
+                   formula="ev = p*award - costs; accept if offer >= ev")
 
 
 def _t_defendant(rng, d, cat):
@@ -877,24 +785,26 @@ def _t_defendant(rng, d, cat):
     if demand == exposure:
         demand += 1000
     pay = demand <= exposure
-    prompt = (f"{_cap(defendant)} is sued by {plaintiff}. Chance the plaintiff wins: {p}%; expected judgment if so: {_money(award)}; "
-              f"defence costs through trial: {_money(costs)}. The plaintiff demands {_money(demand)}. "
+    prompt = (f"{cap_first(defendant)} is sued by {plaintiff}. Chance the plaintiff wins: {p}%; expected judgment if so: {money(award)}; "
+              f"defence costs through trial: {money(costs)}. The plaintiff demands {money(demand)}. "
               "Using expected cost = p x judgment + defence costs, and settling if the demand <= expected cost, "
               + rng.choice(("should the defendant settle?", "advise on the demand.", "what is the better choice?")))
     if d == "hard":
         prompt += " Mention non-monetary factors."
-    work = f"Expected cost = {p}% x {_money(award)} + {_money(costs)} = {_money(exposure)}. Demand {_money(demand)} is {'at or below' if pay else 'above'} it."
+    work = f"Expected cost = {p}% x {money(award)} + {money(costs)} = {money(exposure)}. Demand {money(demand)} is {'at or below' if pay else 'above'} it."
     decision = "settle" if pay else "go to trial"
-    bullets = [f"Expected cost of trial: {_money(exposure)}", f"Demand minus expected cost: {_money(demand - exposure)}",
+    bullets = [f"Expected cost of trial: {money(exposure)}", f"Demand minus expected cost: {money(demand - exposure)}",
                rng.choice(("Defence costs are certain, while the judgment is only probable",
                            "Insurance coverage limits may change who bears the cost",
                            "A counter-offer between the figures may close the gap"))]
     if d == "hard":
         bullets.append("Reputational harm, precedent and publicity can justify departing from the EV rule")
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{_money(exposure)}; {decision}", work, rng,
+    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{money(exposure)}; {decision}", work, rng,
                    rec=f"; recommendation: {decision}")
-    return _ex(prompt, comp, cat, d, "court.settlement.defendant_exposure", f"{_money(exposure)}; {decision}",
-               {"p_pct": p, "award": award, "costs": costs, "demand": demand}, "cost = p*award + costs; settle if demand <= cost")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.settlement.defendant_exposure", answer=f"{money(exposure)}; {decision}",
+                   inputs={"p_pct": p, "award": award, "costs": costs, "demand": demand},
+                   formula="cost = p*award + costs; settle if demand <= cost")
 
 
 def _t_zone(rng, d, cat):
@@ -912,23 +822,24 @@ def _t_zone(rng, d, cat):
         prob = 55
     else:
         prob = 15
-    ans = f"{_money(lo)} to {_money(hi)}" if width >= 0 else "no zone"
+    ans = f"{money(lo)} to {money(hi)}" if width >= 0 else "no zone"
     plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
-    prompt = (f"{_cap(plaintiff)} and {defendant} are negotiating over a claim worth {_money(award)} at trial. The plaintiff estimates a {pp}% win chance and faces "
-              f"{_money(cp)} in costs; the defendant estimates {pd}% and faces {_money(cd)}. Find the settlement zone "
+    prompt = (f"{cap_first(plaintiff)} and {defendant} are negotiating over a claim worth {money(award)} at trial. The plaintiff estimates a {pp}% win chance and faces "
+              f"{money(cp)} in costs; the defendant estimates {pd}% and faces {money(cd)}. Find the settlement zone "
               "(plaintiff minimum = p_plaintiff x award - plaintiff costs; defendant maximum = p_defendant x award + defendant costs). "
               "Settlement likelihood model: 80% if a zone exists at least 10% of the award wide, 55% for a narrower zone, 15% with no zone.")
-    work = (f"Plaintiff minimum = {pp}% x {_money(award)} - {_money(cp)} = {_money(lo)}. Defendant maximum = {pd}% x {_money(award)} + {_money(cd)} = {_money(hi)}. "
-            f"Width = {_money(width)} (" + ("no overlap" if width < 0 else f"{width * 100 / award:.1f}% of the award") + ").")
-    bullets = [f"Combined litigation costs {_money(cp + cd)} create room to settle",
+    work = (f"Plaintiff minimum = {pp}% x {money(award)} - {money(cp)} = {money(lo)}. Defendant maximum = {pd}% x {money(award)} + {money(cd)} = {money(hi)}. "
+            f"Width = {money(width)} (" + ("no overlap" if width < 0 else f"{width * 100 / award:.1f}% of the award") + ").")
+    bullets = [f"Combined litigation costs {money(cp + cd)} create room to settle",
                f"Optimism gap: {pp - pd} points between the parties' win estimates",
                rng.choice(("Mutual optimism is the usual reason cases fail to settle",
                            "Mediation can narrow the optimism gap by testing each side's estimate",
                            "Any figure inside the zone leaves both sides better off than their expected trial result"))]
     comp = _report("settlement within the zone", "impasse unless estimates converge", prob, bullets, ans, work, rng)
-    return _ex(prompt, comp, cat, d, "court.settlement.bargaining_zone", ans,
-               {"award": award, "p_plaintiff_pct": pp, "p_defendant_pct": pd, "cost_plaintiff": cp, "cost_defendant": cd},
-               "zone = [pp*A - cp, pd*A + cd]")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.settlement.bargaining_zone", answer=ans,
+                   inputs={"award": award, "p_plaintiff_pct": pp, "p_defendant_pct": pd, "cost_plaintiff": cp, "cost_defendant": cd},
+                   formula="zone = [pp*A - cp, pd*A + cd]")
 
 
 def _t_discounted(rng, d, cat):
@@ -940,20 +851,22 @@ def _t_discounted(rng, d, cat):
     pv = Fraction(award * p, 100) / Fraction(100 + r, 100) ** t - costs
     val = _round_half_up(pv) if pv >= 0 else -_round_half_up(-pv)
     plaintiff = rng.choice(PLAINTIFFS)
-    prompt = (f"{_cap(plaintiff)} expects trial in {t} year{'s' if t > 1 else ''}. Win chance {p}%, award {_money(award)}, "
-              f"costs {_money(costs)} (paid now), discount rate {r}% a year. Compute the present value of the claim: "
+    prompt = (f"{cap_first(plaintiff)} expects trial in {t} year{'s' if t > 1 else ''}. Win chance {p}%, award {money(award)}, "
+              f"costs {money(costs)} (paid now), discount rate {r}% a year. Compute the present value of the claim: "
               f"PV = p x award / (1 + r)^t - costs, to the nearest dollar. "
               + rng.choice(("What is the minimum settlement worth accepting today?", "Value the claim.", "What should a rational plaintiff accept now?")))
-    work = (f"p x award = {_money(award * p // 100)}; discount factor (1.{r:02d})^{t} = {float(Fraction(100 + r, 100) ** t):.6f}; "
-            f"PV = {_money(award * p // 100)} / {float(Fraction(100 + r, 100) ** t):.6f} - {_money(costs)} = {_money(val)}.")
+    work = (f"p x award = {money(award * p // 100)}; discount factor (1.{r:02d})^{t} = {float(Fraction(100 + r, 100) ** t):.6f}; "
+            f"PV = {money(award * p // 100)} / {float(Fraction(100 + r, 100) ** t):.6f} - {money(costs)} = {money(val)}.")
     bullets = [f"Delay of {t} year{'s' if t > 1 else ''} at {r}% shrinks the expected award",
                f"Win chance {p}% applied before discounting",
                rng.choice(("Prejudgment interest, if available, offsets some of the delay",
                            "A higher discount rate favours settling early", "Litigation funding costs act like a high discount rate"))]
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, _money(val), work, rng,
-                   rec=f"; recommendation: accept any offer of at least {_money(val)}")
-    return _ex(prompt, comp, cat, d, "court.settlement.discounted_ev", _money(val),
-               {"p_pct": p, "award": award, "rate_pct": r, "years": t, "costs": costs}, "p*award/(1+r)^t - costs")
+    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, money(val), work, rng,
+                   rec=f"; recommendation: accept any offer of at least {money(val)}")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.settlement.discounted_ev", answer=money(val),
+                   inputs={"p_pct": p, "award": award, "rate_pct": r, "years": t, "costs": costs},
+                   formula="p*award/(1+r)^t - costs")
 
 
 # ==========================================================================
@@ -971,24 +884,25 @@ def _t_sj_motion(rng, d, cat):
     file_it = with_motion < no_motion
     best = min(no_motion, with_motion)
     decision = "file" if file_it else "do not file"
-    prompt = (f"{_cap(defendant)} is deciding whether to move for summary judgment. Motion cost {_money(motion)}; estimated grant chance {g}%. "
-              f"If the case goes to trial: plaintiff win chance {p}%, expected judgment {_money(award)}, trial costs {_money(trial)}. "
+    prompt = (f"{cap_first(defendant)} is deciding whether to move for summary judgment. Motion cost {money(motion)}; estimated grant chance {g}%. "
+              f"If the case goes to trial: plaintiff win chance {p}%, expected judgment {money(award)}, trial costs {money(trial)}. "
               "Compare expected total cost with and without the motion (a granted motion ends the case). "
               + rng.choice(("Should it file?", "Recommend a strategy.", "What does the decision tree say?")))
-    work = (f"Without motion: {p}% x {_money(award)} + {_money(trial)} = {_money(no_motion)}. "
-            f"With motion: {_money(motion)} + {100 - g}% x {_money(no_motion)} = {_money(with_motion)}.")
-    bullets = [f"Expected cost without motion {_money(no_motion)}", f"Expected cost with motion {_money(with_motion)}",
+    work = (f"Without motion: {p}% x {money(award)} + {money(trial)} = {money(no_motion)}. "
+            f"With motion: {money(motion)} + {100 - g}% x {money(no_motion)} = {money(with_motion)}.")
+    bullets = [f"Expected cost without motion {money(no_motion)}", f"Expected cost with motion {money(with_motion)}",
                rng.choice(("Even a denied motion can narrow issues and educate the judge",
                            "Summary judgment requires no genuine dispute of material fact (FRCP 56(a))",
                            "The movant can meet its burden by pointing to an absence of evidence (Celotex Corp. v. Catrett, 477 U.S. 317 (1986))"))]
-    comp = _report("if filed, the motion is granted", "if filed, the motion is denied", g, bullets, f"{_money(best)}; {decision}", work, rng,
+    comp = _report("if filed, the motion is granted", "if filed, the motion is denied", g, bullets, f"{money(best)}; {decision}", work, rng,
                    rec=f"; recommendation: {decision} the motion")
-    return _ex(prompt, comp, cat, d, "court.strategy.sj_motion", f"{_money(best)}; {decision}",
-               {"p_pct": p, "award": award, "trial_costs": trial, "motion_cost": motion, "grant_pct": g},
-               "min(p*A + T, M + (1-g)*(p*A + T))")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.strategy.sj_motion",
+                   answer=f"{money(best)}; {decision}",
+                   inputs={"p_pct": p, "award": award, "trial_costs": trial, "motion_cost": motion, "grant_pct": g},
+                   formula="min(p*A + T, M + (1-g)*(p*A + T))")
 
 
-_FORUMS = ("state court", "federal court", "arbitration", "a specialist commercial court", "the small-claims track")
+_FORUMS = _BANKS["forums"]
 
 
 def _t_forum(rng, d, cat):
@@ -1000,24 +914,24 @@ def _t_forum(rng, d, cat):
     evs = [(a * p // 100 - c, nm) for nm, p, a, c in opts]
     best_ev, best = max(evs, key=lambda e: (e[0], -names.index(e[1])))
     plaintiff = rng.choice(PLAINTIFFS)
-    listing = "\n".join(f"- {nm}: win chance {p}%, expected award {_money(a)}, costs {_money(c)}" for nm, p, a, c in opts)
-    prompt = (f"{_cap(plaintiff)} can file in any of these forums:\n{listing}\nChoose the forum with the highest EV = p x award - costs. "
+    listing = "\n".join(f"- {nm}: win chance {p}%, expected award {money(a)}, costs {money(c)}" for nm, p, a, c in opts)
+    prompt = (f"{cap_first(plaintiff)} can file in any of these forums:\n{listing}\nChoose the forum with the highest EV = p x award - costs. "
               + rng.choice(("Which forum is best?", "Recommend a forum.", "Rank the options.")))
-    work = " ".join(f"{nm}: {p}% x {_money(a)} - {_money(c)} = {_money(a * p // 100 - c)}." for nm, p, a, c in opts)
+    work = " ".join(f"{nm}: {p}% x {money(a)} - {money(c)} = {money(a * p // 100 - c)}." for nm, p, a, c in opts)
     p_best = next(p for nm, p, _, _ in opts if nm == best)
-    bullets = [f"{_cap(best)} has the highest EV ({_money(best_ev)})",
+    bullets = [f"{cap_first(best)} has the highest EV ({money(best_ev)})",
                rng.choice(("Arbitration trades appeal rights for speed and privacy",
                            "Jurisdiction and venue rules may rule out some options",
                            "Enforcement and appeal options differ across forums")),
                "EV ignores variance; a risk-averse client may prefer a forum with a narrower range of outcomes"]
-    comp = _report(f"plaintiff wins in {best}", f"defence verdict even in {best}", p_best, bullets, f"{best}; {_money(best_ev)}", work, rng,
+    comp = _report(f"plaintiff wins in {best}", f"defence verdict even in {best}", p_best, bullets, f"{best}; {money(best_ev)}", work, rng,
                    rec=f"; recommendation: file in {best}")
-    return _ex(prompt, comp, cat, d, "court.strategy.forum_choice", f"{best}; {_money(best_ev)}",
-               {"options": [[nm, p, a, c] for nm, p, a, c in opts]}, "argmax(p*A - c)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.strategy.forum_choice",
+                   answer=f"{best}; {money(best_ev)}", inputs={"options": [[nm, p, a, c] for nm, p, a, c in opts]},
+                   formula="argmax(p*A - c)")
 
 
-_DISCOVERY = ("a forensic review of the defendant's servers", "depositions of three former managers", "a third-party subpoena to the bank",
-              "an independent engineering inspection", "a document request for board minutes", "an expert damages model")
+_DISCOVERY = _BANKS["discovery"]
 
 
 def _t_discovery(rng, d, cat):
@@ -1028,18 +942,19 @@ def _t_discovery(rng, d, cat):
     cost = rng.randrange(5, 200) * 1000
     gain = award * lift // 100 - cost
     decision = "pursue" if gain > 0 else "skip"
-    prompt = (f"A plaintiff with a {p0}% win chance on a {_money(award)} claim is considering {what}, costing {_money(cost)}, "
+    prompt = (f"A plaintiff with a {p0}% win chance on a {money(award)} claim is considering {what}, costing {money(cost)}, "
               f"which is expected to raise the win chance by {lift} points. Net value = (increase in win chance x award) - cost. "
               + rng.choice(("Is it worth it?", "Advise on the discovery budget.", "Should the plaintiff spend the money?")))
-    work = f"Value = {lift}% x {_money(award)} - {_money(cost)} = {_money(award * lift // 100)} - {_money(cost)} = {_money(gain)}."
-    bullets = [f"Win chance would move from {p0}% to {p0 + lift}%", f"Net value {_money(gain)}",
+    work = f"Value = {lift}% x {money(award)} - {money(cost)} = {money(award * lift // 100)} - {money(cost)} = {money(gain)}."
+    bullets = [f"Win chance would move from {p0}% to {p0 + lift}%", f"Net value {money(gain)}",
                rng.choice(("Discovery must be proportional to the needs of the case (FRCP 26(b)(1))",
                            "Discovery findings also strengthen settlement leverage, which the model ignores",
                            "Estimate the lift honestly; optimistic assumptions justify every expense"))]
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p0 + lift if gain > 0 else p0, bullets, f"{_money(gain)}; {decision}",
+    comp = _report("plaintiff wins at trial", "defence verdict at trial", p0 + lift if gain > 0 else p0, bullets, f"{money(gain)}; {decision}",
                    work, rng, rec=f"; recommendation: {decision} {what}")
-    return _ex(prompt, comp, cat, d, "court.strategy.discovery_value", f"{_money(gain)}; {decision}",
-               {"award": award, "lift_pct": lift, "cost": cost}, "lift*A - cost")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
+                   template="court.strategy.discovery_value", answer=f"{money(gain)}; {decision}",
+                   inputs={"award": award, "lift_pct": lift, "cost": cost}, formula="lift*A - cost")
 
 
 def _t_mediation(rng, d, cat):
@@ -1055,26 +970,27 @@ def _t_mediation(rng, d, cat):
     choose = "mediate" if ev_med > ev_trial else "go to trial"
     best = max(ev_med, ev_trial)
     plaintiff = rng.choice(PLAINTIFFS)
-    prompt = (f"{_cap(plaintiff)} can go straight to trial (win chance {p}%, award {_money(award)}, costs {_money(trial_costs)}) or mediate first "
-              f"(cost {_money(med_cost)}, {m}% chance of settling at about {_money(s)}; if mediation fails, the trial proceeds as before). "
+    prompt = (f"{cap_first(plaintiff)} can go straight to trial (win chance {p}%, award {money(award)}, costs {money(trial_costs)}) or mediate first "
+              f"(cost {money(med_cost)}, {m}% chance of settling at about {money(s)}; if mediation fails, the trial proceeds as before). "
               "Compare EV(trial) = p x award - costs with EV(mediate) = m x settlement + (1 - m) x EV(trial) - mediation cost, to the nearest dollar. "
               + rng.choice(("Which path is better?", "Recommend a strategy.", "Should the client mediate?")))
-    work = (f"EV(trial) = {p}% x {_money(award)} - {_money(trial_costs)} = {_money(ev_trial)}. "
-            f"EV(mediate) = {m}% x {_money(s)} + {100 - m}% x {_money(ev_trial)} - {_money(med_cost)} = {_money(ev_med)}.")
-    bullets = [f"EV difference {_money(ev_med - ev_trial)} in favour of {'mediation' if ev_med > ev_trial else 'trial'}",
+    work = (f"EV(trial) = {p}% x {money(award)} - {money(trial_costs)} = {money(ev_trial)}. "
+            f"EV(mediate) = {m}% x {money(s)} + {100 - m}% x {money(ev_trial)} - {money(med_cost)} = {money(ev_med)}.")
+    bullets = [f"EV difference {money(ev_med - ev_trial)} in favour of {'mediation' if ev_med > ev_trial else 'trial'}",
                rng.choice(("Mediation also buys information about the other side's case",
                            "A failed mediation costs little relative to trial",
                            "Settlement brings certainty and speed the EV figure ignores")),
                f"Settlement chance at mediation assumed to be {m}%"]
     if choose == "mediate":
-        comp = _report("settlement at mediation", "mediation fails and the case is tried", m, bullets, f"{_money(best)}; {choose}", work, rng,
+        comp = _report("settlement at mediation", "mediation fails and the case is tried", m, bullets, f"{money(best)}; {choose}", work, rng,
                        rec="; recommendation: mediate first")
     else:
-        comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{_money(best)}; {choose}", work, rng,
+        comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{money(best)}; {choose}", work, rng,
                        rec="; recommendation: go straight to trial")
-    return _ex(prompt, comp, cat, d, "court.strategy.mediation", f"{_money(best)}; {choose}",
-               {"p_pct": p, "award": award, "trial_costs": trial_costs, "mediation_cost": med_cost, "m_pct": m, "settlement": s},
-               "max(p*A - C, m*S + (1-m)*(p*A - C) - M)")
+    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.strategy.mediation",
+                   answer=f"{money(best)}; {choose}",
+                   inputs={"p_pct": p, "award": award, "trial_costs": trial_costs, "mediation_cost": med_cost, "m_pct": m, "settlement": s},
+                   formula="max(p*A - C, m*S + (1-m)*(p*A - C) - M)")
 
 
 TEMPLATES = {

@@ -13,7 +13,8 @@ Policy:
 - Explanatory templates (confounders, structural analogies, physical
   counterfactuals) draw on short fact tables of textbook examples; each entry
   names where it comes from. They are weighted lower than computed templates.
-- Randomness comes only from the `rng` handed in; tables are tuples/dicts.
+- The word, context and fact tables are in banks.yaml beside this file.
+- Randomness comes only from the `rng` handed in; banks load as tuples/dicts.
 """
 
 from __future__ import annotations
@@ -24,56 +25,25 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, final_answer, open_form, with_article
+from ech0.data.generators.banks import load_banks
+from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, one_of as _v, open_form
+from ech0.data.generators.formatting import cap_first, example, percent, rounded, with_article
 
-# Fictional first names for puzzle characters (no real private individuals).
-NAMES = ("Ava", "Ben", "Cleo", "Dev", "Eli", "Faye", "Gus", "Hana", "Ivo", "Juno", "Kai", "Lena",
-         "Milo", "Nia", "Omar", "Pia", "Quin", "Rosa", "Sami", "Theo", "Uma", "Vik", "Wren", "Yara",
-         "Zane", "Ines", "Otto", "Lars", "Mina", "Ravi")
-NUM_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
-
-
-def _v(rng: random.Random, *options: str) -> str:
-    """One phrasing out of several (keeps rows from being near-duplicates)."""
-    return options[rng.randrange(len(options))]
+_BANKS = load_banks(__name__)
+NAMES = _BANKS["names"]
+NUM_WORDS = _BANKS["num_words"]
+ORDINALS = _BANKS["ordinals"]
 
 
 def _frac_str(x: Fraction) -> str:
     return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
 
 
-def _dec(x: Fraction, places: int = 2) -> str:
-    """Round half away from zero to `places` decimals, from an exact Fraction."""
-    x = Fraction(x)
-    scale = 10 ** places
-    num, den = abs(x.numerator), x.denominator
-    n = (2 * num * scale + den) // (2 * den)  # floor(|x| * scale + 1/2), in integers (fast)
-    sign = "-" if x < 0 and n else ""
-    if places == 0:
-        return f"{sign}{n}"
-    return f"{sign}{n // scale}.{n % scale:0{places}d}"
-
-
-def _ex(category, difficulty, template, prompt, lines, answer, formula, inputs, **extra) -> Example:
-    body = "\n".join(lines)
-    if answer is not None:
-        body += "\n" + final_answer(answer)
-        extra = {"formula": formula, "inputs": inputs, **extra}
-    return Example(prompt=prompt, completion=body, category=category, difficulty=difficulty,
-                   template=template, answer=answer, extra=extra)
-
-
 # ---------------------------------------------------------------------------
 # logical: knights and knaves (Smullyan, "What Is the Name of This Book?", 1978)
 # ---------------------------------------------------------------------------
 
-KK_INTROS = (
-    "On an island every inhabitant is either a knight, who always tells the truth, or a knave, who always lies.",
-    "Everyone on this island is a knight (every statement they make is true) or a knave (every statement is false).",
-    "Knights only say true things and knaves only say false things; each islander is exactly one of the two.",
-    "You visit the island of knights and knaves: knights never lie, knaves never tell the truth.",
-)
+KK_INTROS = _BANKS["kk_intros"]
 
 
 def _kk_eval(st, speaker, a) -> bool:
@@ -164,35 +134,15 @@ def logic_knights(rng, diff) -> Example:
                     "Only one case is free of contradictions.",
                     "All other cases collapse, leaving a single consistent assignment."))
     inputs = {"names": names, "statements": sts}
-    return _ex("logical", diff, "reasoning.logic.knights_knaves", prompt, lines, verdict,
-               "knights_knaves_bruteforce", inputs)
+    return example(category="logical", difficulty=diff, template="reasoning.logic.knights_knaves", prompt=prompt,
+                   lines=lines, answer=verdict, formula="knights_knaves_bruteforce", inputs=inputs)
 
 
 # ---------------------------------------------------------------------------
 # logical: ordering puzzles (unique solution by enumeration)
 # ---------------------------------------------------------------------------
 
-ORDER_CONTEXTS = (
-    {"setup": "{n} runners finished a race with no ties.", "ahead": "finished ahead of",
-     "imm": "finished directly ahead of", "pos": "finished {o}", "notpos": "did not finish {o}",
-     "edge": "finished either first or last", "unit": "race", "q": "What was the finishing order, first to last?"},
-    {"setup": "{n} friends wait in a single-file queue at a ticket window (first = nearest the window).",
-     "ahead": "stands somewhere ahead of", "imm": "stands directly in front of", "pos": "is {o} in the queue",
-     "notpos": "is not {o} in the queue", "edge": "is at one end of the queue", "unit": "queue",
-     "q": "List the queue from the window backwards."},
-    {"setup": "{n} speakers give talks one after another at a meetup.", "ahead": "speaks before",
-     "imm": "speaks immediately before", "pos": "gives the {o} talk", "notpos": "does not give the {o} talk",
-     "edge": "gives either the opening or the closing talk", "unit": "schedule",
-     "q": "In what order do they speak?"},
-    {"setup": "{n} bakers entered a cake contest and were ranked with no ties (first = best).",
-     "ahead": "was ranked above", "imm": "was ranked directly above", "pos": "was ranked {o}",
-     "notpos": "was not ranked {o}", "edge": "was ranked either first or last", "unit": "ranking",
-     "q": "Give the ranking from first to last."},
-    {"setup": "{n} climbers are roped together on a ridge, numbered from the front.",
-     "ahead": "is somewhere in front of", "imm": "is directly in front of", "pos": "is {o} on the rope",
-     "notpos": "is not {o} on the rope", "edge": "is at the front or the back of the rope", "unit": "rope team",
-     "q": "What is the order from front to back?"},
-)
+ORDER_CONTEXTS = _BANKS["order_contexts"]
 # pos tuples (pos[person] = place) for every permutation, per size; at most 720.
 _POSITIONS = {n: [tuple(p) for p in itertools.permutations(range(n))] for n in (4, 5, 6)}
 
@@ -298,39 +248,22 @@ def logic_ordering(rng, diff) -> Example:
             clue_json.append([c[0], names[c[1]], c[2] + 1])  # 1-based place
         else:
             clue_json.append([c[0]] + [names[x] for x in c[1:]])
-    return _ex("logical", diff, "reasoning.logic.ordering", prompt, lines, ", ".join(order),
-               "ordering_bruteforce", {"names": sorted(names), "clues": clue_json})
+    return example(category="logical", difficulty=diff, template="reasoning.logic.ordering", prompt=prompt, lines=lines,
+                   answer=", ".join(order), formula="ordering_bruteforce",
+                   inputs={"names": sorted(names), "clues": clue_json})
 
 
 # ---------------------------------------------------------------------------
 # logical: categorical syllogisms, modern (Boolean) reading
 # ---------------------------------------------------------------------------
 
-# The 15 forms valid without existential import. Source: I. M. Copi & C. Cohen,
-# "Introduction to Logic", 14th ed., sec. 6.5 (mood-figure -> medieval name).
-VALID_SYLLOGISMS = {
-    "AAA-1": "Barbara", "EAE-1": "Celarent", "AII-1": "Darii", "EIO-1": "Ferio",
-    "EAE-2": "Cesare", "AEE-2": "Camestres", "EIO-2": "Festino", "AOO-2": "Baroco",
-    "IAI-3": "Disamis", "AII-3": "Datisi", "OAO-3": "Bocardo", "EIO-3": "Ferison",
-    "AEE-4": "Camenes", "IAI-4": "Dimaris", "EIO-4": "Fresison",
-}
-# (major premise terms, minor premise terms) by figure; the conclusion is always S-P.
-SYL_FIGURES = {1: (("M", "P"), ("S", "M")), 2: (("P", "M"), ("S", "M")),
-               3: (("M", "P"), ("M", "S")), 4: (("P", "M"), ("M", "S"))}
+VALID_SYLLOGISMS = _BANKS["valid_syllogisms"]
+SYL_FIGURES = _BANKS["syl_figures"]
 _BIT = {"S": 1, "M": 2, "P": 4}
 # Models = sets of non-empty Venn regions (regions 1..7 of S, M, P), smallest first.
 _SYL_MODELS = sorted((m for k in range(8) for m in itertools.combinations(range(1, 8), k)), key=len)
-# (singular, plural) people categories, chosen so no premise is obviously true or false.
-SYL_TERMS = (("artist", "artists"), ("beekeeper", "beekeepers"), ("chess player", "chess players"),
-             ("cyclist", "cyclists"), ("dancer", "dancers"), ("engineer", "engineers"),
-             ("gardener", "gardeners"), ("juggler", "jugglers"), ("knitter", "knitters"),
-             ("librarian", "librarians"), ("musician", "musicians"), ("novelist", "novelists"),
-             ("pilot", "pilots"), ("poet", "poets"), ("sailor", "sailors"), ("skater", "skaters"),
-             ("tailor", "tailors"), ("violinist", "violinists"), ("welder", "welders"),
-             ("birdwatcher", "birdwatchers"), ("climber", "climbers"), ("drummer", "drummers"),
-             ("potter", "potters"), ("surfer", "surfers"), ("baker", "bakers"), ("astronomer", "astronomers"),
-             ("hiker", "hikers"), ("painter", "painters"), ("runner", "runners"), ("stamp collector", "stamp collectors"))
-SYL_SENT = {"A": "All {x} are {y}.", "E": "No {x} are {y}.", "I": "Some {x} are {y}.", "O": "Some {x} are not {y}."}
+SYL_TERMS = _BANKS["syl_terms"]
+SYL_SENT = _BANKS["syl_sent"]
 
 
 def _syl_holds(kind, x, y, model) -> bool:
@@ -432,49 +365,17 @@ def logic_syllogism(rng, diff) -> Example:
         answer = "invalid"
     lines.append(_v(rng, "Validity depends on the form, not on whether the statements are true of real people.",
                     "Note that the real-world truth of the sentences plays no role.", "Only the form matters here."))
-    return _ex("logical", diff, "reasoning.logic.syllogism", prompt, lines, answer, "syllogism_venn_models",
-               {"mood": mood, "figure": fig, "form": form})
+    return example(category="logical", difficulty=diff, template="reasoning.logic.syllogism", prompt=prompt,
+                   lines=lines, answer=answer, formula="syllogism_venn_models",
+                   inputs={"mood": mood, "figure": fig, "form": form})
 
 
 # ---------------------------------------------------------------------------
 # logical: propositional argument forms, decided by truth table
 # ---------------------------------------------------------------------------
 
-# (positive clause, negated clause): everyday statements with an explicit negation.
-ATOMS = (("the alarm sounds", "the alarm does not sound"), ("the road is icy", "the road is not icy"),
-         ("the train is late", "the train is not late"), ("the server restarts", "the server does not restart"),
-         ("the match is cancelled", "the match is not cancelled"), ("the lamp is on", "the lamp is off"),
-         ("the bakery opens early", "the bakery does not open early"), ("the river floods", "the river does not flood"),
-         ("the price rises", "the price does not rise"), ("the battery is charged", "the battery is not charged"),
-         ("the gate is locked", "the gate is unlocked"), ("the meeting starts on time", "the meeting starts late"),
-         ("the plants are watered", "the plants are not watered"), ("the bridge is open", "the bridge is closed"),
-         ("the printer has paper", "the printer is out of paper"), ("the signal is green", "the signal is not green"),
-         ("the package ships today", "the package does not ship today"), ("the pump is running", "the pump is stopped"),
-         ("the library is open", "the library is closed"), ("the test suite passes", "the test suite fails"))
-# name, premises, conclusion. Formulas: "p" | ["not", f] | [op, f, g] with op in and/or/imp/iff.
-PROP_FORMS = (
-    ("modus ponens", [["imp", "p", "q"], "p"], "q"),
-    ("modus tollens", [["imp", "p", "q"], ["not", "q"]], ["not", "p"]),
-    ("affirming the consequent", [["imp", "p", "q"], "q"], "p"),
-    ("denying the antecedent", [["imp", "p", "q"], ["not", "p"]], ["not", "q"]),
-    ("disjunctive syllogism", [["or", "p", "q"], ["not", "p"]], "q"),
-    ("affirming a disjunct", [["or", "p", "q"], "p"], ["not", "q"]),
-    ("conjunctive syllogism", [["not", ["and", "p", "q"]], "p"], ["not", "q"]),
-    ("denying a conjunct", [["not", ["and", "p", "q"]], ["not", "p"]], "q"),
-    ("biconditional elimination", [["iff", "p", "q"], ["not", "q"]], ["not", "p"]),
-    ("contraposition", [["imp", "p", "q"]], ["imp", ["not", "q"], ["not", "p"]]),
-    ("converting a conditional", [["imp", "p", "q"]], ["imp", "q", "p"]),
-    ("hypothetical syllogism", [["imp", "p", "q"], ["imp", "q", "r"]], ["imp", "p", "r"]),
-    ("chained modus ponens", [["imp", "p", "q"], ["imp", "q", "r"], "p"], "r"),
-    ("chained modus tollens", [["imp", "p", "q"], ["imp", "q", "r"], ["not", "r"]], ["not", "p"]),
-    ("affirming the consequent in a chain", [["imp", "p", "q"], ["imp", "q", "r"], "r"], "p"),
-    ("affirming the consequent with a shared antecedent", [["imp", "p", "q"], ["imp", "p", "r"], "q"], "r"),
-    ("constructive dilemma", [["imp", "p", "q"], ["imp", "r", "s"], ["or", "p", "r"]], ["or", "q", "s"]),
-    ("destructive dilemma", [["imp", "p", "q"], ["imp", "r", "s"], ["or", ["not", "q"], ["not", "s"]]],
-     ["or", ["not", "p"], ["not", "r"]]),
-    ("affirming the consequents of a dilemma", [["imp", "p", "q"], ["imp", "r", "s"], ["or", "q", "s"]], ["or", "p", "r"]),
-    ("modus tollens followed by disjunctive syllogism", [["imp", "p", "q"], ["imp", "r", "s"], ["not", "q"], ["or", "p", "r"]], "s"),
-)
+ATOMS = _BANKS["atoms"]
+PROP_FORMS = _BANKS["prop_forms"]
 
 
 def _pvars(f, acc):
@@ -511,16 +412,16 @@ def _ptext(f, atoms) -> str:
 
 
 def _sentence(s: str) -> str:
-    return s[0].upper() + s[1:] + "."
+    return cap_first(s) + "."
 
 
 def logic_propositional(rng, diff) -> Example:
     nvars = {"easy": 2, "medium": 3, "hard": 4}[diff]
-    forms = [f for f in PROP_FORMS if len(_pvars(f[2], _pvars(["and"] + f[1], set()))) == nvars]
+    forms = [f for f in PROP_FORMS if len(_pvars(f[2], _pvars(["and", *f[1]], set()))) == nvars]
     if diff == "hard":
         forms += [f for f in PROP_FORMS if f[0] in ("chained modus tollens", "affirming the consequent in a chain")]
     name, prem, concl = rng.choice(forms)
-    letters = sorted(_pvars(concl, _pvars(["and"] + prem, set())))
+    letters = sorted(_pvars(concl, _pvars(["and", *prem], set())))
     chosen = rng.sample(ATOMS, len(letters))
     atoms = dict(zip(letters, chosen))
     prem_text = "\n".join(f"Premise {i + 1}: {_sentence(_ptext(p, atoms))}" for i, p in enumerate(prem))
@@ -554,8 +455,9 @@ def logic_propositional(rng, diff) -> Example:
                         f"Therefore it is valid; the form is {name}.",
                         f"So the conclusion follows: this is {name}."))
         answer = "valid"
-    return _ex("logical", diff, "reasoning.logic.propositional", prompt, lines, answer, "truth_table",
-               {"premises": prem, "conclusion": concl, "form": name})
+    return example(category="logical", difficulty=diff, template="reasoning.logic.propositional", prompt=prompt,
+                   lines=lines, answer=answer, formula="truth_table",
+                   inputs={"premises": prem, "conclusion": concl, "form": name})
 
 
 # ---------------------------------------------------------------------------
@@ -591,7 +493,8 @@ def math_sum_first_n(rng, diff) -> Example:
                         "A second, upside-down staircase completes a rectangle n wide and n + 1 tall."),
                      "The rectangle has n(n+1) squares, so one staircase has n(n+1)/2."]
         lines += [f"With n = {n}: {n} * {n + 1} / 2 = {n * (n + 1)} / 2 = {ans}."]
-        return _ex("mathematical", diff, "reasoning.math.sum_first_n", prompt, lines, str(ans), "n(n+1)/2", {"n": n})
+        return example(category="mathematical", difficulty=diff, template="reasoning.math.sum_first_n", prompt=prompt,
+                       lines=lines, answer=str(ans), formula="n(n+1)/2", inputs={"n": n})
     a = rng.randint(20, 500)
     b = a + rng.randint(30, 3000)
     cnt, ans = b - a + 1, (b - a + 1) * (a + b) // 2
@@ -606,23 +509,11 @@ def math_sum_first_n(rng, diff) -> Example:
           f"Sum = {cnt} * ({a} + {b}) / 2 = {ans}."]
     lines = (m1 + [_v(rng, "Cross-check with the pairing method:", "Check another way:")] + m2 if rng.random() < 0.5
              else m2 + [_v(rng, "Cross-check via triangular numbers:", "Verify:")] + m1)
-    return _ex("mathematical", diff, "reasoning.math.sum_first_n", prompt, lines, str(ans), "(b-a+1)(a+b)/2",
-               {"a": a, "b": b})
+    return example(category="mathematical", difficulty=diff, template="reasoning.math.sum_first_n", prompt=prompt,
+                   lines=lines, answer=str(ans), formula="(b-a+1)(a+b)/2", inputs={"a": a, "b": b})
 
 
-ARITH_CONTEXTS = (
-    # (setup, question with n, unit, plural, singular)
-    ("The first row of a theater has {a} seats, and each row has {d} more seats than the row in front of it.",
-     "There are {n} rows. How many seats are there in total?", "seats", "rows", "row"),
-    ("{name} saves {a} dollars in the first week and {d} dollars more each week than the week before.",
-     "How many dollars has {name} saved after {n} weeks?", "dollars", "weeks", "week"),
-    ("A stack of cans has {a} cans in its top layer; each layer below holds {d} more cans than the one above.",
-     "The stack has {n} layers. How many cans are in it?", "cans", "layers", "layer"),
-    ("{name} reads {a} pages on the first day of a challenge and {d} more pages each day than the previous day.",
-     "How many pages has {name} read after {n} days?", "pages", "days", "day"),
-    ("A training plan starts with {a} minutes of practice on day 1 and adds {d} minutes every day.",
-     "What is the total practice time over {n} days, in minutes?", "minutes", "days", "day"),
-)
+ARITH_CONTEXTS = _BANKS["arith_contexts"]
 
 
 def math_arithmetic_series(rng, diff) -> Example:
@@ -644,8 +535,9 @@ def math_arithmetic_series(rng, diff) -> Example:
                  _v(rng, f"Why the formula works: reversing the list and adding termwise gives n copies of (first + last), which is twice the sum.",
                     f"(The pairing argument: term k from the front plus term k from the back always equals {a + last}.)",
                     f"So the total is {ans} {unit}.")]
-        return _ex("mathematical", diff, "reasoning.math.arithmetic_series", prompt, lines, str(ans),
-                   "n(2a+(n-1)d)/2", {"a": a, "d": d, "n": n})
+        return example(category="mathematical", difficulty=diff, template="reasoning.math.arithmetic_series",
+                       prompt=prompt, lines=lines, answer=str(ans), formula="n(2a+(n-1)d)/2",
+                       inputs={"a": a, "d": d, "n": n})
     target = rng.randint(300, 4000)
     n, total = 0, 0
     while total < target:
@@ -659,20 +551,12 @@ def math_arithmetic_series(rng, diff) -> Example:
                 f"Estimate from the quadratic {_frac_str(Fraction(d, 2))}n^2 + {_frac_str(Fraction(2 * a - d, 2))}n = {target}, then check whole numbers near the root."),
              f"S({n - 1}) = {prev} < {target}, while S({n}) = {total} >= {target}.",
              _v(rng, f"So {n} {plural} are needed.", f"The threshold is first reached after {single} {n}.")]
-    return _ex("mathematical", diff, "reasoning.math.arithmetic_series", prompt, lines, str(n),
-               "min n: n(2a+(n-1)d)/2 >= T", {"a": a, "d": d, "target": target})
+    return example(category="mathematical", difficulty=diff, template="reasoning.math.arithmetic_series", prompt=prompt,
+                   lines=lines, answer=str(n), formula="min n: n(2a+(n-1)d)/2 >= T",
+                   inputs={"a": a, "d": d, "target": target})
 
 
-GEO_CONTEXTS = (
-    ("On day 1, {a} people receive a chain message; the next day each new recipient forwards it to {r} people who "
-     "have not seen it, and so on.", "How many people have received it after {n} days?"),
-    ("A fractal tree starts with {a} trunk segment(s); at every level each segment sprouts {r} new branches.",
-     "How many segments does the tree have after {n} levels, counting the trunk level?"),
-    ("A rumor starts with {a} people in hour 1, and every hour each person who just heard it tells {r} new people.",
-     "How many people know the rumor after {n} hours?"),
-    ("A savings game deposits {a} coins in round 1 and multiplies the deposit by {r} every round.",
-     "How many coins have been deposited after {n} rounds?"),
-)
+GEO_CONTEXTS = _BANKS["geo_contexts"]
 
 
 def math_geometric_series(rng, diff) -> Example:
@@ -689,8 +573,9 @@ def math_geometric_series(rng, diff) -> Example:
                  _v(rng, "Derivation: S = a + ar + ... + ar^(n-1); rS = ar + ... + ar^n; subtracting, (r - 1)S = a(r^n - 1).",
                     "Multiply S by r and subtract S: all middle terms cancel, leaving (r - 1)S = a(r^n - 1)."),
                  f"S = {a}*({r}^{n} - 1)/({r} - 1) = {a}*({r ** n} - 1)/{r - 1} = {ans}."]
-        return _ex("mathematical", diff, "reasoning.math.geometric_series", prompt, lines, str(ans),
-                   "a(r^n-1)/(r-1)", {"a": a, "r": r, "n": n})
+        return example(category="mathematical", difficulty=diff, template="reasoning.math.geometric_series",
+                       prompt=prompt, lines=lines, answer=str(ans), formula="a(r^n-1)/(r-1)",
+                       inputs={"a": a, "r": r, "n": n})
     num, den = rng.choice(((1, 2), (2, 3), (1, 3), (3, 4), (3, 5)))
     k = rng.randint(3, 5)  # ground hits
     h = den ** (k - 1) * rng.randint(1, 9)  # chosen so every height is a whole number
@@ -706,8 +591,9 @@ def math_geometric_series(rng, diff) -> Example:
                 "Every bounce contributes its height twice: once rising, once falling."),
              f"Geometric sum of rebounds: {h}*({num}/{den})*(1 - ({num}/{den})^{k - 1})/(1 - {num}/{den}) = {_frac_str(rebound_sum)}.",
              f"Total = {h} + 2*{_frac_str(rebound_sum)} = {_frac_str(total)} cm."]
-    return _ex("mathematical", diff, "reasoning.math.geometric_series", prompt, lines, _frac_str(total),
-               "h+2*sum(h*r^j, j=1..k-1)", {"h": h, "num": num, "den": den, "hits": k})
+    return example(category="mathematical", difficulty=diff, template="reasoning.math.geometric_series", prompt=prompt,
+                   lines=lines, answer=_frac_str(total), formula="h+2*sum(h*r^j, j=1..k-1)",
+                   inputs={"h": h, "num": num, "den": den, "hits": k})
 
 
 def math_power_sums(rng, diff) -> Example:
@@ -723,8 +609,8 @@ def math_power_sums(rng, diff) -> Example:
                     "Induction: 1 = 1^2, and if the first k odd numbers sum to k^2, adding 2k + 1 gives k^2 + 2k + 1 = (k+1)^2.",
                     "Telescoping: 2k - 1 = k^2 - (k-1)^2, so the sum collapses to n^2 - 0^2."),
                  f"So the sum is {n}^2 = {ans}."]
-        return _ex("mathematical", diff, "reasoning.math.power_sums", prompt, lines, str(ans), "n^2 (odd)",
-                   {"kind": "odd", "n": n})
+        return example(category="mathematical", difficulty=diff, template="reasoning.math.power_sums", prompt=prompt,
+                       lines=lines, answer=str(ans), formula="n^2 (odd)", inputs={"kind": "odd", "n": n})
     if diff == "medium":
         n = rng.randint(6, 150)
         ans = n * (n + 1) * (2 * n + 1) // 6
@@ -737,8 +623,8 @@ def math_power_sums(rng, diff) -> Example:
                     "Proof sketch: sum the identity (k+1)^3 - k^3 = 3k^2 + 3k + 1 for k = 1..n; the left side telescopes to "
                     "(n+1)^3 - 1, and solving for the sum of k^2 gives n(n+1)(2n+1)/6."),
                  f"With n = {n}: {n}*{n + 1}*{2 * n + 1}/6 = {n * (n + 1) * (2 * n + 1)}/6 = {ans}."]
-        return _ex("mathematical", diff, "reasoning.math.power_sums", prompt, lines, str(ans), "n(n+1)(2n+1)/6",
-                   {"kind": "squares", "n": n})
+        return example(category="mathematical", difficulty=diff, template="reasoning.math.power_sums", prompt=prompt,
+                       lines=lines, answer=str(ans), formula="n(n+1)(2n+1)/6", inputs={"kind": "squares", "n": n})
     n = rng.randint(6, 120)
     tri = n * (n + 1) // 2
     ans = tri * tri
@@ -752,8 +638,8 @@ def math_power_sums(rng, diff) -> Example:
                 "Why: the k-th cube equals k consecutive odd numbers (e.g. 8 = 3 + 5, 27 = 7 + 9 + 11), so the cubes up to n "
                 "use the first n(n+1)/2 odd numbers, whose sum is that count squared."),
              f"Here n(n+1)/2 = {tri}, so the sum is {tri}^2 = {ans}."]
-    return _ex("mathematical", diff, "reasoning.math.power_sums", prompt, lines, str(ans), "(n(n+1)/2)^2",
-               {"kind": "cubes", "n": n})
+    return example(category="mathematical", difficulty=diff, template="reasoning.math.power_sums", prompt=prompt,
+                   lines=lines, answer=str(ans), formula="(n(n+1)/2)^2", inputs={"kind": "cubes", "n": n})
 
 
 # The guide's own reasoning task, "Prove that the sum of first n integers equals
@@ -764,91 +650,36 @@ def math_power_sums(rng, diff) -> Example:
 # the closed form as the final answer. Theorem x proof x check n keeps ~half
 # of them through near-duplicate removal, so the weight is 2.5 (5.5% of the
 # domain before dedup, ~3% after).
-# (difficulty, statements, answer, proofs, check(k) -> (k, line))
-PROOFS = (
-    ("easy", ("the sum of first n integers equals n(n+1)/2", "1 + 2 + ... + n = n(n+1)/2",
-              "the sum of the first n positive integers is n(n+1)/2"), "n(n+1)/2",
-     (("Proof by pairing: write S = 1 + 2 + ... + n and S = n + (n-1) + ... + 1.",
-       "Adding the two lines term by term gives n columns, each summing to n + 1, so 2S = n(n+1) and S = n(n+1)/2."),
-      ("Proof by induction on n.", "Base case: n = 1 gives 1 = 1*2/2.",
-       "Inductive step: if 1 + ... + k = k(k+1)/2, then 1 + ... + (k+1) = k(k+1)/2 + (k+1) = (k+1)(k+2)/2, the formula for k + 1."),
-      ("Picture proof: stack 1, 2, ..., n unit squares into a staircase.",
-       "Two copies of the staircase, one turned upside down, fill an n by (n+1) rectangle, so one staircase holds n(n+1)/2 squares.")),
-     lambda k: f"Check at n = {k}: " + " + ".join(map(str, range(1, k + 1))) + f" = {k * (k + 1) // 2} = {k}*{k + 1}/2."),
-    ("easy", ("the sum of the first n odd numbers is n^2", "1 + 3 + 5 + ... + (2n-1) = n^2"), "n^2",
-     (("Proof by induction on n.", "Base case: n = 1 gives 1 = 1^2.",
-       "Inductive step: if the first k odd numbers sum to k^2, adding the next one, 2k + 1, gives k^2 + 2k + 1 = (k+1)^2."),
-      ("Telescoping: each odd number is a difference of squares, 2k - 1 = k^2 - (k-1)^2.",
-       "Summing for k = 1 to n, every inner square cancels and n^2 - 0^2 = n^2 remains."),
-      ("Picture proof: the k-th odd number 2k - 1 is an L-shaped border that grows a (k-1) by (k-1) square into a k by k square.",
-       "After n borders the squares form an n by n square, so the sum is n^2.")),
-     lambda k: f"Check at n = {k}: " + " + ".join(str(2 * i - 1) for i in range(1, k + 1)) + f" = {k * k} = {k}^2."),
-    ("easy", ("the sum of the first n even numbers is n(n+1)", "2 + 4 + ... + 2n = n(n+1)"), "n(n+1)",
-     (("Every even number is twice an integer, so factor out the 2: the sum is twice 1 + 2 + ... + n.",
-       "The integers up to n add up to n(n+1)/2, so the even numbers add up to twice that, which is n(n+1)."),
-      ("Proof by induction on n.", "Base case: n = 1 gives 2 = 1*2.",
-       "Inductive step: if 2 + ... + 2k = k(k+1), adding 2(k+1) gives k(k+1) + 2(k+1) = (k+1)(k+2).")),
-     lambda k: f"Check at n = {k}: " + " + ".join(str(2 * i) for i in range(1, k + 1)) + f" = {k * (k + 1)} = {k}*{k + 1}."),
-    ("easy", ("1 + 2 + 4 + ... + 2^(n-1) = 2^n - 1", "the sum of the first n powers of two, starting at 1, is 2^n - 1"), "2^n - 1",
-     (("Let S = 1 + 2 + ... + 2^(n-1). Then 2S = 2 + 4 + ... + 2^n.",
-       "Subtracting, every middle term cancels: 2S - S = 2^n - 1, so S = 2^n - 1."),
-      ("In binary, 1 + 2 + ... + 2^(n-1) is n ones in a row.", "Adding 1 carries all the way through to give 1 followed by n zeros, which is 2^n, so the sum is 2^n - 1."),
-      ("Proof by induction on n.", "Base case: n = 1 gives 1 = 2^1 - 1.",
-       "Inductive step: if the first k powers sum to 2^k - 1, adding 2^k gives 2^(k+1) - 1.")),
-     lambda k: f"Check at n = {k}: " + " + ".join(str(2 ** i) for i in range(k)) + f" = {2 ** k - 1} = 2^{k} - 1."),
-    ("medium", ("1^2 + 2^2 + ... + n^2 = n(n+1)(2n+1)/6", "the sum of the first n squares is n(n+1)(2n+1)/6"), "n(n+1)(2n+1)/6",
-     (("Proof by induction on n.", "Base case: n = 1 gives 1 = 1*2*3/6.",
-       "Inductive step: k(k+1)(2k+1)/6 + (k+1)^2 = (k+1)(2k^2 + 7k + 6)/6 = (k+1)(k+2)(2k+3)/6, the formula for k + 1."),
-      ("Telescoping: (k+1)^3 - k^3 = 3k^2 + 3k + 1. Sum it for k = 1 to n.",
-       "The left side collapses to (n+1)^3 - 1, so 3S + 3n(n+1)/2 + n = (n+1)^3 - 1.",
-       "Solving for S gives S = n(n+1)(2n+1)/6.")),
-     lambda k: f"Check at n = {k}: " + " + ".join(str(i * i) for i in range(1, k + 1)) + f" = {k * (k + 1) * (2 * k + 1) // 6} = {k}*{k + 1}*{2 * k + 1}/6."),
-    ("medium", ("n^3 - n is divisible by 6 for every integer n", "6 divides n^3 - n for every integer n"), "6 divides n^3 - n",
-     (("Factor: n^3 - n = (n - 1) n (n + 1), a product of three consecutive integers.",
-       "Among any two consecutive integers one is even, and among any three one is a multiple of 3.",
-       "So the product is divisible by 2 and by 3, and since they are coprime, by 6."),
-      ("Proof by induction for n >= 0: n = 0 gives 0, which 6 divides.",
-       "Step: (k+1)^3 - (k+1) = (k^3 - k) + 3k(k+1). The first term is a multiple of 6 by assumption, and k(k+1) is even, so 3k(k+1) is too.",
-       "Negative n follow because (-n)^3 - (-n) = -(n^3 - n).")),
-     lambda k: f"Check at n = {k}: {k}^3 - {k} = {k ** 3 - k} = 6 * {(k ** 3 - k) // 6}."),
-    ("medium", ("the sum of 1/(k(k+1)) for k = 1 to n is n/(n+1)",
-                "the reciprocals of k(k+1), added from k = 1 to n, come to n/(n+1)"), "n/(n+1)",
-     (("Split each term with partial fractions: 1/(k(k+1)) = 1/k - 1/(k+1).",
-       "Then the sum telescopes: each middle fraction appears once with a plus sign and once with a minus sign, "
-       "so only the first and the last terms survive, 1 - 1/(n+1) = n/(n+1)."),
-      ("Proof by induction on n.", "Base case: n = 1 gives 1/2, which is the formula's value 1/(1+1).",
-       "Inductive step: assume the sum up to k is k/(k+1). Adding the next term gives k/(k+1) + 1/((k+1)(k+2)), "
-       "which simplifies to (k+1)/(k+2), the formula for k + 1.")),
-     lambda k: f"Check at n = {k}: the partial sums are 1/2, 2/3, 3/4 and so on, and the sum of the first {k} terms is {k}/{k + 1}."),
-    ("hard", ("1^3 + 2^3 + ... + n^3 = (n(n+1)/2)^2", "the sum of the first n cubes is the square of the n-th triangular number"),
-     "(n(n+1)/2)^2",
-     (("Proof by induction on n.", "Base case: n = 1 gives 1 = 1^2.",
-       "Inductive step: (k(k+1)/2)^2 + (k+1)^3 = (k+1)^2 (k^2 + 4k + 4)/4 = ((k+1)(k+2)/2)^2, the formula for k + 1."),
-      ("The k-th cube is a sum of k consecutive odd numbers (8 = 3 + 5, 27 = 7 + 9 + 11).",
-       "So the cubes up to n use exactly the first 1 + 2 + ... + n = n(n+1)/2 odd numbers.",
-       "The first m odd numbers sum to m^2, so the total is (n(n+1)/2)^2.")),
-     lambda k: f"Check at n = {k}: " + " + ".join(str(i ** 3) for i in range(1, k + 1)) + f" = {(k * (k + 1) // 2) ** 2} = {k * (k + 1) // 2}^2."),
-    ("hard", ("the square root of 2 is irrational", "sqrt(2) is not a ratio of two integers"), "sqrt(2) is irrational",
-     (("Proof by contradiction: suppose sqrt(2) = p/q with integers p, q in lowest terms.",
-       "Then p^2 = 2q^2, so p^2 is even, and so p is even: p = 2m.",
-       "Substituting, 4m^2 = 2q^2, so q^2 = 2m^2 and q is even too.",
-       "Both p and q even contradicts lowest terms, so no such fraction exists."),
-      ("Suppose sqrt(2) = p/q with q the smallest possible positive denominator.",
-       "Since 1 < sqrt(2) < 2, q < p < 2q. Then sqrt(2) = (2q - p)/(p - q), a fraction with the smaller positive denominator p - q.",
-       "That contradicts the choice of q, so sqrt(2) is irrational.")),
-     lambda k: f"Check: no fraction with denominator up to {k} works; for example {round(k * 1.41421356)}/{k} squared is "
-               f"{round(k * 1.41421356) ** 2}/{k * k}, not 2."),
-    ("hard", ("there are infinitely many primes", "the primes never run out"), "infinitely many primes",
-     (("Euclid's proof: suppose p1, p2, ..., pk were all the primes, and let N = p1 * p2 * ... * pk + 1.",
-       "N is greater than 1, so some prime divides it, but dividing N by any pi leaves remainder 1.",
-       "So N has a prime factor missing from the list, a contradiction."),
-      ("For any n, n! + 1 is not divisible by any number from 2 to n.",
-       "So its smallest prime factor is larger than n, and for every n there is a prime above n.")),
-     lambda k: f"Check with the first {k} primes: their product plus 1 is "
-               f"{_prime_product(k) + 1}, and none of them divides it."),
-)
-PROOF_ASKS = ("Prove that {s}.", "Show that {s}.", "Give a proof that {s}.", "Prove: {s}.", "Explain why {s}, with a proof.",
-              "Can you prove that {s}?")
+#
+# The numeric check at n = k that closes each proof, by the proof's answer (banks.yaml `proofs`).
+_PROOF_CHECKS = {
+    "n(n+1)/2":
+        lambda k: f"Check at n = {k}: " + " + ".join(map(str, range(1, k + 1))) + f" = {k * (k + 1) // 2} = {k}*{k + 1}/2.",
+    "n^2":
+        lambda k: f"Check at n = {k}: " + " + ".join(str(2 * i - 1) for i in range(1, k + 1)) + f" = {k * k} = {k}^2.",
+    "n(n+1)":
+        lambda k: f"Check at n = {k}: " + " + ".join(str(2 * i) for i in range(1, k + 1)) + f" = {k * (k + 1)} = {k}*{k + 1}.",
+    "2^n - 1":
+        lambda k: f"Check at n = {k}: " + " + ".join(str(2 ** i) for i in range(k)) + f" = {2 ** k - 1} = 2^{k} - 1.",
+    "n(n+1)(2n+1)/6":
+        lambda k: f"Check at n = {k}: " + " + ".join(str(i * i) for i in range(1, k + 1)) + f" = {k * (k + 1) * (2 * k + 1) // 6} = {k}*{k + 1}*{2 * k + 1}/6.",
+    "6 divides n^3 - n":
+        lambda k: f"Check at n = {k}: {k}^3 - {k} = {k ** 3 - k} = 6 * {(k ** 3 - k) // 6}.",
+    "n/(n+1)":
+        lambda k: f"Check at n = {k}: the partial sums are 1/2, 2/3, 3/4 and so on, and the sum of the first {k} terms is {k}/{k + 1}.",
+    "(n(n+1)/2)^2":
+        lambda k: f"Check at n = {k}: " + " + ".join(str(i ** 3) for i in range(1, k + 1)) + f" = {(k * (k + 1) // 2) ** 2} = {k * (k + 1) // 2}^2.",
+    "sqrt(2) is irrational":
+        lambda k: f"Check: no fraction with denominator up to {k} works; for example {round(k * 1.41421356)}/{k} squared is "
+                  f"{round(k * 1.41421356) ** 2}/{k * k}, not 2.",
+    "infinitely many primes":
+        lambda k: f"Check with the first {k} primes: their product plus 1 is "
+                  f"{_prime_product(k) + 1}, and none of them divides it.",
+}
+# (difficulty, statements, answer, proofs, check(k) -> line)
+PROOFS = tuple((p["difficulty"], p["statements"], p["answer"], p["proofs"], _PROOF_CHECKS[p["answer"]])
+               for p in _BANKS["proofs"])
+PROOF_ASKS = _BANKS["proof_asks"]
 
 
 def _prime_product(k: int) -> int:
@@ -865,21 +696,11 @@ def math_proof(rng, diff) -> Example:
     prompt = rng.choice(PROOF_ASKS).format(s=statement)
     k = rng.randint(3, 8)
     lines = list(rng.choice(proofs)) + [check(k), f"Therefore {statement}."]
-    return open_form(_ex("mathematical", diff, "reasoning.math.proof", prompt, lines, answer, "proof",
-                         {"statement": statement, "check_n": k}))
+    return open_form(example(category="mathematical", difficulty=diff, template="reasoning.math.proof", prompt=prompt,
+                             lines=lines, answer=answer, formula="proof", inputs={"statement": statement, "check_n": k}))
 
 
-# Items with prices in cents, chosen to be plausible shop prices.
-SHOP_ITEMS = (("notebook", "notebooks", 250, 600), ("pencil", "pencils", 40, 150), ("mug", "mugs", 600, 1500),
-              ("loaf of bread", "loaves of bread", 250, 550), ("bag of apples", "bags of apples", 300, 700),
-              ("ticket", "tickets", 800, 2500), ("paint brush", "paint brushes", 150, 900),
-              ("houseplant", "houseplants", 700, 2400), ("roll of tape", "rolls of tape", 120, 450),
-              ("jar of honey", "jars of honey", 450, 1200), ("sketchbook", "sketchbooks", 500, 1600),
-              ("pack of batteries", "packs of batteries", 350, 1100))
-
-
-def _money(c: int) -> str:
-    return f"{c // 100}.{c % 100:02d}"
+SHOP_ITEMS = _BANKS["shop_items"]
 
 
 def math_word_change(rng, diff) -> Example:
@@ -892,7 +713,7 @@ def math_word_change(rng, diff) -> Example:
         p = rng.randrange(lo, hi, 5)
         items.append({"qty": q, "cents": p})
         total += q * p
-        lines_items.append(f"{q} {sing if q == 1 else plur} at ${_money(p)} each")
+        lines_items.append(f"{q} {sing if q == 1 else plur} at ${rounded(Fraction(p, 100))} each")
     # the smallest single note that covers the bill, else whole $50 notes
     bill = next((b for b in (1000, 2000, 5000, 10000) if b >= total), -(-total // 5000) * 5000)
     coupon = 0
@@ -902,24 +723,21 @@ def math_word_change(rng, diff) -> Example:
     desc = ", ".join(lines_items[:-1]) + " and " + lines_items[-1]
     prompt = f"{name} buys {desc}"
     if coupon:
-        prompt += f", and uses a ${_money(coupon)} coupon on the total"
+        prompt += f", and uses a ${rounded(Fraction(coupon, 100))} coupon on the total"
     prompt += (f". {name} pays with a ${bill // 100} note. " if bill <= 10000 else f". {name} pays ${bill // 100} in $50 notes. ") + _v(rng, "How much change is due, in dollars?",
                                                                 "What change should come back (dollars)?",
                                                                 "How much change does the cashier give?")
     lines = [_v(rng, "Work in cents to avoid rounding slips.", "Price each line first.", "Step 1: line totals.")]
     for it in items:
-        lines.append(f"- {it['qty']} x ${_money(it['cents'])} = ${_money(it['qty'] * it['cents'])}")
-    lines.append(f"Subtotal: ${_money(total)}." + (f" After the coupon: ${_money(total - coupon)}." if coupon else ""))
-    lines.append(f"Change: ${bill // 100}.00 - ${_money(total - coupon)} = ${_money(change)}.")
-    return _ex("mathematical", diff, "reasoning.math.word_problem.change", prompt, lines, _money(change),
-               "bill - sum(qty*price) + coupon", {"items": items, "bill_cents": bill, "coupon_cents": coupon})
+        lines.append(f"- {it['qty']} x ${rounded(Fraction(it['cents'], 100))} = ${rounded(Fraction(it['qty'] * it['cents'], 100))}")
+    lines.append(f"Subtotal: ${rounded(Fraction(total, 100))}." + (f" After the coupon: ${rounded(Fraction(total - coupon, 100))}." if coupon else ""))
+    lines.append(f"Change: ${bill // 100}.00 - ${rounded(Fraction(total - coupon, 100))} = ${rounded(Fraction(change, 100))}.")
+    return example(category="mathematical", difficulty=diff, template="reasoning.math.word_problem.change",
+                   prompt=prompt, lines=lines, answer=rounded(Fraction(change, 100)), formula="bill - sum(qty*price) + coupon",
+                   inputs={"items": items, "bill_cents": bill, "coupon_cents": coupon})
 
 
-BOX_CONTEXTS = (("bakery", "batches of cookies", "cookies", "boxes", "box"),
-                ("workshop", "trays of seedlings", "seedlings", "crates", "crate"),
-                ("print shop", "print runs of postcards", "postcards", "packs", "pack"),
-                ("candle studio", "pours of tea lights", "tea lights", "cartons", "carton"),
-                ("farm stand", "baskets of eggs", "eggs", "cartons", "carton"))
+BOX_CONTEXTS = _BANKS["box_contexts"]
 
 
 def math_word_boxes(rng, diff) -> Example:
@@ -950,9 +768,9 @@ def math_word_boxes(rng, diff) -> Example:
     lines.append(_v(rng, "Only full ones count, so round down.", "A partial one does not count as full."))
     if extra_boxes:
         lines.append(f"Minus the donated ones: {full} - {extra_boxes} = {ans}.")
-    return _ex("mathematical", diff, "reasoning.math.word_problem.boxes", prompt, lines, str(ans),
-               "floor((b*per - lost)/size) - donated",
-               {"batches": b, "per_batch": per, "lost": lost, "size": size, "donated": extra_boxes})
+    return example(category="mathematical", difficulty=diff, template="reasoning.math.word_problem.boxes",
+                   prompt=prompt, lines=lines, answer=str(ans), formula="floor((b*per - lost)/size) - donated",
+                   inputs={"batches": b, "per_batch": per, "lost": lost, "size": size, "donated": extra_boxes})
 
 
 def math_word_discount(rng, diff) -> Example:
@@ -964,16 +782,16 @@ def math_word_discount(rng, diff) -> Example:
     item = rng.choice(("jacket", "bicycle helmet", "desk lamp", "pair of boots", "backpack", "blender",
                        "tent", "guitar stand", "rice cooker", "board game"))
     x = Fraction(price, 100) * (100 - disc) / 100
-    steps = [f"After {disc}% off: ${_money(price)} x {100 - disc}/100 = ${_dec(x)}."]
-    prompt = f"A {item} costs ${_money(price)}. It is on sale for {disc}% off"
+    steps = [f"After {disc}% off: ${rounded(Fraction(price, 100))} x {100 - disc}/100 = ${rounded(x)}."]
+    prompt = f"A {item} costs ${rounded(Fraction(price, 100))}. It is on sale for {disc}% off"
     if extra:
         x2 = x * (100 - extra) / 100
-        steps.append(f"Extra {extra}% off the sale price: ${_dec(x)} x {100 - extra}/100 = ${_dec(x2)}.")
+        steps.append(f"Extra {extra}% off the sale price: ${rounded(x)} x {100 - extra}/100 = ${rounded(x2)}.")
         x = x2
         prompt += f", and {name} has a member card giving a further {extra}% off the sale price"
     if tax:
         x2 = x * (100 + tax) / 100
-        steps.append(f"Add {tax}% sales tax: ${_dec(x)} x {100 + tax}/100 = ${_dec(x2)}.")
+        steps.append(f"Add {tax}% sales tax: ${rounded(x)} x {100 + tax}/100 = ${rounded(x2)}.")
         x = x2
         prompt += f". Sales tax of {tax}% is added at the till"
     prompt += ". " + _v(rng, "What does it cost in the end (round to the cent only at the end)?",
@@ -981,20 +799,18 @@ def math_word_discount(rng, diff) -> Example:
     lines = [_v(rng, "Apply each percentage to the running price, in order.",
                 "Percent changes compound: multiply by each factor in turn."),
              *steps,
-             _v(rng, f"Note the discounts do not simply add: the combined factor is {_dec(x / Fraction(price, 100), 4)}.",
-                "Keep full precision between steps and round once at the end.", f"So the final price is ${_dec(x)}.")]
-    return _ex("mathematical", diff, "reasoning.math.word_problem.discount", prompt, lines, _dec(x),
-               "price*(1-d)*(1-e)*(1+t)", {"price_cents": price, "discount_pct": disc, "extra_pct": extra, "tax_pct": tax})
+             _v(rng, f"Note the discounts do not simply add: the combined factor is {rounded(x / Fraction(price, 100), 4)}.",
+                "Keep full precision between steps and round once at the end.", f"So the final price is ${rounded(x)}.")]
+    return example(category="mathematical", difficulty=diff, template="reasoning.math.word_problem.discount",
+                   prompt=prompt, lines=lines, answer=rounded(x), formula="price*(1-d)*(1-e)*(1+t)",
+                   inputs={"price_cents": price, "discount_pct": disc, "extra_pct": extra, "tax_pct": tax})
 
 
 # ---------------------------------------------------------------------------
 # chain_of_thought: multi-step word problems with explicit intermediate steps
 # ---------------------------------------------------------------------------
 
-WORK_CONTEXTS = (("paint a fence", "painter", "painters"), ("fill a pool", "hose", "hoses"),
-                 ("print a batch of flyers", "printer", "printers"), ("harvest a field", "crew", "crews"),
-                 ("sort a warehouse delivery", "team", "teams"), ("clear a snowy car park", "plough", "ploughs"),
-                 ("transcribe an archive", "volunteer group", "volunteer groups"))
+WORK_CONTEXTS = _BANKS["work_contexts"]
 
 
 def cot_work_rate(rng, diff) -> Example:
@@ -1013,11 +829,12 @@ def cot_work_rate(rng, diff) -> Example:
                     "Rates add, times do not: think in fractions of the job per hour.")]
         lines += [f"- {one} {labels[i]}: 1/{t} of the job per hour" for i, t in enumerate(times)]
         lines += [f"Combined rate: {' + '.join(f'1/{t}' for t in times)} = {_frac_str(rate)} job per hour.",
-                  f"Time = 1 / ({_frac_str(rate)}) = {_frac_str(ans)} hours = {_dec(ans)} hours.",
+                  f"Time = 1 / ({_frac_str(rate)}) = {_frac_str(ans)} hours = {rounded(ans)} hours.",
                   _v(rng, f"Sanity check: it is faster than the quickest {one} alone ({times[0]} h).",
                      f"Check: less than {times[0]} hours, as it must be with help.")]
-        return _ex("chain_of_thought", diff, "reasoning.cot.work_rate", prompt, lines, _dec(ans),
-                   "1/sum(1/t)", {"times": times, "drain": None, "head_start": 0})
+        return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.work_rate", prompt=prompt,
+                       lines=lines, answer=rounded(ans), formula="1/sum(1/t)",
+                       inputs={"times": times, "drain": None, "head_start": 0})
     if rng.random() < 0.5:
         a, b = sorted(rng.sample(range(3, 14), 2))
         d = rng.randint(b + 1, 30)
@@ -1028,12 +845,13 @@ def cot_work_rate(rng, diff) -> Example:
                   f"is full? Round to 2 decimals.")
         lines = ["Net rate = filling rates minus the leak rate.",
                  f"1/{a} + 1/{b} - 1/{d} = {_frac_str(rate)} tank per hour.",
-                 f"Time = 1 / ({_frac_str(rate)}) = {_frac_str(ans)} hours = {_dec(ans)} hours.",
+                 f"Time = 1 / ({_frac_str(rate)}) = {_frac_str(ans)} hours = {rounded(ans)} hours.",
                  _v(rng, "The leak slows things down, so this exceeds the no-leak time "
-                         f"{_dec(1 / (Fraction(1, a) + Fraction(1, b)))} h.",
+                         f"{rounded(1 / (Fraction(1, a) + Fraction(1, b)))} h.",
                     "The leak is slower than the pipes combined, so the tank still fills.")]
-        return _ex("chain_of_thought", diff, "reasoning.cot.work_rate", prompt, lines, _dec(ans),
-                   "1/(1/a+1/b-1/d)", {"times": [a, b], "drain": d, "head_start": 0})
+        return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.work_rate", prompt=prompt,
+                       lines=lines, answer=rounded(ans), formula="1/(1/a+1/b-1/d)",
+                       inputs={"times": [a, b], "drain": d, "head_start": 0})
     a, b = rng.sample(range(3, 16), 2)
     h = rng.randint(1, a - 1)
     left = 1 - Fraction(h, a)
@@ -1045,14 +863,13 @@ def cot_work_rate(rng, diff) -> Example:
     lines = [f"In {h} h, A alone does {h}/{a} of the job, leaving {_frac_str(left)}.",
              f"Together their rate is 1/{a} + 1/{b} = {_frac_str(both)} per hour.",
              f"Remaining time: {_frac_str(left)} / {_frac_str(both)} = {_frac_str(left / both)} h.",
-             f"Total: {h} + {_frac_str(left / both)} = {_frac_str(ans)} h = {_dec(ans)} hours."]
-    return _ex("chain_of_thought", diff, "reasoning.cot.work_rate", prompt, lines, _dec(ans),
-               "h + (1-h/a)/(1/a+1/b)", {"times": [a, b], "drain": None, "head_start": h})
+             f"Total: {h} + {_frac_str(left / both)} = {_frac_str(ans)} h = {rounded(ans)} hours."]
+    return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.work_rate", prompt=prompt,
+                   lines=lines, answer=rounded(ans), formula="h + (1-h/a)/(1/a+1/b)",
+                   inputs={"times": [a, b], "drain": None, "head_start": h})
 
 
-TRAVEL_PAIRS = (("two trains", "stations", "km", "km/h"), ("two cyclists", "villages", "km", "km/h"),
-                ("two ferries", "harbours", "km", "km/h"), ("two hikers", "trailheads", "km", "km/h"),
-                ("two delivery drones", "depots", "km", "km/h"))
+TRAVEL_PAIRS = _BANKS["travel_pairs"]
 
 
 def cot_travel(rng, diff) -> Example:
@@ -1067,10 +884,11 @@ def cot_travel(rng, diff) -> Example:
         lines = [_v(rng, "Moving toward each other, they close the gap at the sum of their speeds.",
                     "Use the closing speed: the distance between them shrinks by v1 + v2 every hour."),
                  f"Closing speed: {v1} + {v2} = {v1 + v2} {su}.",
-                 f"Time = {d} / {v1 + v2} = {_frac_str(t)} h = {_dec(t)} h.",
-                 f"Check: in that time they cover {_dec(v1 * t)} + {_dec(v2 * t)} = {d} {du}."]
-        return _ex("chain_of_thought", diff, "reasoning.cot.travel", prompt, lines, _dec(t), "d/(v1+v2)",
-                   {"kind": "meet", "d": d, "v1": v1, "v2": v2})
+                 f"Time = {d} / {v1 + v2} = {_frac_str(t)} h = {rounded(t)} h.",
+                 f"Check: in that time they cover {rounded(v1 * t)} + {rounded(v2 * t)} = {d} {du}."]
+        return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.travel", prompt=prompt,
+                       lines=lines, answer=rounded(t), formula="d/(v1+v2)",
+                       inputs={"kind": "meet", "d": d, "v1": v1, "v2": v2})
     if diff == "medium":
         v1 = rng.randint(20, 70)
         v2 = v1 + rng.randint(5, 40)
@@ -1085,10 +903,11 @@ def cot_travel(rng, diff) -> Example:
         lines = [f"Head start distance: {v1} x {_frac_str(Fraction(h))} = {_frac_str(v1 * Fraction(h))} km.",
                  _v(rng, f"{name2} gains {v2} - {v1} = {v2 - v1} km every hour.",
                     f"Relative speed is {v2 - v1} km/h."),
-                 f"Catch-up time: {_frac_str(v1 * Fraction(h))} / {v2 - v1} = {_frac_str(t)} h = {_dec(t)} h.",
-                 f"Check: {name2} has driven {_dec(v2 * t)} km and {name1} {_dec(v1 * (t + Fraction(h)))} km."]
-        return _ex("chain_of_thought", diff, "reasoning.cot.travel", prompt, lines, _dec(t), "v1*h/(v2-v1)",
-                   {"kind": "catch_up", "v1": v1, "v2": v2, "h": _frac_str(Fraction(h))})
+                 f"Catch-up time: {_frac_str(v1 * Fraction(h))} / {v2 - v1} = {_frac_str(t)} h = {rounded(t)} h.",
+                 f"Check: {name2} has driven {rounded(v2 * t)} km and {name1} {rounded(v1 * (t + Fraction(h)))} km."]
+        return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.travel", prompt=prompt,
+                       lines=lines, answer=rounded(t), formula="v1*h/(v2-v1)",
+                       inputs={"kind": "catch_up", "v1": v1, "v2": v2, "h": _frac_str(Fraction(h))})
     v1, v2 = rng.sample(range(10, 100), 2)
     d = rng.randint(20, 300)
     avg = Fraction(2 * v1 * v2, v1 + v2)
@@ -1098,11 +917,12 @@ def cot_travel(rng, diff) -> Example:
     lines = [_v(rng, "Average speed is total distance over total time, not the average of the speeds.",
                 "Careful: the slower leg takes longer, so it gets more weight."),
              f"Time out: {d}/{v1} = {_frac_str(Fraction(d, v1))} h; back: {d}/{v2} = {_frac_str(Fraction(d, v2))} h.",
-             f"Average = {2 * d} / ({_frac_str(Fraction(d, v1) + Fraction(d, v2))}) = {_dec(avg)} km/h "
+             f"Average = {2 * d} / ({_frac_str(Fraction(d, v1) + Fraction(d, v2))}) = {rounded(avg)} km/h "
              f"(the harmonic mean 2*v1*v2/(v1+v2); the distance cancels).",
-             f"The simple mean would be {_dec(Fraction(v1 + v2, 2))} km/h, which overstates it."]
-    return _ex("chain_of_thought", diff, "reasoning.cot.travel", prompt, lines, _dec(avg), "2*v1*v2/(v1+v2)",
-               {"kind": "round_trip", "d": d, "v1": v1, "v2": v2})
+             f"The simple mean would be {rounded(Fraction(v1 + v2, 2))} km/h, which overstates it."]
+    return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.travel", prompt=prompt,
+                   lines=lines, answer=rounded(avg), formula="2*v1*v2/(v1+v2)",
+                   inputs={"kind": "round_trip", "d": d, "v1": v1, "v2": v2})
 
 
 def cot_reverse_ops(rng, diff) -> Example:
@@ -1149,8 +969,8 @@ def cot_reverse_ops(rng, diff) -> Example:
         val = new
     lines.append(_v(rng, f"Check forwards: starting from {x} the steps give {cur}.",
                     f"Forward check from {x} reproduces {cur}."))
-    return _ex("chain_of_thought", diff, "reasoning.cot.reverse_operations", prompt, lines, str(x),
-               "invert ops", {"ops": ops, "result": cur})
+    return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.reverse_operations",
+                   prompt=prompt, lines=lines, answer=str(x), formula="invert ops", inputs={"ops": ops, "result": cur})
 
 
 def cot_ages(rng, diff) -> Example:
@@ -1206,8 +1026,8 @@ def cot_ages(rng, diff) -> Example:
         inputs = {"kind": "past_future", "y": y, "m": m, "z": z, "k": k}
     lines.insert(0, _v(rng, "Translate each sentence into an equation.", "Set up equations from the two facts.",
                        "Name the unknown and write one equation per clue."))
-    return _ex("chain_of_thought", diff, "reasoning.cot.ages", prompt, lines, f"{p} {a}, {q} {b}", "linear system",
-               inputs)
+    return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.ages", prompt=prompt,
+                   lines=lines, answer=f"{p} {a}, {q} {b}", formula="linear system", inputs=inputs)
 
 
 def cot_percent(rng, diff) -> Example:
@@ -1223,56 +1043,40 @@ def cot_percent(rng, diff) -> Example:
                     "Convert each change to a growth factor and multiply.")]
         for c in changes:
             factor *= Fraction(100 + c, 100)
-            lines.append(f"- {'+' if c > 0 else '-'}{abs(c)}% -> factor {_dec(Fraction(100 + c, 100))}")
+            lines.append(f"- {'+' if c > 0 else '-'}{abs(c)}% -> factor {rounded(Fraction(100 + c, 100))}")
         net = (factor - 1) * 100
         desc = ", then ".join(f"{'up' if c > 0 else 'down'} {abs(c)}%" for c in changes)
         prompt = (f"Over successive periods {thing} changed as follows: {desc}. "
                   + _v(rng, "What is the overall percentage change? Give it to 2 decimals (negative for a fall).",
                        "By what percent has it changed overall (2 decimals, negative if it fell)?"))
-        lines += [f"Overall factor: {_dec(factor, 4)}, so the net change is {_dec(net)}%.",
+        lines += [f"Overall factor: {rounded(factor, 4)}, so the net change is {rounded(net)}%.",
                   f"Naively adding gives {sum(changes)}%, which is wrong because each change applies to a different base."]
-        return _ex("chain_of_thought", diff, "reasoning.cot.percent", prompt, lines, f"{_dec(net)}%",
-                   "prod(1+c)-1", {"kind": "successive", "changes": changes})
+        return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.percent", prompt=prompt,
+                       lines=lines, answer=f"{rounded(net)}%", formula="prod(1+c)-1",
+                       inputs={"kind": "successive", "changes": changes})
     orig = rng.randint(20, 900) * 4
     c = rng.choice((5, 10, 20, 25, 50, -10, -20, -25))
     new = Fraction(orig * (100 + c), 100)
-    shown = _frac_str(new) if new.denominator == 1 else _dec(new)
+    shown = _frac_str(new) if new.denominator == 1 else rounded(new)
     prompt = (f"After a {abs(c)}% {'increase' if c > 0 else 'decrease'}, {thing} {'rose' if c > 0 else 'fell'} to {shown}. "
               + _v(rng, "What was it before the change? (2 decimals)", "Find the original value, to 2 decimals."))
-    lines = [_v(rng, f"The new value is {100 + c}% of the original, so divide by {_dec(Fraction(100 + c, 100))}.",
-                f"Undo the change by dividing by the factor {_dec(Fraction(100 + c, 100))}, not by applying -{c}%."),
-             f"{_dec(new)} / {_dec(Fraction(100 + c, 100))} = {_dec(new / Fraction(100 + c, 100))}.",
+    lines = [_v(rng, f"The new value is {100 + c}% of the original, so divide by {rounded(Fraction(100 + c, 100))}.",
+                f"Undo the change by dividing by the factor {rounded(Fraction(100 + c, 100))}, not by applying -{c}%."),
+             f"{rounded(new)} / {rounded(Fraction(100 + c, 100))} = {rounded(new / Fraction(100 + c, 100))}.",
              f"Applying {'-' if c > 0 else '+'}{abs(c)}% to the new value instead would give "
-             f"{_dec(new * Fraction(100 - c, 100))}, a common mistake."]
-    return _ex("chain_of_thought", diff, "reasoning.cot.percent", prompt, lines, _dec(Fraction(orig)),
-               "new/(1+c)", {"kind": "reverse", "new": _dec(new), "change_pct": c})
+             f"{rounded(new * Fraction(100 - c, 100))}, a common mistake."]
+    return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.percent", prompt=prompt,
+                   lines=lines, answer=rounded(Fraction(orig)), formula="new/(1+c)",
+                   inputs={"kind": "reverse", "new": rounded(new), "change_pct": c})
 
 
 # ---------------------------------------------------------------------------
 # causal: Simpson's paradox, Mill's methods, necessity/sufficiency, confounders
 # ---------------------------------------------------------------------------
 
-SIMPSON_CONTEXTS = (
-    ("treatment", "Two treatments, {A} and {B}, were used on patients with mild or severe cases.", "patients",
-     "recovered", ("mild cases", "severe cases"), "severity"),
-    ("tutoring", "Two tutoring programs, {A} and {B}, enrolled beginner and advanced students.", "students",
-     "passed the exam", ("beginners", "advanced students"), "starting level"),
-    ("hospital", "Two hospitals, {A} and {B}, treated patients who arrived in good or poor condition.", "patients",
-     "survived", ("good condition", "poor condition"), "condition on arrival"),
-    ("routes", "Two courier routes, {A} and {B}, were used on weekdays and at weekends.", "deliveries",
-     "arrived on time", ("weekends", "weekdays"), "day type"),
-    ("support", "Two support teams, {A} and {B}, handled simple and complex tickets.", "tickets",
-     "were solved within a day", ("simple tickets", "complex tickets"), "ticket complexity"),
-)
-SIMPSON_LABELS = (("A", "B"), ("North", "South"), ("Alpha", "Beta"), ("Red", "Blue"), ("X", "Y"))
-# Charig et al., "Comparison of treatment of renal calculi by open surgery, percutaneous
-# nephrolithotomy, and extracorporeal shockwave lithotripsy", BMJ 1986;292:879-882.
-KIDNEY_STONES = {"A": "open surgery", "B": "percutaneous nephrolithotomy",
-                 "counts": [[81, 87, 234, 270], [192, 263, 55, 80]]}  # per stratum: sA, nA, sB, nB
-
-
-def _pct(s, n) -> str:
-    return _dec(Fraction(100 * s, n), 1) + "%"
+SIMPSON_CONTEXTS = _BANKS["simpson_contexts"]
+SIMPSON_LABELS = _BANKS["simpson_labels"]
+KIDNEY_STONES = _BANKS["kidney_stones"]
 
 
 def causal_simpson(rng, diff) -> Example:
@@ -1311,8 +1115,8 @@ def causal_simpson(rng, diff) -> Example:
     lines = [_v(rng, "Compute success rates within each group first.", "Start with the stratified rates.",
                 "Rates by group:")]
     for i, c in enumerate(counts):
-        lines.append(f"- {strata[i]}: {A} {_pct(c[0], c[1])} vs {B} {_pct(c[2], c[3])}")
-    lines.append(f"Pooled: {A} {sa}/{na} = {_pct(sa, na)}; {B} {sb}/{nb} = {_pct(sb, nb)}.")
+        lines.append(f"- {strata[i]}: {A} {percent(Fraction(100 * c[0], c[1]), 1)} vs {B} {percent(Fraction(100 * c[2], c[3]), 1)}")
+    lines.append(f"Pooled: {A} {sa}/{na} = {percent(Fraction(100 * sa, na), 1)}; {B} {sb}/{nb} = {percent(Fraction(100 * sb, nb), 1)}.")
     lines.append(_v(rng, f"This is Simpson's paradox. {A} handled mostly {strata[1]} ({counts[1][1]} of {na}), which succeed less often "
                          f"whatever the option, while {B} handled mostly {strata[0]} ({counts[0][3]} of {nb}).",
                     f"The reversal comes from the mix: {conf} affects both which option was used and the outcome, so it confounds "
@@ -1321,23 +1125,12 @@ def causal_simpson(rng, diff) -> Example:
                          f"recommend {win_within}.",
                     f"Compare like with like: within each level of {conf}, {win_within} wins, so for a new case choose {win_within}."))
     answer = f"within groups {win_within}; overall {win_all}"
-    return _ex("causal", diff, "reasoning.causal.simpsons_paradox", prompt, lines, answer, "stratified vs pooled rates",
-               {"counts": counts, "labels": [A, B]}, real_data=real)
+    return example(category="causal", difficulty=diff, template="reasoning.causal.simpsons_paradox", prompt=prompt,
+                   lines=lines, answer=answer, formula="stratified vs pooled rates",
+                   inputs={"counts": counts, "labels": [A, B]}, real_data=real)
 
 
-MILL_CONTEXTS = (
-    ("Guests at a potluck ate from several dishes, and some fell ill that night.", "guests",
-     ("lentil soup", "chicken salad", "rice pudding", "tuna pasta", "green curry", "egg sandwiches", "fruit tart"),
-     "ate", "fell ill", "stayed well", "dish"),
-    ("A nightly build sometimes fails. Each build pulls in a subset of optional libraries.", "builds",
-     ("libfoo", "libbar", "libzip-ng", "libyaml", "libgeo", "libmsg", "libcache"), "included", "failed", "passed", "library"),
-    ("Several gardeners tried different soil additives; some of their tomato plants wilted.", "gardeners",
-     ("bone meal", "wood ash", "coffee grounds", "lime", "seaweed extract", "compost tea", "sulfur"),
-     "used", "saw wilting", "had healthy plants", "additive"),
-    ("Volunteers tested hand creams, and some developed a rash.", "volunteers",
-     ("aloe cream", "shea butter", "lanolin balm", "oat lotion", "cocoa butter", "vitamin E oil", "tea tree gel"),
-     "applied", "got a rash", "had no rash", "product"),
-)
+MILL_CONTEXTS = _BANKS["mill_contexts"]
 
 
 def causal_mill(rng, diff) -> Example:
@@ -1374,22 +1167,13 @@ def causal_mill(rng, diff) -> Example:
     lines.append(_v(rng, "Only one candidate survives both tests.", "Exactly one fits the pattern.")
                  + " " + _v(rng, "The data are consistent with it being the cause, though a controlled test would confirm it.",
                             "This is strong evidence, not proof: a hidden common factor could still be at work."))
-    return _ex("causal", diff, "reasoning.causal.mill_methods", prompt, lines, items[culprit], "joint method",
-               {"items": items, "used": used, "affected": sick})
+    return example(category="causal", difficulty=diff, template="reasoning.causal.mill_methods", prompt=prompt,
+                   lines=lines, answer=items[culprit], formula="joint method",
+                   inputs={"items": items, "used": used, "affected": sick})
 
 
-NS_CONTEXTS = (
-    ("A ceramics lab logged which conditions were present when a new glaze cracked.", "the glaze cracked", "firing",
-     ("fast cooling", "thick coat", "humid kiln room", "reused clay", "high peak temperature")),
-    ("An operations team logged conditions on nights when a batch job failed.", "the job failed", "night",
-     ("disk above 90%", "config change that day", "network maintenance", "backup running", "new data source")),
-    ("A coach recorded conditions in matches the team won.", "the team won", "match",
-     ("home ground", "captain playing", "rain", "early kick-off", "new kit")),
-    ("A baker noted conditions for loaves that rose well.", "the loaf rose well", "loaf",
-     ("fresh yeast", "warm kitchen", "long proof", "bread flour", "extra sugar")),
-)
-NS_LABELS = ("necessary and sufficient", "necessary but not sufficient", "sufficient but not necessary",
-             "neither necessary nor sufficient")
+NS_CONTEXTS = _BANKS["ns_contexts"]
+NS_LABELS = _BANKS["ns_labels"]
 
 
 def causal_necessary_sufficient(rng, diff) -> Example:
@@ -1436,27 +1220,12 @@ def causal_necessary_sufficient(rng, diff) -> Example:
     lines.append(_v(rng, "These are patterns in a small sample; they suggest, but do not prove, causal structure.",
                     "A larger sample or an experiment could overturn this classification.",
                     "Observational records like these cannot rule out other explanations."))
-    return _ex("causal", diff, "reasoning.causal.necessary_sufficient", prompt, lines, label,
-               "necessity/sufficiency over cases", {"cases": cases, "outcomes": outs, "factor_index": f,
-                                                    "factors": factors})
+    return example(category="causal", difficulty=diff, template="reasoning.causal.necessary_sufficient", prompt=prompt,
+                   lines=lines, answer=label, formula="necessity/sufficiency over cases",
+                   inputs={"cases": cases, "outcomes": outs, "factor_index": f, "factors": factors})
 
 
-# Textbook confounding examples (e.g. D. Freedman, R. Pisani, R. Purves, "Statistics", 4th ed.;
-# J. Pearl & D. Mackenzie, "The Book of Why", 2018; F. Messerli, NEJM 2012;367:1562-1564 for chocolate).
-CONFOUNDERS = (
-    ("ice cream sales", "drowning deaths", "hot weather", "Hot days bring both more ice cream sales and more swimming, and swimming is what exposes people to drowning."),
-    ("having yellow-stained fingers", "lung cancer", "smoking", "Smoking stains fingers and independently causes lung cancer."),
-    ("children's shoe size", "reading ability", "age", "Older children have bigger feet and have had more years of reading practice."),
-    ("the number of firefighters at a fire", "the damage done", "the size of the fire", "Bigger fires draw more firefighters and also do more damage."),
-    ("coffee drinking", "lung cancer (in early studies)", "smoking", "In those cohorts heavy coffee drinkers were more often smokers, and smoking drives the cancer risk."),
-    ("owning many books at home", "children's school grades", "parental education and income", "Educated, better-off parents tend both to buy more books and to support schooling in many other ways."),
-    ("a country's chocolate consumption", "its Nobel prizes per capita", "national wealth", "Rich countries can afford more chocolate and fund more research."),
-    ("grey hair", "heart disease", "age", "Both become more common as people get older."),
-    ("umbrella sales", "traffic accidents", "rainy weather", "Rain sells umbrellas and makes roads slippery with poor visibility."),
-    ("using sunscreen", "skin cancer rates", "sun exposure", "People who spend a lot of time in strong sun use more sunscreen and also get more UV damage."),
-    ("hospital stays", "mortality", "severity of illness", "Sicker people are more likely both to be admitted and to die (confounding by indication)."),
-    ("taking vitamin supplements", "better health", "health-conscious lifestyle", "People who take supplements also tend to exercise, smoke less and eat better."),
-)
+CONFOUNDERS = _BANKS["confounders"]
 
 
 def causal_confounder(rng, diff) -> Example:
@@ -1489,46 +1258,15 @@ def causal_confounder(rng, diff) -> Example:
     lines.append(_v(rng, f"Conclusion: reducing {x} is unlikely to change {y} by itself.",
                     f"So intervening on {x} would probably not move {y}; acting on {z} might.",
                     f"Bottom line: the association is real but most plausibly not causal."))
-    return Example(prompt=prompt, completion="\n".join(lines), category="causal", difficulty=diff,
-                   template="reasoning.causal.confounder", extra={"confounder": z})
+    return example(category="causal", difficulty=diff, template="reasoning.causal.confounder", prompt=prompt, lines=lines,
+                   confounder=z)
 
 
 # ---------------------------------------------------------------------------
 # analogical: word, number and letter-string analogies; structural analogies
 # ---------------------------------------------------------------------------
 
-# relation -> (sentence template, pairs). Pairs are standard dictionary facts
-# (Merriam-Webster for young/group names; capitals per the CIA World Factbook).
-WORD_RELATIONS = {
-    "young": ("a {b} is the young of a {a}", "easy", (
-        ("dog", "puppy"), ("cat", "kitten"), ("cow", "calf"), ("horse", "foal"), ("sheep", "lamb"), ("bear", "cub"),
-        ("goat", "kid"), ("duck", "duckling"), ("goose", "gosling"), ("deer", "fawn"), ("kangaroo", "joey"),
-        ("frog", "tadpole"), ("swan", "cygnet"), ("pig", "piglet"))),
-    "home": ("a {a} lives in a {b}", "easy", (
-        ("bee", "hive"), ("bird", "nest"), ("fox", "den"), ("rabbit", "burrow"), ("beaver", "lodge"),
-        ("horse", "stable"), ("pig", "sty"), ("spider", "web"))),
-    "capital": ("{b} is the capital of {a}", "easy", (
-        ("France", "Paris"), ("Japan", "Tokyo"), ("Canada", "Ottawa"), ("Australia", "Canberra"), ("Kenya", "Nairobi"),
-        ("Egypt", "Cairo"), ("Peru", "Lima"), ("Norway", "Oslo"), ("Italy", "Rome"), ("Spain", "Madrid"),
-        ("Germany", "Berlin"), ("Argentina", "Buenos Aires"), ("Thailand", "Bangkok"), ("Turkey", "Ankara"))),
-    "group": ("a group of {a} is called a {b}", "medium", (
-        ("wolves", "pack"), ("lions", "pride"), ("fish", "school"), ("cattle", "herd"), ("geese", "gaggle"),
-        ("crows", "murder"), ("whales", "pod"), ("ants", "colony"), ("bees", "swarm"), ("owls", "parliament"))),
-    "tool": ("a {a} typically works with a {b}", "medium", (
-        ("surgeon", "scalpel"), ("painter", "brush"), ("carpenter", "saw"), ("tailor", "needle"),
-        ("astronomer", "telescope"), ("blacksmith", "anvil"), ("photographer", "camera"), ("gardener", "trowel"),
-        ("barber", "clippers"), ("chef", "whisk"))),
-    "part": ("a {a} is part of a {b}", "medium", (
-        ("page", "book"), ("petal", "flower"), ("key", "keyboard"), ("spoke", "wheel"), ("branch", "tree"),
-        ("string", "guitar"), ("lens", "camera"), ("fin", "fish"), ("wing", "bird"), ("hand", "clock"))),
-    "degree": ("{b} is a more intense degree of {a}", "hard", (
-        ("warm", "hot"), ("cool", "freezing"), ("damp", "soaked"), ("tired", "exhausted"), ("happy", "ecstatic"),
-        ("big", "enormous"), ("small", "tiny"), ("hungry", "starving"), ("dislike", "loathe"), ("breeze", "gale"))),
-    "opposite": ("{b} is the opposite of {a}", "hard", (
-        ("ancient", "modern"), ("scarce", "abundant"), ("expand", "contract"), ("victory", "defeat"),
-        ("generous", "stingy"), ("transparent", "opaque"), ("permanent", "temporary"), ("humble", "arrogant"),
-        ("ascend", "descend"), ("vague", "precise"))),
-}
+WORD_RELATIONS = _BANKS["word_relations"]
 
 
 def _an(text: str) -> str:
@@ -1565,8 +1303,9 @@ def analogy_words(rng, diff) -> Example:
             lines.append(f"- {o}: same kind of relation, but it goes with {owner}, not {a2}")
     lines.append(f"Applying it to {a2}: {s2}. " + _v(rng, "The other options do not stand in that relation.",
                                                      "That matches exactly.", "So the pairs are parallel."))
-    return _ex("analogical", diff, "reasoning.analogy.words", prompt, lines, b2, "relation lookup",
-               {"relation": rel, "pair1": [a1, b1], "query": a2, "options": options})
+    return example(category="analogical", difficulty=diff, template="reasoning.analogy.words", prompt=prompt,
+                   lines=lines, answer=b2, formula="relation lookup",
+                   inputs={"relation": rel, "pair1": [a1, b1], "query": a2, "options": options})
 
 
 # Number rules: name -> (description, function). Kept small so uniqueness can be checked.
@@ -1609,8 +1348,9 @@ def analogy_numbers(rng, diff) -> Example:
         lines.append(f"- {NUM_RULES[r][0]}? For {bad} it gives {g(bad)}, not {f(bad)}; rejected.")
     lines.append(f"- {desc}: {x1} -> {f(x1)} and {x2} -> {f(x2)}; both fit.")
     lines.append(_v(rng, f"Apply it with x = {x3}: {desc} = {ans}.", f"So {x3} maps to {ans} (rule {desc}, \"{rule}\")."))
-    return _ex("analogical", diff, "reasoning.analogy.numbers", prompt, lines, str(ans), "rule from examples",
-               {"rule": rule, "examples": [[x1, f(x1)], [x2, f(x2)]], "query": x3})
+    return example(category="analogical", difficulty=diff, template="reasoning.analogy.numbers", prompt=prompt,
+                   lines=lines, answer=str(ans), formula="rule from examples",
+                   inputs={"rule": rule, "examples": [[x1, f(x1)], [x2, f(x2)]], "query": x3})
 
 
 ALPHA = "abcdefghijklmnopqrstuvwxyz"
@@ -1668,70 +1408,13 @@ def analogy_letters(rng, diff) -> Example:
              f"Rule: {rule}. " + _v(rng, "It explains the example exactly; the other simple rules (reversing, shifting all letters, ...) do not.",
                                     "No other simple rule from the usual set reproduces the example."),
              f"Applied to {tgt}: {ans}."]
-    return _ex("analogical", diff, "reasoning.analogy.letters", prompt, lines, ans, "letter rule",
-               {"rule": rule, "source": src, "source_result": f(src), "target": tgt})
+    return example(category="analogical", difficulty=diff, template="reasoning.analogy.letters", prompt=prompt,
+                   lines=lines, answer=ans, formula="letter rule",
+                   inputs={"rule": rule, "source": src, "source_result": f(src), "target": tgt})
 
 
-# Classic teaching analogies: (target, source, correspondences, limitations, a correct prediction).
-# Sources: OpenStax "College Physics" (circuit/water), OpenStax "Biology 2e" (cell, heart),
-# C. Darwin, "On the Origin of Species", ch. 1 and 4 (artificial vs natural selection).
-STRUCT_ANALOGIES = (
-    ("an electric circuit", "water flowing in pipes",
-     (("voltage", "water pressure"), ("current", "flow rate"), ("resistance", "a narrow pipe"), ("battery", "a pump")),
-     ("A broken wire stops the current, whereas a broken pipe spills water.",
-      "Electrons drift slowly; the energy is carried by the electromagnetic field, not by fast-moving water."),
-     "Two pumps in series raise the pressure, just as two batteries in series raise the voltage and so the current through the same resistance."),
-    ("the heart", "a pump",
-     (("chambers", "pump cylinders"), ("valves", "one-way check valves"), ("blood vessels", "pipes"), ("heartbeat", "pump strokes")),
-     ("The heart is two pumps in series (lungs and body circuits), not one.",
-      "Its rate and force are tuned by nerves and hormones, unlike a fixed-speed pump."),
-     "A leaky one-way valve lets fluid flow backwards and cuts output, just as valve regurgitation lowers the heart's efficiency."),
-    ("the Rutherford atom", "the solar system",
-     (("nucleus", "the Sun"), ("electrons", "planets"), ("electric attraction", "gravity"), ("mostly empty space", "vast gaps between planets")),
-     ("Electrons do not follow definite orbits; quantum mechanics describes them as probability clouds.",
-      "Electron energies are quantized, so orbit-like states cannot take any size."),
-     "Most of the mass sits in a tiny centre and most of the volume is empty, which is why most alpha particles passed straight through gold foil."),
-    ("natural selection", "selective breeding by farmers",
-     (("the environment", "the breeder"), ("variation within a population", "variety among animals"), ("survival and reproduction", "being chosen to breed"), ("many generations", "many breeding seasons")),
-     ("Nature has no goal or foresight; breeders choose with a purpose.",
-      "Natural selection acts on everything that affects reproduction, not on traits someone finds desirable."),
-     "Small differences accumulated over many generations can add up to large changes, as breeders showed with pigeons and dogs."),
-    ("a cell", "a factory",
-     (("nucleus", "the head office holding the blueprints"), ("mitochondria", "the power plant"), ("ribosomes", "assembly lines"), ("cell membrane", "the gate and security desk")),
-     ("A factory does not build copies of itself; cells divide.",
-      "Cell parts self-assemble and constantly turn over without a manager directing them."),
-     "Shutting down the power plant halts production: poisons that block mitochondria, such as cyanide, stop most of a cell's ATP supply."),
-    ("computer memory", "a desk and a filing cabinet",
-     (("RAM", "the desk surface"), ("disk storage", "the filing cabinet"), ("CPU cache", "papers in your hand"), ("loading a file", "pulling a folder onto the desk")),
-     ("RAM is wiped when power is lost; a desk keeps its papers.",
-      "Access-time differences span orders of magnitude, far more than reaching for a drawer."),
-     "A small desk forces constant trips to the cabinet; too little RAM forces constant swapping to disk, which slows the machine."),
-    ("internet packets", "the postal system",
-     (("IP address", "street address"), ("routers", "sorting offices"), ("packets", "letters"), ("TCP sequence numbers", "numbered pages of a long letter")),
-     ("Packets of one message may take different routes and arrive out of order.",
-      "Lost packets are retransmitted automatically; lost letters are not."),
-     "An overloaded sorting office delays mail; congested routers likewise delay packets or drop them."),
-    ("an artificial neural network", "a brain",
-     (("artificial neurons", "biological neurons"), ("weights", "synapse strengths"), ("activation function", "firing threshold"), ("training", "learning from experience")),
-     ("Biological neurons communicate with timed spikes; most artificial ones output smooth numbers.",
-      "Backpropagation has no established counterpart in the brain."),
-     "Both learn by adjusting connection strengths, so experience changes behaviour without rewiring the whole system."),
-    ("light waves", "ripples on a pond",
-     (("wavelength", "distance between crests"), ("interference", "ripples reinforcing or cancelling"), ("diffraction", "ripples spreading past a gap"), ("amplitude", "ripple height")),
-     ("Light needs no medium; it travels through vacuum.",
-      "Light also behaves as particles (photons), which ripples do not."),
-     "Two gaps give bands of strong and cancelled ripples; two slits give bright and dark fringes of light (Young's experiment)."),
-    ("the immune system", "a castle's defences",
-     (("skin", "the walls"), ("white blood cells", "guards"), ("antibodies", "wanted posters that mark intruders"), ("memory cells", "records of past attackers")),
-     ("The immune system can attack the body itself (autoimmunity).",
-      "It adapts by random variation and selection of cells, not by planning."),
-     "Defenders who have met an attacker before respond faster, which is why a second exposure or a vaccine booster triggers a quicker response."),
-)
-
-
-AUDIENCES = ("a high-school class", "a new lab technician", "a curious ten-year-old", "first-year undergraduates",
-             "a museum visitor", "a science journalist", "an adult evening class", "a study group revising for exams",
-             "a podcast listener", "a colleague from another field")
+STRUCT_ANALOGIES = _BANKS["struct_analogies"]
+AUDIENCES = _BANKS["audiences"]
 
 
 def analogy_structure(rng, diff) -> Example:
@@ -1757,129 +1440,15 @@ def analogy_structure(rng, diff) -> Example:
     lines.append(_v(rng, "Use it to build intuition, then switch to the real mechanism.",
                      "Good analogies guide reasoning until the mismatches start to matter.",
                      "The mapping is a scaffold, not a model."))
-    return Example(prompt=prompt, completion="\n".join(lines), category="analogical", difficulty=diff,
-                   template="reasoning.analogy.structure_mapping", extra={"source": source, "target": target})
+    return example(category="analogical", difficulty=diff, template="reasoning.analogy.structure_mapping", prompt=prompt, lines=lines,
+                   source=source, target=target)
 
 
 # ---------------------------------------------------------------------------
 # counterfactual: structural causal models, difference-in-differences, what-ifs
 # ---------------------------------------------------------------------------
 
-# Small deterministic causal models (Pearl, "Causality", 2nd ed., ch. 7: counterfactuals by
-# intervening on a variable and recomputing its descendants, other background facts held fixed).
-# vars: name -> (true phrase, false phrase); eqs: (var, formula, rule sentence); depth = len(eqs).
-SCM_SCENARIOS = (
-    {"setup": "Ranger {name} watches a forest on a hillside in late summer.",
-     "vars": {"lightning": ("lightning struck the hillside", "no lightning struck"),
-              "campfire": ("a hiker left a campfire burning", "no campfire was left burning"),
-              "dry": ("the undergrowth was dry", "the undergrowth was damp"),
-              "fire": ("the forest burned", "the forest did not burn")},
-     "eqs": (("fire", ["and", "dry", ["or", "lightning", "campfire"]],
-              "The forest burns exactly when the undergrowth is dry and there is an ignition source (lightning or a campfire)."),),
-     "q": "would the forest have burned"},
-    {"setup": "{name} sat an exam.",
-     "vars": {"studied": ("{name} studied all week", "{name} did not study"),
-              "easy": ("the exam was easy", "the exam was hard"),
-              "slept": ("{name} slept well", "{name} slept badly"),
-              "passed": ("{name} passed", "{name} failed")},
-     "eqs": (("passed", ["or", "studied", ["and", "easy", "slept"]],
-              "{name} passes if {name} studied, or if the exam is easy and {name} slept well."),),
-     "q": "would {name} have passed"},
-    {"setup": "{name} is baking bread at home.",
-     "vars": {"yeast": ("the yeast was fresh", "the yeast was dead"),
-              "warm": ("the kitchen was warm", "the kitchen was cold"),
-              "long": ("the dough proved overnight", "the dough proved for only an hour"),
-              "rose": ("the dough rose", "the dough stayed flat")},
-     "eqs": (("rose", ["and", "yeast", ["or", "warm", "long"]],
-              "The dough rises only with live yeast, and then if the kitchen is warm or the proof is long."),),
-     "q": "would the dough have risen"},
-    {"setup": "{name}'s shop has a monitored burglar alarm.",
-     "vars": {"armed": ("the system was armed", "the system was not armed"),
-              "door": ("a door was forced open", "no door was opened"),
-              "window": ("a window was broken", "no window was broken"),
-              "monitor": ("the monitoring service was active", "the monitoring service was down"),
-              "alarm": ("the alarm sounded", "the alarm stayed silent"),
-              "guard": ("a guard was dispatched", "no guard was dispatched")},
-     "eqs": (("alarm", ["and", "armed", ["or", "door", "window"]],
-              "The alarm sounds if the system is armed and a door is forced or a window broken."),
-             ("guard", ["and", "alarm", "monitor"],
-              "A guard is dispatched if the alarm sounds and the monitoring service is active.")),
-     "q": "would a guard have been dispatched"},
-    {"setup": "{name} runs a plant that makes plastic parts for a customer order.",
-     "vars": {"miscal": ("a moulding machine was miscalibrated", "the machines were calibrated"),
-              "badbatch": ("a bad batch of resin arrived", "the resin was good"),
-              "spare": ("spare stock was on hand", "there was no spare stock"),
-              "defect": ("parts came out defective", "the parts came out fine"),
-              "delay": ("the shipment was delayed", "the shipment left on time")},
-     "eqs": (("defect", ["or", "miscal", "badbatch"], "Parts come out defective if a machine is miscalibrated or the resin is bad."),
-             ("delay", ["and", "defect", ["not", "spare"]], "The shipment is delayed if parts are defective and there is no spare stock.")),
-     "q": "would the shipment have been delayed"},
-    {"setup": "{name} has a 9 o'clock meeting across town.",
-     "vars": {"alarmfail": ("{name}'s alarm failed", "{name}'s alarm went off"),
-              "traffic": ("traffic was heavy", "traffic was light"),
-              "bike": ("{name} cycled", "{name} drove"),
-              "moved": ("the meeting was pushed back", "the meeting started on time"),
-              "late": ("{name} arrived late", "{name} arrived on time"),
-              "missed": ("{name} missed the start", "{name} made the start")},
-     "eqs": (("late", ["or", "alarmfail", ["and", "traffic", ["not", "bike"]]],
-              "{name} is late if the alarm fails, or if traffic is heavy and {name} drives (cycling avoids the traffic)."),
-             ("missed", ["and", "late", ["not", "moved"]], "{name} misses the start if late and the meeting is not pushed back.")),
-     "q": "would {name} have missed the start of the meeting"},
-    {"setup": "{name} lives on an island linked to the mainland by a ferry and a bridge.",
-     "vars": {"storm": ("a storm blew in", "the sea was calm"),
-              "crew": ("the ferry crew turned up", "the ferry crew was absent"),
-              "bridge": ("the bridge was open", "the bridge was closed for repairs"),
-              "ferry": ("the ferry sailed", "the ferry did not sail"),
-              "home": ("{name} got home that night", "{name} did not get home that night")},
-     "eqs": (("ferry", ["and", ["not", "storm"], "crew"], "The ferry sails if there is no storm and the crew turns up."),
-             ("home", ["or", "ferry", "bridge"], "{name} gets home if the ferry sails or the bridge is open.")),
-     "q": "would {name} have got home that night"},
-    {"setup": "{name} reads by a lamp in a cabin with a backup generator.",
-     "vars": {"grid": ("grid power was on", "there was a power cut"),
-              "gen": ("the backup generator started", "the backup generator failed to start"),
-              "fuel": ("the generator had fuel", "the generator tank was empty"),
-              "switch": ("the lamp was switched on", "the lamp was switched off"),
-              "power": ("the cabin had power", "the cabin had no power"),
-              "lit": ("the lamp lit", "the lamp stayed dark")},
-     "eqs": (("power", ["or", "grid", ["and", "gen", "fuel"]], "The cabin has power from the grid, or from the generator if it starts and has fuel."),
-             ("lit", ["and", "power", "switch"], "The lamp lights if there is power and it is switched on.")),
-     "q": "would the lamp have lit"},
-    {"setup": "{name} grows seedlings in a greenhouse with an automatic sprinkler.",
-     "vars": {"timer": ("the sprinkler timer was set", "the sprinkler timer was not set"),
-              "rain": ("it rained", "it did not rain"),
-              "heater": ("the heater worked", "the heater failed"),
-              "sprinkler": ("the sprinkler ran", "the sprinkler stayed off"),
-              "watered": ("the seedlings got water", "the seedlings got no water"),
-              "thrive": ("the seedlings thrived", "the seedlings did not thrive")},
-     "eqs": (("sprinkler", ["and", "timer", ["not", "rain"]], "The sprinkler runs if its timer is set and its rain sensor detects no rain."),
-             ("watered", ["or", "rain", "sprinkler"], "The seedlings get water if it rains or the sprinkler runs."),
-             ("thrive", ["and", "watered", "heater"], "They thrive only if they get water and the heater works.")),
-     "q": "would the seedlings have thrived"},
-    {"setup": "{name}'s web shop runs in a single data centre.",
-     "vars": {"bug": ("a buggy release was deployed", "the release was clean"),
-              "gaps": ("the test suite had gaps", "the test suite was thorough"),
-              "powercut": ("the data centre lost power", "power stayed on"),
-              "oncall": ("an engineer was on call", "nobody was on call"),
-              "down": ("the site went down", "the site stayed up"),
-              "paged": ("an engineer was paged", "nobody was paged"),
-              "breach": ("the uptime agreement was breached", "the uptime agreement was met")},
-     "eqs": (("down", ["or", ["and", "bug", "gaps"], "powercut"], "The site goes down if a buggy release slips through a test suite with gaps, or if the power fails."),
-             ("paged", ["and", "down", "oncall"], "An engineer is paged if the site goes down and someone is on call."),
-             ("breach", ["and", "down", ["not", "paged"]], "The uptime agreement is breached if the site goes down and nobody is paged.")),
-     "q": "would the uptime agreement have been breached"},
-    {"setup": "{name} and friends organise an open-air concert.",
-     "vars": {"storm": ("a storm hit on the day", "the weather held"),
-              "tent": ("a marquee was booked", "no marquee was booked"),
-              "insured": ("the event was insured", "the event was uninsured"),
-              "sponsor": ("the sponsor had paid in advance", "the sponsor had not paid yet"),
-              "cancelled": ("the concert was cancelled", "the concert went ahead"),
-              "loss": ("the organisers took a loss", "the organisers avoided a loss"),
-              "debt": ("the organisers ended the year in debt", "the organisers stayed solvent")},
-     "eqs": (("cancelled", ["and", "storm", ["not", "tent"]], "The concert is cancelled if a storm hits and no marquee is booked."),
-             ("loss", ["and", "cancelled", ["not", "insured"]], "A cancellation causes a loss unless the event is insured."),
-             ("debt", ["and", "loss", ["not", "sponsor"]], "A loss puts the organisers in debt unless the sponsor paid in advance.")),
-     "q": "would the organisers have ended the year in debt"},
-)
+SCM_SCENARIOS = _BANKS["scm_scenarios"]
 
 
 def _beval(f, v) -> bool:
@@ -1942,23 +1511,13 @@ def counterfactual_scm(rng, diff) -> Example:
     else:
         lines.append(_v(rng, f"The outcome does not depend on {flip} given the other facts; it is fixed by another path or blocked anyway.",
                         f"Changing {flip} alone makes no difference here, so it fails the but-for test for this outcome."))
-    return _ex("counterfactual", diff, "reasoning.counterfactual.structural_model", prompt, lines, answer,
-               "intervene and recompute", {"equations": [[v, f] for v, f, _ in sc["eqs"]], "actual": actual,
-                                           "intervention": {flip: not actual[flip]}, "target": target})
+    return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.structural_model",
+                   prompt=prompt, lines=lines, answer=answer, formula="intervene and recompute",
+                   inputs={"equations": [[v, f] for v, f, _ in sc["eqs"]], "actual": actual,
+                           "intervention": {flip: not actual[flip]}, "target": target})
 
 
-DID_CONTEXTS = (
-    ("A city installed speed cameras on its main roads; a similar neighbouring city did not.", "crashes per month",
-     "the camera city", "the neighbouring city", (40, 160)),
-    ("One school started a daily reading program; a comparable school did not.", "average reading score",
-     "the program school", "the comparison school", (55, 80)),
-    ("One store launched a loyalty app; a comparable store in the same chain did not.",
-     "weekly sales (thousand dollars)", "the app store", "the other store", (30, 120)),
-    ("A district built protected bike lanes; a similar district did not.", "cyclists counted per day",
-     "the bike-lane district", "the other district", (200, 900)),
-    ("One office trialled a four-day week; another office of the same firm kept five days.",
-     "sick days per employee per year", "the trial office", "the other office", (4, 12)),
-)
+DID_CONTEXTS = _BANKS["did_contexts"]
 
 
 def counterfactual_did(rng, diff) -> Example:
@@ -1977,7 +1536,7 @@ def counterfactual_did(rng, diff) -> Example:
     did = (ta - tb) - (ca - cb)
 
     def f(x):
-        return _dec(x, places)
+        return rounded(x, places)
     prompt = (f"{setup} Measured {metric}:\n- {tr}: {f(tb)} before, {f(ta)} after\n- {co}: {f(cb)} before, {f(ca)} after\n"
               + _v(rng, f"Assuming parallel trends, estimate the effect of the change on {tr}. What would {tr} have seen without it?",
                    f"Use a difference-in-differences estimate: what is the effect, and what is the counterfactual level for {tr}?",
@@ -1993,8 +1552,9 @@ def counterfactual_did(rng, diff) -> Example:
     if diff == "hard":
         lines.append(_v(rng, "Caveat: the estimate is only as good as the parallel-trends assumption; check the pre-period trends if data exist.",
                         "Caveat: other events that hit only one group after the change would bias this."))
-    return _ex("counterfactual", diff, "reasoning.counterfactual.diff_in_diff", prompt, lines, f(did),
-               "(Ta-Tb)-(Ca-Cb)", {"treated": [f(tb), f(ta)], "control": [f(cb), f(ca)], "decimals": places})
+    return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.diff_in_diff",
+                   prompt=prompt, lines=lines, answer=f(did), formula="(Ta-Tb)-(Ca-Cb)",
+                   inputs={"treated": [f(tb), f(ta)], "control": [f(cb), f(ca)], "decimals": places})
 
 
 def counterfactual_what_if(rng, diff) -> Example:
@@ -2014,8 +1574,9 @@ def counterfactual_what_if(rng, diff) -> Example:
                  f"Extra total: {m - j + 1} x ${s2 - s} = ${diffv}.",
                  _v(rng, "Everything before the switch is identical in both worlds, so only the later months differ.",
                     "The counterfactual only changes the months after the switch.")]
-        return _ex("counterfactual", diff, "reasoning.counterfactual.what_if.savings", prompt, lines, str(diffv),
-                   "(s2-s)*(m-j+1)", {"s": s, "s2": s2, "m": m, "j": j})
+        return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.what_if.savings",
+                       prompt=prompt, lines=lines, answer=str(diffv), formula="(s2-s)*(m-j+1)",
+                       inputs={"s": s, "s2": s2, "m": m, "j": j})
     if diff == "medium":
         d = rng.randint(20, 400)
         v1, v2 = rng.sample(range(30, 121, 5), 2)
@@ -2023,13 +1584,14 @@ def counterfactual_what_if(rng, diff) -> Example:
         prompt = (f"{name} drove {d} km at an average of {v1} km/h. "
                   + _v(rng, f"Had the average been {v2} km/h, how many minutes would the trip have saved? (Negative means it would take longer; 2 decimals.)",
                        f"In the counterfactual where the average speed is {v2} km/h, what is the time saved in minutes (negative if lost, 2 decimals)?"))
-        lines = [f"Actual time: {d}/{v1} h = {_dec(Fraction(60 * d, v1))} min.",
-                 f"Counterfactual time: {d}/{v2} h = {_dec(Fraction(60 * d, v2))} min.",
-                 f"Saved: {_dec(Fraction(60 * d, v1))} - {_dec(Fraction(60 * d, v2))} = {_dec(saved)} min.",
+        lines = [f"Actual time: {d}/{v1} h = {rounded(Fraction(60 * d, v1))} min.",
+                 f"Counterfactual time: {d}/{v2} h = {rounded(Fraction(60 * d, v2))} min.",
+                 f"Saved: {rounded(Fraction(60 * d, v1))} - {rounded(Fraction(60 * d, v2))} = {rounded(saved)} min.",
                  _v(rng, "Time saved is not proportional to the speed difference: it depends on 1/v.",
                     "Note the 1/v relationship: the same speed gain saves less time at higher speeds.")]
-        return _ex("counterfactual", diff, "reasoning.counterfactual.what_if.travel", prompt, lines, _dec(saved),
-                   "60d/v1-60d/v2", {"d": d, "v1": v1, "v2": v2})
+        return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.what_if.travel",
+                       prompt=prompt, lines=lines, answer=rounded(saved), formula="60d/v1-60d/v2",
+                       inputs={"d": d, "v1": v1, "v2": v2})
     q, p = rng.randint(50, 400), rng.randint(6, 40)
     c = rng.randint(2, 20)
     p2 = rng.randint(max(2, p - 8), p - 1)
@@ -2045,56 +1607,12 @@ def counterfactual_what_if(rng, diff) -> Example:
              f"Difference: ${rev2} - ${rev} = ${rev2 - rev}." if rev2 >= rev else f"Difference: ${rev2} - ${rev} = -${rev - rev2}.",
              _v(rng, "Whether a price cut pays depends on how many extra sales it buys relative to the margin lost on existing sales.",
                 "The cut gains revenue on new sales but loses it on every sale that would have happened anyway.")]
-    return _ex("counterfactual", diff, "reasoning.counterfactual.what_if.pricing", prompt, lines, str(rev2 - rev),
-               "p2*(q+c*(p-p2)) - p*q", {"q": q, "p": p, "c": c, "p2": p2})
+    return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.what_if.pricing",
+                   prompt=prompt, lines=lines, answer=str(rev2 - rev), formula="p2*(q+c*(p-p2)) - p*q",
+                   inputs={"q": q, "p": p, "c": c, "p2": p2})
 
 
-# Well-established physical/biological counterfactuals. Sources: OpenStax "Chemistry 2e"
-# (density of ice 0.917 g/cm3 vs water 1.000), NASA Earth fact sheet (axial tilt 23.4 deg;
-# effective temperature without greenhouse effect about -18 C vs mean surface about 15 C),
-# OpenStax "College Physics" (friction; tides: the Sun's tidal effect is about 46% of the Moon's).
-PHYS_COUNTERFACTUALS = (
-    ("ice were denser than liquid water", "Ice is less dense than liquid water (about 0.92 vs 1.00 g/cm3), so it floats.",
-     ("Ice would sink as it formed, so lakes would freeze from the bottom up.",
-      "Without a floating ice lid insulating the water below, many lakes could freeze solid in cold winters.",
-      "Aquatic life that overwinters under the ice would lose its refuge."),
-     "The premise only changes which phase is denser; the melting and boiling points stay the same."),
-    ("Earth's axis had no tilt", "Earth's axis is tilted about 23.4 degrees relative to its orbit.",
-     ("Seasons driven by tilt would largely disappear; only the small effect of orbital eccentricity would remain.",
-      "Day and night would be close to 12 hours each at almost every latitude, all year round.",
-      "The poles would stay cold and the equator hot, because sunlight would still strike at different angles."),
-     "Latitude-based climate zones would remain."),
-    ("Earth had no greenhouse gases", "Greenhouse gases absorb and re-emit infrared radiation, keeping the mean surface temperature near 15 C.",
-     ("The average surface temperature would be roughly -18 C, the planet's effective radiating temperature.",
-      "Most surface water would freeze.",
-      "Higher reflectivity from ice would push temperatures down further (ice-albedo feedback)."),
-     "The amount of sunlight arriving would be the same; only how much heat is retained changes."),
-    ("friction vanished", "Friction between surfaces is what lets feet, tyres and knots grip.",
-     ("You could not walk: your foot would slide instead of pushing you forward.",
-      "Cars could neither accelerate, steer nor brake using their tyres.",
-      "Knots and screws would loosen, and nails would slip out of wood."),
-     "Objects already moving would keep moving unless something else stopped them, as Newton's first law says."),
-    ("the Moon did not exist", "The Moon raises most of Earth's tides; the Sun's tidal effect is a bit under half of the Moon's.",
-     ("Tides would be much smaller, driven only by the Sun.",
-      "Intertidal habitats such as rock pools would shrink.",
-      "Nights would be darker without moonlight, affecting nocturnal animals."),
-     "Earth's orbit around the Sun and the length of the year would stay essentially the same."),
-    ("photosynthesis stopped worldwide", "Plants, algae and cyanobacteria capture sunlight and release oxygen while making sugars.",
-     ("Food chains would collapse from the bottom, because producers would stop making new biomass.",
-      "Atmospheric oxygen would slowly decline, but over a very long time because the reservoir is huge.",
-      "Carbon dioxide would build up faster without plants drawing it down."),
-     "Sunlight would still arrive; it would simply not be turned into chemical energy."),
-    ("water had a low specific heat capacity", "Water's high specific heat (about 4.18 J/g per K) buffers temperature changes.",
-     ("Coastal climates would swing between hot days and cold nights much more.",
-      "Oceans would store less heat, making seasons harsher.",
-      "Warm-blooded animals, which are mostly water, would find body temperature harder to keep steady."),
-     "Water's density and its role as a solvent would be untouched by this change alone."),
-    ("sound travelled as fast as light", "Sound travels about 343 m/s in air, far slower than light.",
-     ("Thunder would arrive with the lightning, so you could not judge a storm's distance by counting seconds.",
-      "Echoes would return instantly, so echolocation by bats would not work as it does.",
-      "Distant events would be heard at the moment they are seen."),
-     "The pitch and loudness of sounds would not change just because the speed did."),
-)
+PHYS_COUNTERFACTUALS = _BANKS["phys_counterfactuals"]
 
 
 def counterfactual_physical(rng, diff) -> Example:
@@ -2119,8 +1637,8 @@ def counterfactual_physical(rng, diff) -> Example:
     lines.append(_v(rng, "The exercise shows how much everyday life depends on this single property.",
                     "Counterfactuals like this are a quick way to see what a mechanism actually does.",
                     "Tracing a single change keeps the reasoning honest."))
-    return Example(prompt=prompt, completion="\n".join(lines), category="counterfactual", difficulty=diff,
-                   template="reasoning.counterfactual.physical", extra={"premise": premise})
+    return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.physical", prompt=prompt, lines=lines,
+                   premise=premise)
 
 
 # ---------------------------------------------------------------------------

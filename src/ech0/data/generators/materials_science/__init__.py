@@ -19,6 +19,8 @@ and Engineering: An Introduction", 9th ed.; CRC Handbook of Chemistry and
 Physics; IUPAC atomic weights). Where a value is only "typical" (alloy yield
 strengths, polymer Tg), the prompt states it as given data so the row never
 depends on a contested number.
+
+The property tables (each naming its source) and phrase banks are in banks.yaml beside this file.
 """
 
 from __future__ import annotations
@@ -26,44 +28,22 @@ from __future__ import annotations
 import math
 import random
 
+from ech0.data.generators.banks import load_banks
 from ech0.data.generators.base import pick as _pick, random_difficulty as _diff
-from ech0.data.generators.base import DomainGenerator, Example, final_answer
+from ech0.data.generators.base import DomainGenerator, Example
+from ech0.data.generators.formatting import example
+
+_BANKS = load_banks(__name__)
 
 N_A = 6.022e23  # Avogadro's number, atoms/mol
 
 # --- Fact tables -----------------------------------------------------------
 
-# Cubic metals: crystal structure, atomic radius R (nm) and atomic weight A
-# (g/mol) from Callister & Rethwisch, 9th ed., Table 3.1; room-temperature
-# lattice parameter a (nm) from the CRC Handbook ("Lattice constants of the
-# elements"); measured density (g/cm^3) from the CRC Handbook / Callister inside
-# cover. a agrees with 2R*sqrt(2) (FCC) or 4R/sqrt(3) (BCC) to 0.0002 nm.
-CUBIC = {
-    "copper": ("Cu", "FCC", 0.1278, 63.55, 0.3615, 8.96),
-    "aluminum": ("Al", "FCC", 0.1431, 26.98, 0.4049, 2.70),
-    "nickel": ("Ni", "FCC", 0.1246, 58.69, 0.3524, 8.90),
-    "silver": ("Ag", "FCC", 0.1445, 107.87, 0.4086, 10.49),
-    "gold": ("Au", "FCC", 0.1442, 196.97, 0.4078, 19.32),
-    "platinum": ("Pt", "FCC", 0.1387, 195.08, 0.3924, 21.45),
-    "lead": ("Pb", "FCC", 0.1750, 207.2, 0.4950, 11.35),
-    "alpha-iron": ("Fe", "BCC", 0.1241, 55.85, 0.2866, 7.87),
-    "chromium": ("Cr", "BCC", 0.1249, 52.00, 0.2885, 7.19),
-    "molybdenum": ("Mo", "BCC", 0.1363, 95.94, 0.3147, 10.22),
-    "tungsten": ("W", "BCC", 0.1371, 183.84, 0.3165, 19.3),
-    "tantalum": ("Ta", "BCC", 0.1430, 180.95, 0.3303, 16.6),
-}
+CUBIC = _BANKS["cubic"]
 CUBIC_NAMES = tuple(CUBIC)
 FCC_NAMES = tuple(k for k, v in CUBIC.items() if v[1] == "FCC")
 
-# HCP metals: a and c (nm) from the CRC Handbook lattice-constant table, atomic
-# weight (IUPAC), measured density (CRC). The ideal c/a is sqrt(8/3) = 1.633.
-HCP = {
-    "magnesium": ("Mg", 0.3209, 0.5211, 24.31, 1.74),
-    "titanium (alpha)": ("Ti", 0.2951, 0.4686, 47.87, 4.51),
-    "zinc": ("Zn", 0.2665, 0.4947, 65.38, 7.13),
-    "cobalt (alpha)": ("Co", 0.2507, 0.4069, 58.93, 8.90),
-    "cadmium": ("Cd", 0.2979, 0.5619, 112.41, 8.65),
-}
+HCP = _BANKS["hcp"]
 HCP_NAMES = tuple(HCP)
 
 # Atoms per cell (n), a in terms of R, coordination number (CN).
@@ -75,67 +55,29 @@ A_OF_R = {"SC": 2.0, "BCC": 4.0 / math.sqrt(3.0), "FCC": 2.0 * math.sqrt(2.0)}
 A_OF_R_TEXT = {"SC": "a = 2R", "BCC": "a = 4R/sqrt(3)", "FCC": "a = 2R*sqrt(2)"}
 TOUCH = {"SC": "along the cube edge", "BCC": "along the body diagonal", "FCC": "along the face diagonal"}
 
-# Allowed cubic reflections in order of increasing h^2+k^2+l^2 (structure-factor
-# rules, Callister Sec. 3.16): FCC needs h,k,l all odd or all even; BCC needs
-# h+k+l even; SC allows all.
-REFLECTIONS = {
-    "FCC": ((1, 1, 1), (2, 0, 0), (2, 2, 0), (3, 1, 1), (2, 2, 2), (4, 0, 0)),
-    "BCC": ((1, 1, 0), (2, 0, 0), (2, 1, 1), (2, 2, 0), (3, 1, 0), (2, 2, 2)),
-}
+REFLECTIONS = _BANKS["reflections"]
 CU_KALPHA1_NM = 0.15406  # Cu K-alpha1 X-ray wavelength (nm), CRC Handbook
 
-# Elastic constants at room temperature: E (GPa) and Poisson's ratio.
-# Callister & Rethwisch, 9th ed., Table 6.1.
-ELASTIC = {
-    "aluminum": (69, 0.33), "brass": (97, 0.34), "copper": (110, 0.34), "magnesium": (45, 0.29),
-    "nickel": (207, 0.31), "steel": (207, 0.30), "titanium": (107, 0.34), "tungsten": (407, 0.28),
-}
+ELASTIC = _BANKS["elastic"]
 ELASTIC_NAMES = tuple(ELASTIC)
 
-# Linear coefficients of thermal expansion, 1e-6 per degC, near room
-# temperature. Callister & Rethwisch, 9th ed., Table 19.1.
-CTE = {
-    "aluminum": 23.6, "copper": 17.0, "gold": 14.2, "iron": 11.8, "nickel": 13.3, "silver": 19.7,
-    "tungsten": 4.5, "1025 steel": 12.0, "316 stainless steel": 16.0, "brass (70Cu-30Zn)": 20.0,
-    "Invar (Fe-36Ni)": 1.6, "alumina": 7.6, "fused silica": 0.4, "soda-lime glass": 9.0,
-    "borosilicate glass (Pyrex)": 3.3,
-}
+CTE = _BANKS["cte"]
 CTE_NAMES = tuple(CTE)
-# Pairs from CTE with E from ELASTIC, for constrained-bar thermal stress.
-THERMAL_STRESS = {"aluminum": (69, 23.6), "copper": (110, 17.0), "brass": (97, 20.0),
-                  "nickel": (207, 13.3), "1025 steel": (207, 12.0), "tungsten": (407, 4.5)}
+THERMAL_STRESS = _BANKS["thermal_stress"]
 THERMAL_STRESS_NAMES = tuple(THERMAL_STRESS)
 
-# Electrical resistivity at 20 degC (ohm*m), CRC Handbook.
-RESISTIVITY = {"silver": 1.59e-8, "copper": 1.68e-8, "gold": 2.44e-8, "aluminum": 2.65e-8,
-               "tungsten": 5.60e-8, "nickel": 6.99e-8, "iron": 9.71e-8, "platinum": 1.06e-7}
+RESISTIVITY = _BANKS["resistivity"]
 RESISTIVITY_NAMES = tuple(RESISTIVITY)
 
-# Atomic weights (g/mol), IUPAC conventional values.
-ATOMIC_WEIGHT = {"C": 12.011, "H": 1.008, "O": 15.999, "N": 14.007, "Cl": 35.45, "F": 18.998}
-# Repeat units (Callister Table 14.3 / 4.3): name -> (formula text, atom counts).
-REPEAT_UNITS = {
-    "polyethylene (PE)": ("C2H4", {"C": 2, "H": 4}),
-    "polypropylene (PP)": ("C3H6", {"C": 3, "H": 6}),
-    "poly(vinyl chloride) (PVC)": ("C2H3Cl", {"C": 2, "H": 3, "Cl": 1}),
-    "polystyrene (PS)": ("C8H8", {"C": 8, "H": 8}),
-    "polytetrafluoroethylene (PTFE)": ("C2F4", {"C": 2, "F": 4}),
-    "poly(methyl methacrylate) (PMMA)": ("C5H8O2", {"C": 5, "H": 8, "O": 2}),
-    "nylon 6,6": ("C12H22N2O2", {"C": 12, "H": 22, "N": 2, "O": 2}),
-    "poly(ethylene terephthalate) (PET)": ("C10H8O4", {"C": 10, "H": 8, "O": 4}),
-}
+ATOMIC_WEIGHT = _BANKS["atomic_weight"]
+REPEAT_UNITS = _BANKS["repeat_units"]
 REPEAT_NAMES = tuple(REPEAT_UNITS)
 REPEAT_MASS = {k: sum(ATOMIC_WEIGHT[el] * c for el, c in v[1].items()) for k, v in REPEAT_UNITS.items()}
 
-# Homopolymer glass-transition temperatures (degC), commonly cited values from
-# the Polymer Handbook (Brandrup, Immergut & Grulke); stated in the prompt.
-TG_C = {"polystyrene": 100, "poly(methyl methacrylate)": 105, "poly(vinyl acetate)": 30,
-        "poly(methyl acrylate)": 10, "poly(n-butyl acrylate)": -54, "poly(vinyl chloride)": 87}
+TG_C = _BANKS["tg_c"]
 TG_NAMES = tuple(TG_C)
 
-# Densities (g/cm^3) for nanoparticle materials, CRC Handbook.
-NANO_DENSITY = {"gold": 19.32, "silver": 10.49, "platinum": 21.45, "rutile TiO2": 4.23,
-                "zinc oxide": 5.61, "magnetite (Fe3O4)": 5.17, "amorphous silica": 2.20}
+NANO_DENSITY = _BANKS["nano_density"]
 NANO_NAMES = tuple(NANO_DENSITY)
 
 # Graphene: 2D stiffness 340 N/m, intrinsic 2D strength 42 N/m, interlayer
@@ -145,19 +87,7 @@ NANO_NAMES = tuple(NANO_DENSITY)
 GRAPHENE_E2D, GRAPHENE_S2D, GRAPHENE_T = 340.0, 42.0, 0.335
 A36_YIELD_MPA = 250.0
 
-# Diffusion data: D0 (m^2/s), Qd (kJ/mol) and a sensible temperature window
-# (degC) inside the host phase's stability range. Callister & Rethwisch, 9th
-# ed., Table 5.2. alpha-Fe is stable below 912 degC, gamma-Fe 912-1394 degC.
-DIFFUSION = {
-    "Fe in alpha-Fe": (2.8e-4, 251.0, 500, 900),
-    "Fe in gamma-Fe": (5.0e-5, 284.0, 950, 1350),
-    "C in alpha-Fe": (1.1e-6, 87.4, 400, 900),
-    "C in gamma-Fe": (2.3e-5, 148.0, 950, 1300),
-    "Cu in Cu": (7.8e-5, 211.0, 500, 1000),
-    "Zn in Cu": (2.4e-5, 189.0, 500, 900),
-    "Al in Al": (2.3e-4, 144.0, 300, 600),
-    "Cu in Al": (6.5e-5, 136.0, 300, 600),
-}
+DIFFUSION = _BANKS["diffusion"]
 DIFFUSION_NAMES = tuple(DIFFUSION)
 R_GAS = 8.314  # J/(mol*K)
 
@@ -165,28 +95,11 @@ R_GAS = 8.314  # J/(mol*K)
 # max C in ferrite 0.022 wt%, cementite 6.70 wt% C, steels below 2.14 wt% C.
 FE_C_EUTECTOID, FE_C_ALPHA, FE_C_CEMENTITE = 0.76, 0.022, 6.70
 
-# Structural alloys for selection: yield strength (MPa), density (g/cm^3),
-# Young's modulus (GPa). Typical room-temperature values (ASM Handbook /
-# MatWeb; Callister Appendix B). 1020 hot rolled, 4340 Q&T at 315 degC, 304
-# annealed, AZ31B rolled and C11000 annealed are Callister Table B.4 conditions.
-ALLOYS = {
-    "6061-T6 aluminum": (276, 2.70, 69),
-    "7075-T6 aluminum": (503, 2.81, 72),
-    "Ti-6Al-4V (annealed)": (880, 4.43, 114),
-    "AISI 1020 steel (hot rolled)": (210, 7.85, 207),
-    "AISI 4340 steel (Q&T 315 C)": (1620, 7.85, 207),
-    "304 stainless steel (annealed)": (205, 8.00, 193),
-    "AZ31B magnesium (rolled)": (200, 1.77, 45),
-    "C11000 copper (annealed)": (69, 8.89, 115),
-}
+ALLOYS = _BANKS["alloys"]
 ALLOY_NAMES = tuple(ALLOYS)
 
-# Composite constituents: modulus (GPa), density (g/cm^3). Fibres from
-# Callister Table 16.4 (E-glass 72.5 GPa / 2.58; carbon standard-modulus
-# 230 GPa / 1.78; aramid Kevlar 49 131 GPa / 1.44); matrices typical values
-# (epoxy 2.4 GPa, polyester 3.4 GPa as in Callister Example 16.1).
-FIBERS = {"E-glass": (72.5, 2.58), "carbon (standard modulus)": (230.0, 1.78), "aramid (Kevlar 49)": (131.0, 1.44)}
-MATRICES = {"epoxy": (2.4, 1.20), "polyester": (3.4, 1.35)}
+FIBERS = _BANKS["fibers"]
+MATRICES = _BANKS["matrices"]
 FIBER_NAMES, MATRIX_NAMES = tuple(FIBERS), tuple(MATRICES)
 
 # Ashby performance indices for minimum mass (Ashby, "Materials Selection in
@@ -203,27 +116,12 @@ INDEX_EXPR = {1.0: "{p}/rho", 0.5: "{p}^(1/2)/rho", 1.0 / 3.0: "{p}^(1/3)/rho", 
 
 # --- Small helpers ----------------------------------------------------------
 
-CLOSERS = (
-    "Show the formula before plugging in numbers.",
-    "State units at every step.",
-    "Keep it concise but show the working.",
-    "Explain each step briefly, as for a first-year materials course.",
-    "Work it out step by step.",
-    "Give a short justification for each step.",
-    "Round only at the end.",
-    "",
-)
+CLOSERS = _BANKS["closers"]
 
 
 def _prompt(rng: random.Random, *parts: str) -> str:
     closer = _pick(rng, CLOSERS)
     return " ".join(p for p in (*parts, closer) if p)
-
-
-def _ex(category, template, difficulty, prompt, lines, answer, formula, inputs) -> Example:
-    completion = "\n".join([*lines, final_answer(answer)])
-    return Example(prompt=prompt, completion=completion, category=category, difficulty=difficulty,
-                   template=template, answer=answer, extra={"formula": formula, "inputs": inputs})
 
 
 # --- crystallography --------------------------------------------------------
@@ -270,8 +168,8 @@ def _apf(rng: random.Random) -> Example:
             f"For comparison, {other} packs to {('0.68' if other == 'BCC' else '0.74')} with coordination "
             f"number {STRUCT_CN[other]}; {s} has CN = {STRUCT_CN[s]}.")))
     ans = f"{apf:.2f}"
-    return _ex("crystallography", "materials.crystal.apf", d, prompt, lines, ans, "apf_cubic",
-               {"structure": s, "R_nm": r})
+    return example(category="crystallography", template="materials.crystal.apf", difficulty=d, prompt=prompt,
+                   lines=lines, answer=ans, formula="apf_cubic", inputs={"structure": s, "R_nm": r})
 
 
 def _density(rng: random.Random) -> Example:
@@ -291,8 +189,9 @@ def _density(rng: random.Random) -> Example:
             f"rho = n A / (V_C N_A) = 6 x {A} / ({vol_nm3:.5f}e-21 x 6.022e23) = {rho:.3f} g/cm^3.",
             f"c/a = {c / a:.3f} (ideal 1.633); the handbook density is about {meas} g/cm^3.",
         ]
-        return _ex("crystallography", "materials.crystal.density", d, prompt, lines, f"{rho:.2f} g/cm^3",
-                   "hcp_density", {"A": A, "a_nm": a, "c_nm": c})
+        return example(category="crystallography", template="materials.crystal.density", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{rho:.2f} g/cm^3", formula="hcp_density",
+                       inputs={"A": A, "a_nm": a, "c_nm": c})
     if d != "easy" and rng.random() < 0.4:
         hyp = True
         s = _pick(rng, ("BCC", "FCC", "SC"))
@@ -334,8 +233,9 @@ def _density(rng: random.Random) -> Example:
         lines.append(f"Measured density is about {meas} g/cm^3, a difference of {err:+.1f}%, "
                      + _pick(rng, ("so the hard-sphere model works well.", "which checks the arithmetic.")))
     inputs = {"structure": s, "A": A, ("R_nm" if from_r else "a_nm"): (r if from_r else a)}
-    return _ex("crystallography", "materials.crystal.density", d, prompt, lines, f"{rho:.2f} g/cm^3",
-               "cubic_density_from_R" if from_r else "cubic_density_from_a", inputs)
+    return example(category="crystallography", template="materials.crystal.density", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{rho:.2f} g/cm^3",
+                   formula="cubic_density_from_R" if from_r else "cubic_density_from_a", inputs=inputs)
 
 
 def _lattice_radius(rng: random.Random) -> Example:
@@ -348,8 +248,9 @@ def _lattice_radius(rng: random.Random) -> Example:
                          "What is its lattice parameter a?")
         lines = [f"In {s} the atoms touch {TOUCH[s]}, so {A_OF_R_TEXT[s]}.",
                  f"a = {A_OF_R[s]:.4f} x {r:.4f} = {a:.4f} nm."]
-        return _ex("crystallography", "materials.crystal.lattice_radius", d, prompt, lines, f"{a:.4f} nm",
-                   "a_from_R", {"structure": s, "R_nm": r})
+        return example(category="crystallography", template="materials.crystal.lattice_radius", difficulty=d,
+                       prompt=prompt, lines=lines, answer=f"{a:.4f} nm", formula="a_from_R",
+                       inputs={"structure": s, "R_nm": r})
     name = _pick(rng, CUBIC_NAMES)
     sym, s, r, A, a_meas, _ = CUBIC[name]
     if d == "medium":
@@ -362,8 +263,9 @@ def _lattice_radius(rng: random.Random) -> Example:
         lines = [f"Hard spheres touch {TOUCH[s]}: {A_OF_R_TEXT[s]}.",
                  f"a = {A_OF_R[s]:.4f} x {r:.4f} nm = {a:.4f} nm.",
                  f"The measured value is {a_meas:.4f} nm, so the model is within {abs(a - a_meas) * 1000:.1f} pm."]
-        return _ex("crystallography", "materials.crystal.lattice_radius", d, prompt, lines, f"{a:.4f} nm",
-                   "a_from_R", {"structure": s, "R_nm": r})
+        return example(category="crystallography", template="materials.crystal.lattice_radius", difficulty=d,
+                       prompt=prompt, lines=lines, answer=f"{a:.4f} nm", formula="a_from_R",
+                       inputs={"structure": s, "R_nm": r})
     s = _pick(rng, ("SC", "BCC", "FCC"))
     a_meas = rng.randint(2700, 5500) / 10000
     rr = a_meas / A_OF_R[s]
@@ -376,8 +278,8 @@ def _lattice_radius(rng: random.Random) -> Example:
              f"(coordination number {STRUCT_CN[s]}).",
              _pick(rng, ("Callister's table of common metals spans roughly 0.12-0.18 nm, a useful sanity check.",
                          f"Cross-check: {A_OF_R[s]:.4f} x {rr:.4f} recovers {a_meas:.4f} nm."))]
-    return _ex("crystallography", "materials.crystal.lattice_radius", d, prompt, lines, f"{rr:.4f} nm",
-               "R_from_a", {"structure": s, "a_nm": a_meas})
+    return example(category="crystallography", template="materials.crystal.lattice_radius", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{rr:.4f} nm", formula="R_from_a", inputs={"structure": s, "a_nm": a_meas})
 
 
 def _bragg(rng: random.Random) -> Example:
@@ -398,8 +300,9 @@ def _bragg(rng: random.Random) -> Example:
                                      f"Find the ({h}{k}{l}) interplanar spacing in nm.")))
         lines = [f"For cubic crystals d_hkl = a / sqrt(h^2 + k^2 + l^2).",
                  f"h^2 + k^2 + l^2 = {h * h + k * k + l * l}, so d = {a:.4f} / {math.sqrt(h * h + k * k + l * l):.4f} = {dd:.4f} nm."]
-        return _ex("crystallography", "materials.crystal.bragg", d, prompt, lines, f"{dd:.4f} nm",
-                   "interplanar_spacing", {"a_nm": a, "h": h, "k": k, "l": l})
+        return example(category="crystallography", template="materials.crystal.bragg", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{dd:.4f} nm", formula="interplanar_spacing",
+                       inputs={"a_nm": a, "h": h, "k": k, "l": l})
     theta = math.degrees(math.asin(lam / (2 * dd)))
     src = {CU_KALPHA1_NM: "Cu K-alpha1", 0.17890: "Co K-alpha1", 0.07093: "Mo K-alpha1"}[lam]
     if d == "hard":
@@ -419,32 +322,28 @@ def _bragg(rng: random.Random) -> Example:
               _pick(rng, (f"Bragg: n lambda = 2 d sin(theta) with n = 1, so sin(theta) = {lam} / (2 x {dd:.4f}) = {lam / (2 * dd):.4f}.",
                           f"sin(theta) = lambda / (2d) = {lam / (2 * dd):.4f} from Bragg's law (first order).")),
               f"theta = {theta:.3f} deg, so 2-theta = {2 * theta:.2f} deg."]
-    return _ex("crystallography", "materials.crystal.bragg", d, prompt, lines, f"{2 * theta:.2f} deg",
-               "bragg_two_theta", {"a_nm": a, "h": h, "k": k, "l": l, "wavelength_nm": lam})
+    return example(category="crystallography", template="materials.crystal.bragg", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{2 * theta:.2f} deg", formula="bragg_two_theta",
+                   inputs={"a_nm": a, "h": h, "k": k, "l": l, "wavelength_nm": lam})
 
 
-CELL_COUNT = {  # structure -> (corner, face, edge, interior) atoms, example material. Callister Ch. 3 and 12.
-    "simple cubic": ((8, 0, 0, 0), "polonium (alpha)"),
-    "BCC": ((8, 0, 0, 1), "alpha-iron"),
-    "FCC": ((8, 6, 0, 0), "copper"),
-    "diamond cubic": ((8, 6, 0, 4), "silicon"),
-}
+CELL_COUNT = _BANKS["cell_count"]
 CELL_NAMES = tuple(CELL_COUNT)
 
 
 def _cell_count(rng: random.Random) -> Example:
     d = _diff(rng)
     s = _pick(rng, CELL_NAMES)
-    (co, fa, ed, inn), example = CELL_COUNT[s]
+    (co, fa, ed, inn), material = CELL_COUNT[s]
     n = co / 8 + fa / 2 + ed / 4 + inn
     hi = {"easy": 3, "medium": 6, "hard": 10}[d]
     p, q, r = rng.randint(1, hi), rng.randint(1, hi), rng.randint(2, hi)
     total = int(round(n * p * q * r))
     if d == "easy":
-        prompt = _prompt(rng, f"How many atoms belong to one {s} unit cell (e.g. {example}),",
+        prompt = _prompt(rng, f"How many atoms belong to one {s} unit cell (e.g. {material}),",
                          f"and how many are in a periodic {p} x {q} x {r} block of such cells?")
     else:
-        prompt = _prompt(rng, f"A periodic {p} x {q} x {r} supercell of {s} {example} is built for a simulation.",
+        prompt = _prompt(rng, f"A periodic {p} x {q} x {r} supercell of {s} {material} is built for a simulation.",
                          "How many atoms does it contain?")
     lines = [_pick(rng, ("Corner atoms are shared by 8 cells, face atoms by 2, edge atoms by 4; interior atoms count fully.",
                          "Each site contributes the fraction of it inside the cell: corner 1/8, face 1/2, edge 1/4, body 1."))]
@@ -455,8 +354,9 @@ def _cell_count(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("No boundary correction is needed because periodic images share the surface sites.",
                                  "Periodic boundaries mean every site is counted exactly once.")))
-    return _ex("crystallography", "materials.crystal.cell_count", d, prompt, lines, str(total), "atoms_in_supercell",
-               {"structure": s, "corner": co, "face": fa, "edge": ed, "interior": inn, "cells": [p, q, r]})
+    return example(category="crystallography", template="materials.crystal.cell_count", difficulty=d, prompt=prompt,
+                   lines=lines, answer=str(total), formula="atoms_in_supercell",
+                   inputs={"structure": s, "corner": co, "face": fa, "edge": ed, "interior": inn, "cells": [p, q, r]})
 
 
 # --- material_properties ----------------------------------------------------
@@ -473,8 +373,9 @@ def _hooke(rng: random.Random) -> Example:
                          "How much does it elongate? Assume the deformation is entirely elastic.")
         lines = [f"Hooke's law: strain = sigma / E = {sigma} MPa / {E * 1000} MPa = {sigma / (E * 1000):.3e}.",
                  f"Delta l = strain x l0 = {sigma / (E * 1000):.3e} x {L0} mm = {dl:.3f} mm."]
-        return _ex("material_properties", "materials.props.hooke", d, prompt, lines, f"{dl:.3f} mm",
-                   "hooke_elongation_stress", {"sigma_MPa": sigma, "E_GPa": E, "L0_mm": L0})
+        return example(category="material_properties", template="materials.props.hooke", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{dl:.3f} mm", formula="hooke_elongation_stress",
+                       inputs={"sigma_MPa": sigma, "E_GPa": E, "L0_mm": L0})
     dia = rng.randint(5, 25)
     area = math.pi * dia * dia / 4
     sigma_t = rng.randint(30, 180)
@@ -493,8 +394,9 @@ def _hooke(rng: random.Random) -> Example:
         ys = rng.randint(int(sigma * 1.2) + 10, int(sigma * 3) + 50)
         lines.append(f"Check: {sigma:.1f} MPa is below the stated yield strength of {ys} MPa, so the deformation is elastic.")
         prompt += f" The alloy's yield strength is {ys} MPa; confirm the response is elastic."
-    return _ex("material_properties", "materials.props.hooke", d, prompt, lines, f"{dl:.3f} mm",
-               "hooke_elongation_force", {"F_N": F, "d_mm": dia, "L0_mm": L0, "E_GPa": E})
+    return example(category="material_properties", template="materials.props.hooke", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{dl:.3f} mm", formula="hooke_elongation_force",
+                   inputs={"F_N": F, "d_mm": dia, "L0_mm": L0, "E_GPa": E})
 
 
 def _poisson(rng: random.Random) -> Example:
@@ -513,8 +415,9 @@ def _poisson(rng: random.Random) -> Example:
                  f"Axial strain epsilon_z = -epsilon_x / nu = {dd / dia:.3e} / {nu} = {ex:.3e}.",
                  f"Stress sigma = E epsilon_z = {E * 1000} MPa x {ex:.3e} = {ex * E * 1000:.2f} MPa.",
                  f"F = sigma A0 = {ex * E * 1000:.2f} x {area:.2f} mm^2 = {F:.0f} N."]
-        return _ex("material_properties", "materials.props.poisson", d, prompt, lines, f"{F:.0f} N",
-                   "poisson_force", {"d_mm": dia, "delta_d_mm": dd, "nu": nu, "E_GPa": E})
+        return example(category="material_properties", template="materials.props.poisson", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{F:.0f} N", formula="poisson_force",
+                       inputs={"d_mm": dia, "delta_d_mm": dd, "nu": nu, "E_GPa": E})
     sigma = rng.randint(20, 200)
     ez = sigma / (E * 1000)
     ddia = -nu * ez * dia
@@ -525,8 +428,9 @@ def _poisson(rng: random.Random) -> Example:
              f"Delta d = epsilon_x d0 = {-nu * ez:.3e} x {dia} mm = {ddia:.2e} mm (a contraction)."]
     if d == "medium":
         lines.append(f"The rod also lengthens: per 100 mm of gauge length it grows by {ez * 100:.4f} mm.")
-    return _ex("material_properties", "materials.props.poisson", d, prompt, lines, f"{ddia:.2e} mm",
-               "poisson_diameter_change", {"sigma_MPa": sigma, "E_GPa": E, "nu": nu, "d_mm": dia})
+    return example(category="material_properties", template="materials.props.poisson", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{ddia:.2e} mm", formula="poisson_diameter_change",
+                   inputs={"sigma_MPa": sigma, "E_GPa": E, "nu": nu, "d_mm": dia})
 
 
 def _thermal(rng: random.Random) -> Example:
@@ -543,8 +447,9 @@ def _thermal(rng: random.Random) -> Example:
         lines = [f"Fully constrained, the free thermal strain alpha Delta T = {alpha}e-6 x {t1 - t0} = {alpha * 1e-6 * (t1 - t0):.3e} is suppressed.",
                  f"sigma = -E alpha Delta T = -{E * 1000} MPa x {alpha}e-6 x ({t1 - t0}) = {sig:.1f} MPa.",
                  f"The sign means the stress is {kind}."]
-        return _ex("material_properties", "materials.props.thermal", d, prompt, lines, f"{sig:.1f} MPa",
-                   "thermal_stress", {"E_GPa": E, "alpha_e6": alpha, "T0_C": t0, "T1_C": t1})
+        return example(category="material_properties", template="materials.props.thermal", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{sig:.1f} MPa", formula="thermal_stress",
+                       inputs={"E_GPa": E, "alpha_e6": alpha, "T0_C": t0, "T1_C": t1})
     m = _pick(rng, CTE_NAMES)
     alpha = CTE[m]
     L = rng.randint(2, 400) / 10 if d == "medium" else rng.randint(100, 5000) / 1000
@@ -558,8 +463,9 @@ def _thermal(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Expansion joints or sliding supports accommodate this in long structures.",
                                  f"Strain alpha Delta T = {alpha * dT * 1e-6:.2e}, which is why long rails need gaps.")))
-    return _ex("material_properties", "materials.props.thermal", d, prompt, lines, f"{dl:.3f} mm",
-               "thermal_expansion", {"alpha_e6": alpha, "L_m": L, "dT": dT})
+    return example(category="material_properties", template="materials.props.thermal", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{dl:.3f} mm", formula="thermal_expansion",
+                   inputs={"alpha_e6": alpha, "L_m": L, "dT": dT})
 
 
 def _resistance(rng: random.Random) -> Example:
@@ -576,8 +482,9 @@ def _resistance(rng: random.Random) -> Example:
                          f"no more than {rmax} ohm. What minimum wire diameter is needed?")
         lines = ["R = rho L / A with A = pi d^2 / 4, so d = sqrt(4 rho L / (pi R)).",
                  f"d = sqrt(4 x {rho:.3g} x {L} / (pi x {rmax})) = {dmin / 1000:.4e} m = {dmin:.3f} mm."]
-        return _ex("material_properties", "materials.props.resistance", d, prompt, lines, f"{dmin:.3f} mm",
-                   "min_wire_diameter", {"rho_ohm_m": rho, "L_m": L, "R_max_ohm": rmax})
+        return example(category="material_properties", template="materials.props.resistance", difficulty=d,
+                       prompt=prompt, lines=lines, answer=f"{dmin:.3f} mm", formula="min_wire_diameter",
+                       inputs={"rho_ohm_m": rho, "L_m": L, "R_max_ohm": rmax})
     R = rho * L / area
     prompt = _prompt(rng, f"What is the resistance of a {L} m {m} wire {dia} mm in diameter",
                      f"(resistivity {rho:.3g} ohm*m at 20 degC)?")
@@ -586,8 +493,9 @@ def _resistance(rng: random.Random) -> Example:
     if d == "medium":
         cond = 1 / rho
         lines.append(f"Conductivity sigma = 1/rho = {cond:.3e} (ohm*m)^-1; silver is the best conductor, copper close behind.")
-    return _ex("material_properties", "materials.props.resistance", d, prompt, lines, f"{R:.4f} ohm",
-               "wire_resistance", {"rho_ohm_m": rho, "L_m": L, "d_mm": dia})
+    return example(category="material_properties", template="materials.props.resistance", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{R:.4f} ohm", formula="wire_resistance",
+                   inputs={"rho_ohm_m": rho, "L_m": L, "d_mm": dia})
 
 
 # --- polymer_science --------------------------------------------------------
@@ -630,7 +538,8 @@ def _dp(rng: random.Random) -> Example:
         formula = "dp"
     dp = round(Mn / m)
     lines.append(_pick(rng, (f"Rounded: about {dp:,} repeat units per chain.", f"So an average chain has ~{dp:,} mers.")))
-    return _ex("polymer_science", "materials.polymer.dp", d, prompt, lines, f"{dp:,}", formula, inputs)
+    return example(category="polymer_science", template="materials.polymer.dp", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{dp:,}", formula=formula, inputs=inputs)
 
 
 def _mw_avg(rng: random.Random) -> Example:
@@ -657,8 +566,9 @@ def _mw_avg(rng: random.Random) -> Example:
         lines.append(_pick(rng, ("A value of 1 would mean every chain has the same length.",
                                  "Step-growth polymers typically approach about 2; living polymerizations get close to 1.")))
     ans = {"easy": f"{Mn:,.0f} g/mol", "medium": f"{Mw:,.0f} g/mol", "hard": f"{Mw / Mn:.2f}"}[d]
-    return _ex("polymer_science", "materials.polymer.mw_averages", d, prompt, lines, ans,
-               {"easy": "Mn", "medium": "Mw", "hard": "dispersity"}[d], {"M": Ms, "x": xs})
+    return example(category="polymer_science", template="materials.polymer.mw_averages", difficulty=d, prompt=prompt,
+                   lines=lines, answer=ans, formula={"easy": "Mn", "medium": "Mw", "hard": "dispersity"}[d],
+                   inputs={"M": Ms, "x": xs})
 
 
 def _fox(rng: random.Random) -> Example:
@@ -678,8 +588,9 @@ def _fox(rng: random.Random) -> Example:
         prompt = _prompt(rng, pre, f"What weight fraction of the first monomer gives a random copolymer with Tg = {target} degC?")
         lines = lines0 + [f"Solve for w1: w1 = (1/Tg - 1/Tg2) / (1/Tg1 - 1/Tg2) with Tg = {target + 273.15:.2f} K.",
                           f"w1 = ({1 / (target + 273.15):.6f} - {1 / t2:.6f}) / ({1 / t1:.6f} - {1 / t2:.6f}) = {w1:.4f}."]
-        return _ex("polymer_science", "materials.polymer.fox", d, prompt, lines, f"{w1 * 100:.1f}%", "fox_inverse",
-                   {"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "Tg_target_C": target})
+        return example(category="polymer_science", template="materials.polymer.fox", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{w1 * 100:.1f}%", formula="fox_inverse",
+                       inputs={"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "Tg_target_C": target})
     w1 = rng.randint(5, 95) / 100 if d == "medium" else rng.randint(1, 9) / 10
     tg = 1 / (w1 / t1 + (1 - w1) / t2) - 273.15
     prompt = _prompt(rng, pre, f"Estimate Tg of a random copolymer with {w1 * 100:.0f} wt% {a} units and the rest {b}.")
@@ -688,8 +599,9 @@ def _fox(rng: random.Random) -> Example:
     if d == "medium":
         lin = w1 * TG_C[a] + (1 - w1) * TG_C[b]
         lines.append(f"A linear average would give {lin:.1f} degC; Fox bends the curve toward the lower-Tg component.")
-    return _ex("polymer_science", "materials.polymer.fox", d, prompt, lines, f"{tg:.1f} degC", "fox",
-               {"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "w1": w1})
+    return example(category="polymer_science", template="materials.polymer.fox", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{tg:.1f} degC", formula="fox",
+                   inputs={"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "w1": w1})
 
 
 def _crystallinity(rng: random.Random) -> Example:
@@ -721,8 +633,8 @@ def _crystallinity(rng: random.Random) -> Example:
                                  "Crystalline regions pack chains more tightly, which is why they are denser.")))
     inputs = {"rho_c": rc, "rho_a": ra}
     inputs.update({"mass_g": mass, "volume_cm3": vol} if d == "hard" else {"rho_s": rs})
-    return _ex("polymer_science", "materials.polymer.crystallinity", d, prompt, lines, f"{pc:.1f}%",
-               "crystallinity", inputs)
+    return example(category="polymer_science", template="materials.polymer.crystallinity", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{pc:.1f}%", formula="crystallinity", inputs=inputs)
 
 
 # --- nanomaterials ----------------------------------------------------------
@@ -740,8 +652,9 @@ def _ssa(rng: random.Random) -> Example:
                  f"With rho = {rho}e6 g/m^3: d = 6 / ({rho}e6 x {ssa}) m = {dia:.2f} nm.",
                  _pick(rng, ("Agglomeration lowers the measured area, so TEM sizes are often smaller.",
                              "This is a surface-weighted mean size; it assumes non-porous spheres."))]
-        return _ex("nanomaterials", "materials.nano.ssa", d, prompt, lines, f"{dia:.2f} nm", "bet_diameter",
-                   {"rho_g_cm3": rho, "ssa_m2_g": ssa})
+        return example(category="nanomaterials", template="materials.nano.ssa", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{dia:.2f} nm", formula="bet_diameter",
+                       inputs={"rho_g_cm3": rho, "ssa_m2_g": ssa})
     dia = rng.randint(20, 2000) / 10 if d == "medium" else rng.randint(3, 100)
     ssa = 6000 / (rho * dia)
     prompt = _prompt(rng, f"What is the specific surface area of spherical {m} nanoparticles {dia} nm in diameter",
@@ -750,8 +663,8 @@ def _ssa(rng: random.Random) -> Example:
              f"SSA = 6 / ({rho}e6 g/m^3 x {dia}e-9 m) = {ssa:.2f} m^2/g."]
     if d == "medium":
         lines.append(f"Halving the diameter would double it to {2 * ssa:.2f} m^2/g.")
-    return _ex("nanomaterials", "materials.nano.ssa", d, prompt, lines, f"{ssa:.2f} m^2/g", "ssa",
-               {"rho_g_cm3": rho, "d_nm": dia})
+    return example(category="nanomaterials", template="materials.nano.ssa", difficulty=d, prompt=prompt, lines=lines,
+                   answer=f"{ssa:.2f} m^2/g", formula="ssa", inputs={"rho_g_cm3": rho, "d_nm": dia})
 
 
 def _np_atoms(rng: random.Random) -> Example:
@@ -773,8 +686,8 @@ def _np_atoms(rng: random.Random) -> Example:
         prompt += " Also give the mass of one particle."
     lines.append(_pick(rng, ("This ignores surface relaxation and faceting, so treat it as an estimate.",
                              "Equivalently N = APF x V_particle / V_atom with APF 0.74.")))
-    return _ex("nanomaterials", "materials.nano.atoms", d, prompt, lines, f"{round(N):,}", "atoms_in_fcc_sphere",
-               {"a_nm": a, "d_nm": dia})
+    return example(category="nanomaterials", template="materials.nano.atoms", difficulty=d, prompt=prompt, lines=lines,
+                   answer=f"{round(N):,}", formula="atoms_in_fcc_sphere", inputs={"a_nm": a, "d_nm": dia})
 
 
 def _surface_fraction(rng: random.Random) -> Example:
@@ -791,8 +704,9 @@ def _surface_fraction(rng: random.Random) -> Example:
                          f"Using a one-atom-thick surface shell, below what particle diameter do more than {f}% of atoms sit at the surface?")
         lines = [model, f"Set f = {f / 100:.2f}: (1 - 4R/d)^3 = {1 - f / 100:.2f}, so 4R/d = 1 - {1 - f / 100:.2f}^(1/3) = {1 - (1 - f / 100) ** (1 / 3):.4f}.",
                  f"d = 4 x {r:.4f} / {1 - (1 - f / 100) ** (1 / 3):.4f} = {dia:.2f} nm."]
-        return _ex("nanomaterials", "materials.nano.surface_fraction", d, prompt, lines, f"{dia:.2f} nm",
-                   "surface_fraction_inverse", {"R_nm": r, "f_pct": f})
+        return example(category="nanomaterials", template="materials.nano.surface_fraction", difficulty=d,
+                       prompt=prompt, lines=lines, answer=f"{dia:.2f} nm", formula="surface_fraction_inverse",
+                       inputs={"R_nm": r, "f_pct": f})
     dia = rng.randint(15, 500) / 10
     f = 1 - ((dia - 2 * t) / dia) ** 3
     prompt = _prompt(rng, f"Roughly what percentage of atoms lie on the surface of a {dia} nm {name} ({sym}) particle",
@@ -802,8 +716,8 @@ def _surface_fraction(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("A large surface fraction explains the high catalytic activity and lowered melting point of small particles.",
                              "Surface atoms have fewer neighbours, so small particles behave differently from bulk.",
                              "The fraction scales roughly as 1/d, so it collapses quickly above ~20 nm.")))
-    return _ex("nanomaterials", "materials.nano.surface_fraction", d, prompt, lines, f"{f * 100:.1f}%",
-               "surface_fraction", {"R_nm": r, "d_nm": dia})
+    return example(category="nanomaterials", template="materials.nano.surface_fraction", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{f * 100:.1f}%", formula="surface_fraction", inputs={"R_nm": r, "d_nm": dia})
 
 
 def _scherrer(rng: random.Random) -> Example:
@@ -832,7 +746,8 @@ def _scherrer(rng: random.Random) -> Example:
     if d != "easy":
         lines.append(_pick(rng, ("Strain also broadens peaks; a Williamson-Hall plot separates the two.",
                                  "Scherrer gives a lower bound on crystallite size; it is unreliable above ~100 nm.")))
-    return _ex("nanomaterials", "materials.nano.scherrer", d, prompt, lines, f"{tau:.1f} nm", "scherrer", inputs)
+    return example(category="nanomaterials", template="materials.nano.scherrer", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{tau:.1f} nm", formula="scherrer", inputs=inputs)
 
 
 def _sheet_modulus(rng: random.Random) -> Example:
@@ -851,8 +766,9 @@ def _sheet_modulus(rng: random.Random) -> Example:
                  _pick(rng, ("So graphene is 'stronger than steel' per unit cross-section, yet one layer breaks under tiny absolute forces.",
                              "Short sp2 C-C bonds in a flaw-free lattice give the huge intrinsic strength; thinness keeps the force small.",
                              "Steel (A36 yield 250 MPa) fails at defects far below its ideal strength; pristine graphene has almost none."))]
-        return _ex("nanomaterials", "materials.nano.sheet_modulus", d, prompt, lines, f"{F:.1f} uN",
-                   "sheet_break_force", {"s2d_N_m": GRAPHENE_S2D, "w_um": w})
+        return example(category="nanomaterials", template="materials.nano.sheet_modulus", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{F:.1f} uN", formula="sheet_break_force",
+                       inputs={"s2d_N_m": GRAPHENE_S2D, "w_um": w})
     e2d, s2d, t = rng.randint(80, 400), rng.randint(8, 45), rng.randint(30, 90) / 100
     pre = (f"AFM nanoindentation of a suspended 2D membrane gives 2D stiffness {e2d} N/m and breaking strength "
            f"{s2d} N/m; its layer thickness is {t} nm.")
@@ -866,15 +782,16 @@ def _sheet_modulus(rng: random.Random) -> Example:
         prompt = _prompt(rng, pre, "How many times stronger is it than A36 structural steel (yield 250 MPa) on a per-volume basis?")
         lines.append(f"Ratio = {S * 1000:.0f} MPa / 250 MPa = {ratio:.1f}.")
         lines.append("Yet a single layer carries little absolute force because it is under a nanometre thick.")
-        return _ex("nanomaterials", "materials.nano.sheet_modulus", d, prompt, lines, f"{ratio:.1f}",
-                   "sheet_strength_ratio", {"s2d_N_m": s2d, "t_nm": t, "steel_MPa": A36_YIELD_MPA})
+        return example(category="nanomaterials", template="materials.nano.sheet_modulus", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{ratio:.1f}", formula="sheet_strength_ratio",
+                       inputs={"s2d_N_m": s2d, "t_nm": t, "steel_MPa": A36_YIELD_MPA})
     prompt = _prompt(rng, pre, "What is its equivalent Young's modulus?")
     lines.append(_pick(rng, (
         "For reference graphene reaches about 1.0 TPa (340 N/m over 0.335 nm).",
         "The result depends on the chosen thickness convention, so always quote t with it.",
         "Steel is about 200 GPa, so values above that mark an exceptionally stiff sheet.")))
-    return _ex("nanomaterials", "materials.nano.sheet_modulus", d, prompt, lines, f"{E:.1f} GPa", "sheet_modulus",
-               {"e2d_N_m": e2d, "t_nm": t})
+    return example(category="nanomaterials", template="materials.nano.sheet_modulus", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{E:.1f} GPa", formula="sheet_modulus", inputs={"e2d_N_m": e2d, "t_nm": t})
 
 
 # --- metallurgy -------------------------------------------------------------
@@ -899,8 +816,9 @@ def _hall_petch(rng: random.Random) -> Example:
                  f"k_y = ({y2} - {y1}) / ({x2:.4f} - {x1:.4f}) = {kk:.3f} MPa mm^1/2.",
                  f"sigma_0 = {y1} - {kk:.3f} x {x1:.4f} = {ss:.2f} MPa.",
                  f"At {d2} um: {ss:.2f} + {kk:.3f} / sqrt({d2 * 1e-3:.3f}) = {pred:.1f} MPa."]
-        return _ex("metallurgy", "materials.metal.hall_petch", d, prompt, lines, f"{pred:.1f} MPa", "hall_petch_fit",
-                   {"d1_um": d3, "y1_MPa": y1, "d2_um": d1, "y2_MPa": y2, "d_pred_um": d2})
+        return example(category="metallurgy", template="materials.metal.hall_petch", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{pred:.1f} MPa", formula="hall_petch_fit",
+                       inputs={"d1_um": d3, "y1_MPa": y1, "d2_um": d1, "y2_MPa": y2, "d_pred_um": d2})
     dg = rng.randint(1, 300)
     sy = s0 + k / math.sqrt(dg * 1e-6)
     prompt = _prompt(rng, f"For an alloy sigma_0 = {s0} MPa and k_y = {k} MPa m^1/2.",
@@ -911,8 +829,9 @@ def _hall_petch(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Grain boundaries block dislocation motion, so finer grains strengthen the metal.",
                                  "Refining grains raises strength and, unusually, also toughness.")))
-    return _ex("metallurgy", "materials.metal.hall_petch", d, prompt, lines, f"{sy:.1f} MPa", "hall_petch",
-               {"sigma0_MPa": s0, "k_MPa_sqrt_m": k, "d_um": dg})
+    return example(category="metallurgy", template="materials.metal.hall_petch", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{sy:.1f} MPa", formula="hall_petch",
+                   inputs={"sigma0_MPa": s0, "k_MPa_sqrt_m": k, "d_um": dg})
 
 
 def _lever(rng: random.Random) -> Example:
@@ -946,7 +865,8 @@ def _lever(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("More pearlite means higher hardness and strength but lower ductility.",
                                  "These fractions hold for slow (equilibrium) cooling; quenching gives martensite instead.")))
-    return _ex("metallurgy", "materials.metal.lever", d, prompt, lines, f"{w * 100:.1f}%", formula, {"C0_wt": c0})
+    return example(category="metallurgy", template="materials.metal.lever", difficulty=d, prompt=prompt, lines=lines,
+                   answer=f"{w * 100:.1f}%", formula=formula, inputs={"C0_wt": c0})
 
 
 def _diffusion(rng: random.Random) -> Example:
@@ -963,8 +883,9 @@ def _diffusion(rng: random.Random) -> Example:
         prompt = _prompt(rng, head, f"Compute the diffusion coefficient at {T1} degC.")
         if d == "medium":
             lines.append(f"Characteristic diffusion distance in one hour: sqrt(D t) = {math.sqrt(D1 * 3600) * 1e6:.2f} um.")
-        return _ex("metallurgy", "materials.metal.diffusion", d, prompt, lines, f"{D1:.2e} m^2/s", "arrhenius_D",
-                   {"D0": D0, "Q_kJ": Q, "T_C": T1})
+        return example(category="metallurgy", template="materials.metal.diffusion", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{D1:.2e} m^2/s", formula="arrhenius_D",
+                       inputs={"D0": D0, "Q_kJ": Q, "T_C": T1})
     T2 = T1 + rng.choice((-1, 1)) * rng.randint(3, 10) * 10
     T2 = max(lo, min(hi, T2)) if T2 != T1 else T1 + 20
     if T2 == T1:
@@ -976,8 +897,9 @@ def _diffusion(rng: random.Random) -> Example:
     lines += [f"At {T2} degC: D = {D2:.3e} m^2/s.",
               "Same depth means the same D t (x ~ sqrt(D t)), so t2 = t1 D1 / D2.",
               f"t2 = {t1} x {D1:.3e} / {D2:.3e} = {t2:.2f} h."]
-    return _ex("metallurgy", "materials.metal.diffusion", d, prompt, lines, f"{t2:.2f} h", "diffusion_time",
-               {"D0": D0, "Q_kJ": Q, "T1_C": T1, "T2_C": T2, "t1_h": t1})
+    return example(category="metallurgy", template="materials.metal.diffusion", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{t2:.2f} h", formula="diffusion_time",
+                   inputs={"D0": D0, "Q_kJ": Q, "T1_C": T1, "T2_C": T2, "t1_h": t1})
 
 
 def _cold_work(rng: random.Random) -> Example:
@@ -992,8 +914,8 @@ def _cold_work(rng: random.Random) -> Example:
         lines = ["%CW = (A0 - Ad)/A0 x 100 = (1 - (dd/d0)^2) x 100.",
                  f"So d0 = dd / sqrt(1 - CW) = {dd} / sqrt(1 - {cw / 100:.2f}) = {d0:.2f} mm.",
                  "Annealing first resets the dislocation density so the final draw sets the properties."]
-        return _ex("metallurgy", "materials.metal.cold_work", d, prompt, lines, f"{d0:.2f} mm", "cold_work_d0",
-                   {"dd_mm": dd, "cw_pct": cw})
+        return example(category="metallurgy", template="materials.metal.cold_work", difficulty=d, prompt=prompt,
+                       lines=lines, answer=f"{d0:.2f} mm", formula="cold_work_d0", inputs={"dd_mm": dd, "cw_pct": cw})
     d0 = rng.randint(50, 250) / 10
     dd = round(d0 * rng.randint(40, 95) / 100, 1)
     cw = (d0 ** 2 - dd ** 2) / d0 ** 2 * 100
@@ -1003,7 +925,8 @@ def _cold_work(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Strain hardening raises yield strength and lowers ductility as %CW grows.",
                                  "Large reductions are usually split into stages with intermediate anneals to restore ductility.")))
-    return _ex("metallurgy", "materials.metal.cold_work", d, prompt, lines, f"{cw:.1f}%", "cold_work", {"d0_mm": d0, "dd_mm": dd})
+    return example(category="metallurgy", template="materials.metal.cold_work", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{cw:.1f}%", formula="cold_work", inputs={"d0_mm": d0, "dd_mm": dd})
 
 
 # --- material_selection -----------------------------------------------------
@@ -1034,8 +957,9 @@ def _specific_strength(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("Cost, fatigue, corrosion and formability still need checking before committing.",
                                  "Specific strength alone ignores buckling, for which stiffness matters too.")))
-    return _ex("material_selection", "materials.select.specific_strength", d, prompt, lines, best,
-               "max_specific_strength", {"candidates": _props(cands)})
+    return example(category="material_selection", template="materials.select.specific_strength", difficulty=d,
+                   prompt=prompt, lines=lines, answer=best, formula="max_specific_strength",
+                   inputs={"candidates": _props(cands)})
 
 
 def _ashby(rng: random.Random) -> Example:
@@ -1056,8 +980,9 @@ def _ashby(rng: random.Random) -> Example:
     if n != 1.0:
         lines.append(_pick(rng, ("The fractional exponent rewards low density, which favours light alloys.",
                                  "Because the property enters with a power below 1, density dominates the ranking.")))
-    return _ex("material_selection", "materials.select.ashby_index", d, prompt, lines, best, "ashby_index",
-               {"candidates": _props(cands), "exponent": round(n, 6), "property": prop})
+    return example(category="material_selection", template="materials.select.ashby_index", difficulty=d, prompt=prompt,
+                   lines=lines, answer=best, formula="ashby_index",
+                   inputs={"candidates": _props(cands), "exponent": round(n, 6), "property": prop})
 
 
 def _tie_mass(rng: random.Random) -> Example:
@@ -1076,8 +1001,9 @@ def _tie_mass(rng: random.Random) -> Example:
     lines += [f"{c}: A = {sf} x {F}e3 / {ALLOYS[c][0]}e6 = {sf * F * 1000 / (ALLOYS[c][0] * 1e6) * 1e6:.1f} mm^2, "
               f"m = {masses[c]:.2f} kg" for c in cands]
     lines.append(f"Lightest: {best} at {masses[best]:.2f} kg.")
-    return _ex("material_selection", "materials.select.tie_mass", d, prompt, lines, f"{best} ({masses[best]:.2f} kg)",
-               "min_mass_tie", {"candidates": _props(cands), "F_kN": F, "L_m": L, "SF": sf})
+    return example(category="material_selection", template="materials.select.tie_mass", difficulty=d, prompt=prompt,
+                   lines=lines, answer=f"{best} ({masses[best]:.2f} kg)", formula="min_mass_tie",
+                   inputs={"candidates": _props(cands), "F_kN": F, "L_m": L, "SF": sf})
 
 
 def _rule_of_mixtures(rng: random.Random) -> Example:
@@ -1094,24 +1020,27 @@ def _rule_of_mixtures(rng: random.Random) -> Example:
         prompt = _prompt(rng, head, "Estimate the longitudinal modulus.")
         lines = ["Isostrain rule of mixtures: E_cl = V_f E_f + V_m E_m.",
                  f"E_cl = {vf:.2f} x {Ef} + {1 - vf:.2f} x {Em} = {El:.1f} GPa."]
-        return _ex("material_selection", "materials.select.rule_of_mixtures", d, prompt, lines, f"{El:.1f} GPa",
-                   "rom_longitudinal", {"Vf": vf, "Ef": Ef, "Em": Em})
+        return example(category="material_selection", template="materials.select.rule_of_mixtures", difficulty=d,
+                       prompt=prompt, lines=lines, answer=f"{El:.1f} GPa", formula="rom_longitudinal",
+                       inputs={"Vf": vf, "Ef": Ef, "Em": Em})
     Et = 1 / (vf / Ef + (1 - vf) / Em)
     if d == "medium":
         prompt = _prompt(rng, head, "Estimate the transverse modulus and compare it with the longitudinal one.")
         lines = ["Transverse loading is isostress: 1/E_ct = V_f/E_f + V_m/E_m.",
                  f"1/E_ct = {vf:.2f}/{Ef} + {1 - vf:.2f}/{Em} = {vf / Ef + (1 - vf) / Em:.4f} GPa^-1, so E_ct = {Et:.1f} GPa.",
                  f"Longitudinal (isostrain) E_cl = {El:.1f} GPa, about {El / Et:.1f} times higher: strongly anisotropic."]
-        return _ex("material_selection", "materials.select.rule_of_mixtures", d, prompt, lines, f"{Et:.1f} GPa",
-                   "rom_transverse", {"Vf": vf, "Ef": Ef, "Em": Em})
+        return example(category="material_selection", template="materials.select.rule_of_mixtures", difficulty=d,
+                       prompt=prompt, lines=lines, answer=f"{Et:.1f} GPa", formula="rom_transverse",
+                       inputs={"Vf": vf, "Ef": Ef, "Em": Em})
     rc = vf * rf + (1 - vf) * rm
     spec = El / rc
     prompt = _prompt(rng, head, "Compute its density and longitudinal specific stiffness E/rho, and compare with 6061 aluminium (69 GPa, 2.70 g/cm^3).")
     lines = [f"Density by mixtures: rho_c = {vf:.2f} x {rf} + {1 - vf:.2f} x {rm} = {rc:.3f} g/cm^3.",
              f"E_cl = {vf:.2f} x {Ef} + {1 - vf:.2f} x {Em} = {El:.2f} GPa.",
              f"E/rho = {El:.2f} / {rc:.3f} = {spec:.1f} GPa per g/cm^3 versus 69 / 2.70 = 25.6 for aluminium."]
-    return _ex("material_selection", "materials.select.rule_of_mixtures", d, prompt, lines, f"{spec:.1f}",
-               "rom_specific_stiffness", {"Vf": vf, "Ef": Ef, "Em": Em, "rho_f": rf, "rho_m": rm})
+    return example(category="material_selection", template="materials.select.rule_of_mixtures", difficulty=d,
+                   prompt=prompt, lines=lines, answer=f"{spec:.1f}", formula="rom_specific_stiffness",
+                   inputs={"Vf": vf, "Ef": Ef, "Em": Em, "rho_f": rf, "rho_m": rm})
 
 
 TEMPLATES = {

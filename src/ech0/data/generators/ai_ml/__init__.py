@@ -19,6 +19,8 @@ from the papers/model cards named in comments; formulas from standard texts
 (Goodfellow et al. "Deep Learning"; Shalev-Shwartz & Ben-David "Understanding
 Machine Learning"; Kingma & Ba 2015 for Adam; Hoffmann et al. 2022 and Kaplan
 et al. 2020 for compute). Memory is in GB = 10^9 bytes unless stated.
+
+The model configs, fact tables and phrase banks are in banks.yaml beside this file.
 """
 
 from __future__ import annotations
@@ -26,53 +28,36 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.data.generators.base import cap_first as _cap, pick as _pick, random_difficulty as _diff
-from ech0.data.generators.base import DomainGenerator, Example, final_answer
+from ech0.data.generators.banks import load_banks
+from ech0.data.generators.base import pick as _pick, random_difficulty as _diff
+from ech0.data.generators.base import DomainGenerator, Example
+from ech0.data.generators.formatting import cap_first, example
 from ech0.data.generators.refusals import Refuses
+
+_BANKS = load_banks(__name__)
 
 # --- Fact tables -----------------------------------------------------------
 
-# GPT-2 configs (Radford et al. 2019; Hugging Face gpt2 / gpt2-medium
-# config.json): vocab 50257, context 1024, FFN width 4d, learned positions,
-# tied output head. Totals: small 124,439,808, medium 354,823,168 params.
-GPT2 = {"GPT-2 small": (768, 12), "GPT-2 medium": (1024, 24)}
+GPT2 = _BANKS["gpt2"]
 GPT2_NAMES = tuple(GPT2)
 
-# Decoder configs for KV-cache and LoRA maths: (layers, query heads, KV heads,
-# head dim, d_model, FFN width). Llama 2 (Touvron et al. 2023): 7B is MHA,
-# 70B uses GQA with 8 KV heads. Mistral 7B (Jiang et al. 2023) and Llama 3 8B
-# (Meta model card) use 8 KV heads. All use head dim 128.
-DECODERS = {
-    "Llama-2-7B": (32, 32, 32, 128, 4096, 11008),
-    "Llama-2-13B": (40, 40, 40, 128, 5120, 13824),
-    "Llama-2-70B": (80, 64, 8, 128, 8192, 28672),
-    "Mistral-7B": (32, 32, 8, 128, 4096, 14336),
-    "Llama-3-8B": (32, 32, 8, 128, 4096, 14336),
-}
+DECODERS = _BANKS["decoders"]
 DECODER_NAMES = tuple(DECODERS)
-MHA_DECODERS = ("Llama-2-7B", "Llama-2-13B")
-
-# Bytes per parameter. 4-bit = 0.5 byte (ignoring quantization constants).
-DTYPE_BYTES = {"fp32": 4.0, "bf16": 2.0, "fp16": 2.0, "int8": 1.0, "4-bit (NF4)": 0.5}
+MHA_DECODERS = _BANKS["mha_decoders"]
+DTYPE_BYTES = _BANKS["dtype_bytes"]
 DTYPE_NAMES = tuple(DTYPE_BYTES)
 # Mixed-precision Adam: bf16 weights 2 + bf16 grads 2 + fp32 master weights 4
 # + Adam m 4 + v 4 = 16 bytes/param (Rajbhandari et al. 2020, ZeRO, Sec. 3.1).
 ADAM_MIXED_BYTES = 16
 
-# Dense BF16 tensor-core peaks (NVIDIA datasheets): A100 312 TFLOP/s, H100 SXM
-# 989 TFLOP/s (the 1,979 figure assumes 2:4 sparsity).
-GPU_PEAK = {"A100": 312e12, "H100 SXM": 989e12}
+GPU_PEAK = _BANKS["gpu_peak"]
 GPU_NAMES = tuple(GPU_PEAK)
 
-WIDTHS = (32, 48, 64, 96, 128, 192, 256, 320, 384, 512, 640, 768, 1024, 1536, 2048, 3072, 4096)
-D_MODELS = (256, 384, 512, 640, 768, 1024, 1280, 1536, 2048, 2560, 3072, 4096)
-VOCABS = (8000, 16000, 30522, 32000, 32768, 50257, 65536, 100277, 128256)
-CLASS_SETS = (("cat", "dog", "bird"), ("spam", "promo", "ham"), ("positive", "neutral", "negative"),
-              ("benign", "suspicious", "malicious"), ("low", "medium", "high"), ("car", "truck", "bus"),
-              ("sports", "politics", "tech"), ("normal", "pneumonia", "covid"))
-
-CLOSERS = ("Show the arithmetic.", "Explain each step briefly.", "Keep the answer short but show the formula.",
-           "Walk through it step by step.", "State any convention you assume.", "Be precise.", "")
+WIDTHS = _BANKS["widths"]
+D_MODELS = _BANKS["d_models"]
+VOCABS = _BANKS["vocabs"]
+CLASS_SETS = _BANKS["class_sets"]
+CLOSERS = _BANKS["closers"]
 
 
 def _prompt(rng: random.Random, *parts: str) -> str:
@@ -87,12 +72,6 @@ def _par(x) -> str:
 def _shift(b: float) -> str:
     """'w - b' written without a double sign."""
     return f"w + {-b}" if b < 0 else f"w - {b}"
-
-
-def _ex(category, template, difficulty, prompt, lines, answer, formula, inputs) -> Example:
-    completion = "\n".join([*lines, final_answer(answer)])
-    return Example(prompt=prompt, completion=completion, category=category, difficulty=difficulty,
-                   template=template, answer=answer, extra={"formula": formula, "inputs": inputs})
 
 
 # --- deep_learning_architectures -------------------------------------------
@@ -126,8 +105,9 @@ def _linear(rng: random.Random) -> Example:
     else:
         q = (f"An MLP maps {arch} with fully connected layers{'' if bias else ' (bias=False)'}"
              f"{' and a BatchNorm1d after every hidden layer' if bn else ''}. Count its trainable parameters.")
-    return _ex("deep_learning_architectures", "ai_ml.arch.linear_params", d, _prompt(rng, q), lines, f"{total:,}",
-               "mlp_params", {"widths": widths, "bias": bias, "batchnorm": bn})
+    return example(category="deep_learning_architectures", template="ai_ml.arch.linear_params", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{total:,}", formula="mlp_params",
+                   inputs={"widths": widths, "bias": bias, "batchnorm": bn})
 
 
 def _conv(rng: random.Random) -> Example:
@@ -143,8 +123,9 @@ def _conv(rng: random.Random) -> Example:
         lines = base + [f"{k} x {k} x {cin} x {cout} + {cout} = {std:,}.",
                         _pick(rng, ("The count does not depend on the image size: weights are shared across positions.",
                                     "Stride and padding change the output size, not the parameter count."))]
-        return _ex("deep_learning_architectures", "ai_ml.arch.conv_params", d, _prompt(rng, q), lines, f"{std:,}",
-                   "conv2d_params", {"cin": cin, "cout": cout, "k": k})
+        return example(category="deep_learning_architectures", template="ai_ml.arch.conv_params", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{std:,}", formula="conv2d_params",
+                       inputs={"cin": cin, "cout": cout, "k": k})
     if d == "medium":
         h = _pick(rng, (28, 32, 56, 64, 96, 112, 128, 224, 256))
         s = _pick(rng, (1, 2))
@@ -155,8 +136,9 @@ def _conv(rng: random.Random) -> Example:
         lines = [f"Output size = floor((H + 2p - k) / s) + 1 = floor(({h} + {2 * p} - {k}) / {s}) + 1 = {out}.",
                  f"Channels = C_out = {cout}, so the output is {cout} x {out} x {out}.",
                  f"(Parameters: {k}*{k}*{cin}*{cout} + {cout} = {std:,}, independent of H and W.)"]
-        return _ex("deep_learning_architectures", "ai_ml.arch.conv_params", d, _prompt(rng, q), lines,
-                   f"{cout} x {out} x {out}", "conv2d_output_shape", {"cin": cin, "cout": cout, "k": k, "h": h, "s": s, "p": p})
+        return example(category="deep_learning_architectures", template="ai_ml.arch.conv_params", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{cout} x {out} x {out}",
+                       formula="conv2d_output_shape", inputs={"cin": cin, "cout": cout, "k": k, "h": h, "s": s, "p": p})
     k = _pick(rng, (3, 5, 7))
     std = k * k * cin * cout + cout
     dw = k * k * cin + cin
@@ -167,8 +149,9 @@ def _conv(rng: random.Random) -> Example:
              f"Depthwise (groups = C_in = {cin}): {k}*{k}*{cin} + {cin} = {dw:,}.",
              f"Pointwise 1x1: {cin}*{cout} + {cout} = {pw:,}.",
              f"Separable total = {dw + pw:,}, about {std / (dw + pw):.1f}x fewer than standard (the MobileNet idea)."]
-    return _ex("deep_learning_architectures", "ai_ml.arch.conv_params", d, _prompt(rng, q), lines, f"{dw + pw:,}",
-               "separable_conv_params", {"cin": cin, "cout": cout, "k": k})
+    return example(category="deep_learning_architectures", template="ai_ml.arch.conv_params", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{dw + pw:,}", formula="separable_conv_params",
+                   inputs={"cin": cin, "cout": cout, "k": k})
 
 
 def _embedding(rng: random.Random) -> Example:
@@ -198,8 +181,8 @@ def _embedding(rng: random.Random) -> Example:
              "Count the parameters in these embedding/norm/head pieces (excluding the blocks).")
         inputs = {"vocab": V, "d": dm, "ctx": ctx, "layernorm": True, "untied_head": untied}
     lines.append(f"Total = {total:,}.")
-    return _ex("deep_learning_architectures", "ai_ml.arch.embedding_params", d, _prompt(rng, q), lines, f"{total:,}",
-               "embedding_params", inputs)
+    return example(category="deep_learning_architectures", template="ai_ml.arch.embedding_params", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{total:,}", formula="embedding_params", inputs=inputs)
 
 
 def _attention(rng: random.Random) -> Example:
@@ -219,8 +202,9 @@ def _attention(rng: random.Random) -> Example:
                  f"Total = {n:,} (full MHA would be {4 * dm * dm + 4 * dm:,}).",
                  _pick(rng, ("GQA mainly shrinks the KV cache; the parameter saving is secondary.",
                              "Fewer KV heads cut KV-cache memory by the ratio of query to KV heads."))]
-        return _ex("deep_learning_architectures", "ai_ml.arch.attention_params", d, _prompt(rng, q), lines, f"{n:,}",
-                   "gqa_params", {"d": dm, "heads": heads, "kv_heads": kvh, "bias": True})
+        return example(category="deep_learning_architectures", template="ai_ml.arch.attention_params", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{n:,}", formula="gqa_params",
+                       inputs={"d": dm, "heads": heads, "kv_heads": kvh, "bias": True})
     bias = d == "easy" or rng.random() < 0.5
     n = 4 * dm * dm + (4 * dm if bias else 0)
     q = (f"How many parameters does a multi-head self-attention layer with d_model = {dm} and {heads} heads have"
@@ -232,8 +216,9 @@ def _attention(rng: random.Random) -> Example:
         lines.append(f"Biases: 4 x {dm} = {4 * dm:,}.")
     lines.append(f"The head count only splits d into {heads} heads of {hd} dims; it does not change the total.")
     lines.append(f"Total = {n:,}.")
-    return _ex("deep_learning_architectures", "ai_ml.arch.attention_params", d, _prompt(rng, q), lines, f"{n:,}",
-               "mha_params", {"d": dm, "heads": heads, "bias": bias})
+    return example(category="deep_learning_architectures", template="ai_ml.arch.attention_params", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{n:,}", formula="mha_params",
+                   inputs={"d": dm, "heads": heads, "bias": bias})
 
 
 def _block(rng: random.Random) -> Example:
@@ -263,20 +248,23 @@ def _block(rng: random.Random) -> Example:
              f"One block = {blk:,}."]
     if d == "easy":
         q = f"Count the parameters of one pre-LN Transformer block with d = {dm} and FFN width {ff} (all linear layers with bias)."
-        return _ex("deep_learning_architectures", "ai_ml.arch.transformer_block", d, _prompt(rng, q), lines,
-                   f"{blk:,}", "transformer_block", {"d": dm, "ff": ff})
+        return example(category="deep_learning_architectures", template="ai_ml.arch.transformer_block", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{blk:,}", formula="transformer_block",
+                       inputs={"d": dm, "ff": ff})
     if d == "medium":
         q = f"How many parameters are in a stack of {L} GPT-style blocks with d = {dm} and FFN width {ff} (biases included)?"
         lines.append(f"{L} blocks x {blk:,} = {L * blk:,}.")
-        return _ex("deep_learning_architectures", "ai_ml.arch.transformer_block", d, _prompt(rng, q), lines,
-                   f"{L * blk:,}", "transformer_stack", {"d": dm, "ff": ff, "layers": L})
+        return example(category="deep_learning_architectures", template="ai_ml.arch.transformer_block", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{L * blk:,}", formula="transformer_stack",
+                       inputs={"d": dm, "ff": ff, "layers": L})
     total = V * dm + ctx * dm + L * blk + 2 * dm
     q = f"Count all parameters of {label}."
     lines += [f"Blocks: {L} x {blk:,} = {L * blk:,}.",
               f"Token embedding {V:,} x {dm} = {V * dm:,}; positions {ctx} x {dm} = {ctx * dm:,}; final LayerNorm {2 * dm:,}.",
               f"Tied head adds nothing. Total = {total:,} (~{total / 1e6:.1f}M)."]
-    return _ex("deep_learning_architectures", "ai_ml.arch.transformer_block", d, _prompt(rng, q), lines, f"{total:,}",
-               "gpt_total", {"d": dm, "ff": ff, "layers": L, "vocab": V, "ctx": ctx})
+    return example(category="deep_learning_architectures", template="ai_ml.arch.transformer_block", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{total:,}", formula="gpt_total",
+                   inputs={"d": dm, "ff": ff, "layers": L, "vocab": V, "ctx": ctx})
 
 
 def _rnn(rng: random.Random) -> Example:
@@ -291,8 +279,9 @@ def _rnn(rng: random.Random) -> Example:
         lines = [_pick(rng, ("Each of the 4 gates (input, forget, cell, output) has W (h x x), U (h x h) and a bias (h).",
                              "LSTM parameters = 4 x (h(h + x) + h): four gates, each seeing [h_prev, x_t].")),
                  f"4 x ({h} x ({h} + {x}) + {h}) = 4 x {h * (h + x) + h:,} = {n:,}."]
-        return _ex("deep_learning_architectures", "ai_ml.arch.rnn_params", d, _prompt(rng, q), lines, f"{n:,}",
-                   "rnn_params", {"cell": "LSTM", "x": x, "h": h, "layers": 1, "bidirectional": False, "biases": 1})
+        return example(category="deep_learning_architectures", template="ai_ml.arch.rnn_params", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{n:,}", formula="rnn_params",
+                       inputs={"cell": "LSTM", "x": x, "h": h, "layers": 1, "bidirectional": False, "biases": 1})
     layers = 2 if d == "medium" else rng.randint(2, 3)
     bidir = d == "hard"
     dirs = 2 if bidir else 1
@@ -308,8 +297,9 @@ def _rnn(rng: random.Random) -> Example:
     lines.append(f"Total = {total:,}.")
     q = (f"Count the parameters of nn.{cell}(input_size={x}, hidden_size={h}, num_layers={layers}"
          f"{', bidirectional=True' if bidir else ''}).")
-    return _ex("deep_learning_architectures", "ai_ml.arch.rnn_params", d, _prompt(rng, q), lines, f"{total:,}",
-               "rnn_params", {"cell": cell, "x": x, "h": h, "layers": layers, "bidirectional": bidir, "biases": 2})
+    return example(category="deep_learning_architectures", template="ai_ml.arch.rnn_params", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{total:,}", formula="rnn_params",
+                   inputs={"cell": cell, "x": x, "h": h, "layers": layers, "bidirectional": bidir, "biases": 2})
 
 
 # --- training_optimization -------------------------------------------------
@@ -327,8 +317,9 @@ def _lr_schedule(rng: random.Random) -> Example:
         lines = [f"step^-0.5 = {t ** -0.5:.6f}; step * warmup^-1.5 = {t * W ** -1.5:.6f}.",
                  f"The minimum is the {branch} term ({'decay' if t >= W else 'warmup'} phase).",
                  f"lr = {dm}^-0.5 x {min(t ** -0.5, t * W ** -1.5):.6f} = {lr:.3e}."]
-        return _ex("training_optimization", "ai_ml.train.lr_schedule", d, _prompt(rng, q), lines, f"{lr:.3e}",
-                   "noam_lr", {"d": dm, "warmup": W, "step": t})
+        return example(category="training_optimization", template="ai_ml.train.lr_schedule", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{lr:.3e}", formula="noam_lr",
+                       inputs={"d": dm, "warmup": W, "step": t})
     lr_max = _pick(rng, (1e-4, 2e-4, 3e-4, 5e-4, 1e-3, 6e-4))
     lr_min = _pick(rng, (0.0, lr_max / 10))
     T = rng.randint(20, 200) * 100
@@ -347,8 +338,9 @@ def _lr_schedule(rng: random.Random) -> Example:
                  f"lr = {lr_min:g} + 0.5 x {lr_max - lr_min:g} x {1 + math.cos(math.pi * p):.4f} = {lr:.3e}."]
     q = (f"A run uses peak lr {lr_max:g}, {'no warmup' if W == 0 else f'{W} linear warmup steps'}, then cosine decay to "
          f"{lr_min:g} at step {T}. What is the learning rate at step {t}?")
-    return _ex("training_optimization", "ai_ml.train.lr_schedule", d, _prompt(rng, q), lines, f"{lr:.3e}",
-               "warmup_cosine_lr", {"lr_max": lr_max, "lr_min": lr_min, "warmup": W, "total": T, "step": t})
+    return example(category="training_optimization", template="ai_ml.train.lr_schedule", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{lr:.3e}", formula="warmup_cosine_lr",
+                   inputs={"lr_max": lr_max, "lr_min": lr_min, "warmup": W, "total": T, "step": t})
 
 
 def _memory(rng: random.Random) -> Example:
@@ -362,8 +354,9 @@ def _memory(rng: random.Random) -> Example:
                  f"{n_b}e9 x {DTYPE_BYTES[dt]:g} B = {gb:.2f} GB (1 GB = 1e9 bytes).",
                  _pick(rng, ("Activations and the KV cache come on top of this at inference.",
                              "Quantization shrinks this linearly with bits per weight."))]
-        return _ex("training_optimization", "ai_ml.train.memory", d, _prompt(rng, q), lines, f"{gb:.2f} GB",
-                   "weight_memory", {"params_b": n_b, "bytes_per_param": DTYPE_BYTES[dt]})
+        return example(category="training_optimization", template="ai_ml.train.memory", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{gb:.2f} GB", formula="weight_memory",
+                       inputs={"params_b": n_b, "bytes_per_param": DTYPE_BYTES[dt]})
     if d == "medium":
         gb = n_b * ADAM_MIXED_BYTES
         q = (f"Estimate the GPU memory for model states when fully fine-tuning a {n_b}B-parameter model with "
@@ -372,8 +365,9 @@ def _memory(rng: random.Random) -> Example:
                  f"{n_b}e9 x 16 B = {gb:.2f} GB.",
                  _pick(rng, ("ZeRO/FSDP shards these states across GPUs to fit.",
                              "This is why full fine-tuning needs far more memory than inference."))]
-        return _ex("training_optimization", "ai_ml.train.memory", d, _prompt(rng, q), lines, f"{gb:.2f} GB",
-                   "adam_mixed_memory", {"params_b": n_b})
+        return example(category="training_optimization", template="ai_ml.train.memory", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{gb:.2f} GB", formula="adam_mixed_memory",
+                       inputs={"params_b": n_b})
     lora_m = rng.randint(2, 400) / 10  # millions of LoRA params
     base = n_b * 0.5
     ad = lora_m * 1e6 * ADAM_MIXED_BYTES / 1e9
@@ -384,15 +378,12 @@ def _memory(rng: random.Random) -> Example:
     lines = [f"Frozen base: {n_b}e9 x 0.5 B = {base:.2f} GB.",
              f"LoRA states: {lora_m}e6 x 16 B = {ad:.3f} GB.",
              f"Total = {gb:.2f} GB, versus {n_b * 16:.1f} GB for full mixed-precision fine-tuning."]
-    return _ex("training_optimization", "ai_ml.train.memory", d, _prompt(rng, q), lines, f"{gb:.2f} GB",
-               "qlora_memory", {"params_b": n_b, "lora_params_m": lora_m})
+    return example(category="training_optimization", template="ai_ml.train.memory", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{gb:.2f} GB", formula="qlora_memory",
+                   inputs={"params_b": n_b, "lora_params_m": lora_m})
 
 
-LORA_TARGETS = {
-    "q_proj and v_proj": ("q", "v"),
-    "q_proj, k_proj, v_proj and o_proj": ("q", "k", "v", "o"),
-    "all attention and MLP projections": ("q", "k", "v", "o", "gate", "up", "down"),
-}
+LORA_TARGETS = _BANKS["lora_targets"]
 LORA_TARGET_NAMES = tuple(LORA_TARGETS)
 
 
@@ -406,8 +397,9 @@ def _lora(rng: random.Random) -> Example:
         lines = [_pick(rng, ("LoRA adds A (r x in) and B (out x r); the frozen W is untouched.",
                              "The update W + BA uses B (out x r) and A (r x in), so r(in + out) parameters.")),
                  f"{r} x ({fin} + {fout}) = {n:,}, versus {fin * fout:,} in the full matrix ({n / (fin * fout) * 100:.2f}%)."]
-        return _ex("training_optimization", "ai_ml.train.lora", d, _prompt(rng, q), lines, f"{n:,}", "lora_params",
-                   {"r": r, "shapes": [[fin, fout]], "layers": 1})
+        return example(category="training_optimization", template="ai_ml.train.lora", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{n:,}", formula="lora_params",
+                       inputs={"r": r, "shapes": [[fin, fout]], "layers": 1})
     if d == "medium":
         name = _pick(rng, MHA_DECODERS)
         full, _, _, _, dm, ff = DECODERS[name]
@@ -435,8 +427,8 @@ def _lora(rng: random.Random) -> Example:
     lines += [f"Per layer = {per_layer:,}; x {L} layers = {n:,}."]
     if name == "Llama-2-7B" and r == 8 and tgt == "q_proj and v_proj" and L == 32:
         lines.append("This is the familiar ~4.2M figure, about 0.06% of 6.7B.")
-    return _ex("training_optimization", "ai_ml.train.lora", d, _prompt(rng, q), lines, f"{n:,}", "lora_params",
-               {"r": r, "shapes": shapes, "layers": L})
+    return example(category="training_optimization", template="ai_ml.train.lora", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{n:,}", formula="lora_params", inputs={"r": r, "shapes": shapes, "layers": L})
 
 
 def _steps(rng: random.Random) -> Example:
@@ -459,8 +451,9 @@ def _steps(rng: random.Random) -> Example:
         seq = _pick(rng, (512, 1024, 2048, 4096))
         lines.append(f"At {seq} tokens per sequence each step sees up to {B * seq:,} tokens.")
         q += f" Sequences are {seq} tokens."
-    return _ex("training_optimization", "ai_ml.train.steps", d, _prompt(rng, q), lines, f"{total:,}", "optimizer_steps",
-               {"examples": N, "micro_batch": b, "grad_accum": g, "gpus": gpus, "epochs": ep})
+    return example(category="training_optimization", template="ai_ml.train.steps", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{total:,}", formula="optimizer_steps",
+                   inputs={"examples": N, "micro_batch": b, "grad_accum": g, "gpus": gpus, "epochs": ep})
 
 
 def _flops(rng: random.Random) -> Example:
@@ -473,16 +466,18 @@ def _flops(rng: random.Random) -> Example:
         C = 6 * n_b * 1e9 * T_b * 1e9
         q = f"Estimate the training compute for a {n_b}B-parameter model trained on {T_b}B tokens."
         lines.append(f"C = 6 x {n_b}e9 x {T_b}e9 = {C:.2e} FLOPs.")
-        return _ex("training_optimization", "ai_ml.train.flops", d, _prompt(rng, q), lines, f"{C:.2e} FLOPs",
-                   "train_flops", {"params_b": n_b, "tokens_b": T_b})
+        return example(category="training_optimization", template="ai_ml.train.flops", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{C:.2e} FLOPs", formula="train_flops",
+                       inputs={"params_b": n_b, "tokens_b": T_b})
     T_b = 20 * n_b
     C = 6 * n_b * 1e9 * T_b * 1e9
     lines.insert(0, f"Chinchilla-optimal data is ~20 tokens per parameter (Hoffmann et al. 2022): T = 20 x {n_b}B = {T_b:.0f}B tokens.")
     lines.append(f"C = 6 x {n_b}e9 x {T_b:.0f}e9 = {C:.2e} FLOPs.")
     if d == "medium":
         q = f"Roughly how much compute does a compute-optimal (Chinchilla) run for a {n_b}B-parameter model need?"
-        return _ex("training_optimization", "ai_ml.train.flops", d, _prompt(rng, q), lines, f"{C:.2e} FLOPs",
-                   "chinchilla_flops", {"params_b": n_b})
+        return example(category="training_optimization", template="ai_ml.train.flops", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{C:.2e} FLOPs", formula="chinchilla_flops",
+                       inputs={"params_b": n_b})
     gpu = _pick(rng, GPU_NAMES)
     G = _pick(rng, (8, 64, 128, 256, 512, 1024, 2048))
     mfu = rng.randint(30, 55) / 100
@@ -491,8 +486,9 @@ def _flops(rng: random.Random) -> Example:
          f"at {mfu * 100:.0f}% MFU. How many days does it take?")
     lines.append(f"Throughput = {G} x {GPU_PEAK[gpu] / 1e12:.0f}e12 x {mfu:.2f} = {G * GPU_PEAK[gpu] * mfu:.3e} FLOP/s.")
     lines.append(f"Time = {C:.3e} / {G * GPU_PEAK[gpu] * mfu:.3e} s = {days:.1f} days.")
-    return _ex("training_optimization", "ai_ml.train.flops", d, _prompt(rng, q), lines, f"{days:.1f} days",
-               "train_days", {"params_b": n_b, "gpus": G, "peak": GPU_PEAK[gpu], "mfu": mfu})
+    return example(category="training_optimization", template="ai_ml.train.flops", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{days:.1f} days", formula="train_days",
+                   inputs={"params_b": n_b, "gpus": G, "peak": GPU_PEAK[gpu], "mfu": mfu})
 
 
 def _adam(rng: random.Random) -> Example:
@@ -520,8 +516,9 @@ def _adam(rng: random.Random) -> Example:
                                  "Bias correction makes the first step size ~lr regardless of the gradient's scale.")))
     q = (f"Apply {'AdamW (weight decay ' + str(wd) + ')' if wd else 'Adam'} with lr = {lr} to a scalar parameter "
          f"theta = {theta} and gradients {', '.join(map(str, grads))} on successive steps. What is theta afterwards?")
-    return _ex("training_optimization", "ai_ml.train.adam", d, _prompt(rng, q), lines, f"{th:.6f}", "adam",
-               {"theta": theta, "lr": lr, "grads": grads, "weight_decay": wd})
+    return example(category="training_optimization", template="ai_ml.train.adam", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{th:.6f}", formula="adam",
+                   inputs={"theta": theta, "lr": lr, "grads": grads, "weight_decay": wd})
 
 
 # --- model_evaluation -------------------------------------------------------
@@ -561,9 +558,10 @@ def _confusion(rng: random.Random) -> Example:
     lines.append(_pick(rng, (f"Positives are {prev * 100:.1f}% of this test set; with imbalance, accuracy alone can mislead.",
                              "Precision asks how many flagged items were right; recall asks how many real positives were caught.",
                              f"For {task}, choose the threshold by the relative cost of false positives and false negatives.")))
-    q = f"{_cap(task)} has TP = {tp}, FP = {fp}, FN = {fn}, TN = {tn} on a test set. Compute its {metric}."
-    return _ex("model_evaluation", "ai_ml.eval.confusion", d, _prompt(rng, q), lines, f"{val:.4f}", "binary_metric",
-               {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "metric": metric})
+    q = f"{cap_first(task)} has TP = {tp}, FP = {fp}, FN = {fn}, TN = {tn} on a test set. Compute its {metric}."
+    return example(category="model_evaluation", template="ai_ml.eval.confusion", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{val:.4f}", formula="binary_metric",
+                   inputs={"tp": tp, "fp": fp, "fn": fn, "tn": tn, "metric": metric})
 
 
 def _macro(rng: random.Random) -> Example:
@@ -594,9 +592,10 @@ def _macro(rng: random.Random) -> Example:
         val, metric = sum(f1s) / 3, "macro-averaged F1"
         lines.append(f"Macro-F1 = mean of per-class F1 = ({' + '.join(f'{f:.4f}' for f in f1s)}) / 3 = {val:.4f}.")
     q = f"A 3-class classifier's confusion matrix (counts) is: {rows_txt}. Compute the {metric}."
-    return _ex("model_evaluation", "ai_ml.eval.multiclass", d, _prompt(rng, q), lines, f"{val:.4f}", "multiclass_metric",
-               {"matrix": M, "metric": {"easy": "recall", "medium": "micro_f1", "hard": "macro_f1"}[d],
-                "class": (c if d == "easy" else None)})
+    return example(category="model_evaluation", template="ai_ml.eval.multiclass", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{val:.4f}", formula="multiclass_metric",
+                   inputs={"matrix": M, "metric": {"easy": "recall", "medium": "micro_f1", "hard": "macro_f1"}[d],
+                           "class": (c if d == "easy" else None)})
 
 
 def _perplexity(rng: random.Random) -> Example:
@@ -608,8 +607,9 @@ def _perplexity(rng: random.Random) -> Example:
         lines = ["Perplexity = exp(mean negative log-likelihood in nats).", f"exp({ce}) = {ppl:.2f}.",
                  _pick(rng, ("Intuitively the model is as uncertain as a uniform choice among that many tokens.",
                              "Lower is better; a uniform model over V tokens would score V."))]
-        return _ex("model_evaluation", "ai_ml.eval.perplexity", d, _prompt(rng, q), lines, f"{ppl:.2f}", "ppl_from_ce",
-                   {"ce_nats": ce})
+        return example(category="model_evaluation", template="ai_ml.eval.perplexity", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{ppl:.2f}", formula="ppl_from_ce",
+                       inputs={"ce_nats": ce})
     if d == "medium":
         ps = [rng.randint(2, 95) / 100 for _ in range(rng.randint(4, 7))]
         nll = -sum(math.log(p) for p in ps) / len(ps)
@@ -618,8 +618,9 @@ def _perplexity(rng: random.Random) -> Example:
         lines = ["PPL = exp(-(1/N) sum ln p_i).",
                  "ln p: " + ", ".join(f"{math.log(p):.4f}" for p in ps) + ".",
                  f"Mean NLL = {nll:.4f} nats, so PPL = exp({nll:.4f}) = {ppl:.2f}."]
-        return _ex("model_evaluation", "ai_ml.eval.perplexity", d, _prompt(rng, q), lines, f"{ppl:.2f}", "ppl_from_probs",
-                   {"probs": ps})
+        return example(category="model_evaluation", template="ai_ml.eval.perplexity", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{ppl:.2f}", formula="ppl_from_probs",
+                       inputs={"probs": ps})
     ce = rng.randint(150, 400) / 100
     tokens = rng.randint(200, 5000)
     nbytes = int(tokens * rng.randint(250, 450) / 100)
@@ -629,8 +630,9 @@ def _perplexity(rng: random.Random) -> Example:
     lines = [f"Total NLL = {ce} x {tokens:,} = {ce * tokens:.1f} nats = {ce * tokens / math.log(2):.1f} bits.",
              f"Bits per byte = {ce * tokens / math.log(2):.1f} / {nbytes:,} = {bpb:.4f}.",
              "Per-token perplexity depends on the tokenizer; bits per byte does not."]
-    return _ex("model_evaluation", "ai_ml.eval.perplexity", d, _prompt(rng, q), lines, f"{bpb:.4f}", "bits_per_byte",
-               {"ce_nats": ce, "tokens": tokens, "bytes": nbytes})
+    return example(category="model_evaluation", template="ai_ml.eval.perplexity", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{bpb:.4f}", formula="bits_per_byte",
+                   inputs={"ce_nats": ce, "tokens": tokens, "bytes": nbytes})
 
 
 def _base_rate(rng: random.Random) -> Example:
@@ -651,8 +653,9 @@ def _base_rate(rng: random.Random) -> Example:
     if d != "easy":
         lines.append(_pick(rng, ("At low prevalence even a good detector produces mostly false alarms: the base-rate fallacy.",
                                  "Accuracy alone hides this; always report precision at the deployment base rate.")))
-    return _ex("model_evaluation", "ai_ml.eval.base_rate", d, _prompt(rng, q), lines, f"{ppv * 100:.1f}%", "ppv",
-               {"sensitivity": sens, "specificity": spec, "prevalence": prev})
+    return example(category="model_evaluation", template="ai_ml.eval.base_rate", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{ppv * 100:.1f}%", formula="ppv",
+                   inputs={"sensitivity": sens, "specificity": spec, "prevalence": prev})
 
 
 def _ci(rng: random.Random) -> Example:
@@ -666,8 +669,9 @@ def _ci(rng: random.Random) -> Example:
         lines = ["n = z^2 p(1 - p) / E^2 with z = 1.96.",
                  f"n = 3.8416 x {p} x {1 - p:.2f} / {e}^2 = {1.96 ** 2 * p * (1 - p) / e ** 2:.1f}, round up to {n:,}.",
                  "p = 0.5 is the worst case when nothing is known."]
-        return _ex("model_evaluation", "ai_ml.eval.confidence", d, _prompt(rng, q), lines, f"{n:,}", "ci_sample_size",
-                   {"margin": e, "p": p})
+        return example(category="model_evaluation", template="ai_ml.eval.confidence", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{n:,}", formula="ci_sample_size",
+                       inputs={"margin": e, "p": p})
     n = rng.randint(100, 20000)
     k = rng.randint(int(n * 0.5), n - 1)
     p = k / n
@@ -678,8 +682,8 @@ def _ci(rng: random.Random) -> Example:
              f"Half-width = 1.96 x SE = {m:.4f}."]
     if d == "medium":
         lines.append(f"Interval: [{p - m:.4f}, {p + m:.4f}]; two models whose intervals overlap heavily may not differ.")
-    return _ex("model_evaluation", "ai_ml.eval.confidence", d, _prompt(rng, q), lines, f"{m:.4f}", "ci_half_width",
-               {"correct": k, "n": n})
+    return example(category="model_evaluation", template="ai_ml.eval.confidence", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{m:.4f}", formula="ci_half_width", inputs={"correct": k, "n": n})
 
 
 # --- ml_theory -------------------------------------------------------------
@@ -706,8 +710,9 @@ def _bias_variance(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("More flexible models usually trade lower bias for higher variance.",
                              "Averaging models (bagging) cuts variance but leaves bias unchanged.",
                              "The noise term is irreducible: no model can remove it.")))
-    return _ex("ml_theory", "ai_ml.theory.bias_variance", d, _prompt(rng, q), lines, f"{err:.4f}", "bias_variance",
-               {"f0": f0, "preds": preds, "noise": noise})
+    return example(category="ml_theory", template="ai_ml.theory.bias_variance", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{err:.4f}", formula="bias_variance",
+                   inputs={"f0": f0, "preds": preds, "noise": noise})
 
 
 def _gd(rng: random.Random) -> Example:
@@ -729,8 +734,9 @@ def _gd(rng: random.Random) -> Example:
         lines.append(f"Check: w_t - b = (1 - 2 a eta)^t (w0 - b) = {(1 - 2 * a * eta) ** steps * (w0 - b):.4f}.")
     q = (f"Run {steps} step(s) of {'heavy-ball momentum (mu = 0.9, v = mu v - eta grad, w = w + v)' if mu else 'gradient descent'} "
          f"on f(w) = {a}({_shift(b)})^2 from w0 = {w0} with learning rate {eta}. What is w?")
-    return _ex("ml_theory", "ai_ml.theory.gradient_descent", d, _prompt(rng, q), lines, f"{w:.4f}", "gd_quadratic",
-               {"a": a, "b": b, "w0": w0, "eta": eta, "steps": steps, "momentum": mu})
+    return example(category="ml_theory", template="ai_ml.theory.gradient_descent", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{w:.4f}", formula="gd_quadratic",
+                   inputs={"a": a, "b": b, "w0": w0, "eta": eta, "steps": steps, "momentum": mu})
 
 
 def _pac(rng: random.Random) -> Example:
@@ -763,8 +769,8 @@ def _pac(rng: random.Random) -> Example:
         formula = "pac_realizable"
     lines.append(_pick(rng, ("The dependence on |H| is only logarithmic, which is why large finite classes stay learnable.",
                              "Halving eps doubles the realizable bound but quadruples the agnostic one.")))
-    return _ex("ml_theory", "ai_ml.theory.pac", d, _prompt(rng, q), lines, f"{m:,}", formula,
-               {"ln_H": lnH, "eps": eps, "delta": delta})
+    return example(category="ml_theory", template="ai_ml.theory.pac", difficulty=d, prompt=_prompt(rng, q), lines=lines,
+                   answer=f"{m:,}", formula=formula, inputs={"ln_H": lnH, "eps": eps, "delta": delta})
 
 
 def _regression(rng: random.Random) -> Example:
@@ -786,8 +792,8 @@ def _regression(rng: random.Random) -> Example:
         lines = [f"x_bar = {xb:.4f}, y_bar = {yb:.4f}.",
                  f"w = sum (x - x_bar)(y - y_bar) / sum (x - x_bar)^2 = {sxy:.4f} / {sxx:.4f} = {w:.4f}.",
                  f"b = y_bar - w x_bar = {b0:.4f}.", f"y({x0}) = {b0:.4f} + {_par(round(w, 4))} x {_par(x0)} = {pred:.4f}."]
-        return _ex("ml_theory", "ai_ml.theory.regression", d, _prompt(rng, q), lines, f"{pred:.4f}", "ols_predict",
-                   {"xs": xs, "ys": ys, "x0": x0})
+        return example(category="ml_theory", template="ai_ml.theory.regression", difficulty=d, prompt=_prompt(rng, q),
+                       lines=lines, answer=f"{pred:.4f}", formula="ols_predict", inputs={"xs": xs, "ys": ys, "x0": x0})
     lam = 0.0 if d == "easy" else _pick(rng, (0.5, 1.0, 2.0, 5.0, 10.0))
     sxy = sum(x * y for x, y in zip(xs, ys))
     sxx = sum(x * x for x in xs)
@@ -799,8 +805,8 @@ def _regression(rng: random.Random) -> Example:
              f"w = {sxy:.2f} / {sxx + lam:g} = {w:.4f}."]
     if lam:
         lines.append(f"Without the penalty w would be {sxy / sxx:.4f}; ridge shrinks it toward 0.")
-    return _ex("ml_theory", "ai_ml.theory.regression", d, _prompt(rng, q), lines, f"{w:.4f}", "ridge_1d",
-               {"xs": xs, "ys": ys, "lambda": lam})
+    return example(category="ml_theory", template="ai_ml.theory.regression", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{w:.4f}", formula="ridge_1d", inputs={"xs": xs, "ys": ys, "lambda": lam})
 
 
 def _softmax(rng: random.Random) -> Example:
@@ -826,8 +832,9 @@ def _softmax(rng: random.Random) -> Example:
                                  "Higher temperature flattens the distribution; lower sharpens it.")))
         q = (f"Logits [{', '.join(map(str, z))}]" + (f" with temperature T = {T}" if T != 1 else "")
              + f"; the correct class is {y} (0-based). Compute the cross-entropy loss.")
-    return _ex("ml_theory", "ai_ml.theory.softmax", d, _prompt(rng, q), lines, f"{ans:.4f}", formula,
-               {"logits": z, "label": y, "temperature": T})
+    return example(category="ml_theory", template="ai_ml.theory.softmax", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{ans:.4f}", formula=formula,
+                   inputs={"logits": z, "label": y, "temperature": T})
 
 
 def _entropy(counts) -> float:
@@ -848,8 +855,8 @@ def _info_gain(rng: random.Random) -> Example:
     if d == "easy":
         q = f"A decision-tree node holds {parent[0]} positive and {parent[1]} negative examples. What is its entropy in bits?"
         lines = ["H = -sum p log2 p.", f"p = {parent[0]}/{sum(parent)}, {parent[1]}/{sum(parent)}: H = {hp:.4f} bits."]
-        return _ex("ml_theory", "ai_ml.theory.info_gain", d, _prompt(rng, q), lines, f"{hp:.4f}", "entropy",
-                   {"parent": parent})
+        return example(category="ml_theory", template="ai_ml.theory.info_gain", difficulty=d, prompt=_prompt(rng, q),
+                       lines=lines, answer=f"{hp:.4f}", formula="entropy", inputs={"parent": parent})
     n = sum(parent)
     wsum = sum(sum(c) / n * _entropy(c) for c in children)
     ig = hp - wsum
@@ -858,8 +865,8 @@ def _info_gain(rng: random.Random) -> Example:
     lines = [f"H(parent) = {hp:.4f} bits."]
     lines += [f"branch {i + 1}: weight {sum(c)}/{n}, H = {_entropy(c):.4f}" for i, c in enumerate(children)]
     lines.append(f"Weighted child entropy = {wsum:.4f}; IG = {hp:.4f} - {wsum:.4f} = {ig:.4f} bits.")
-    return _ex("ml_theory", "ai_ml.theory.info_gain", d, _prompt(rng, q), lines, f"{ig:.4f}", "information_gain",
-               {"children": children})
+    return example(category="ml_theory", template="ai_ml.theory.info_gain", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{ig:.4f}", formula="information_gain", inputs={"children": children})
 
 
 # --- ai_safety_ethics -------------------------------------------------------
@@ -879,28 +886,31 @@ def _fairness(rng: random.Random) -> Example:
              f"Compute the equal-opportunity difference (TPR of {ga} minus TPR of {gb}).")
         lines = [f"TPR({ga}) = {ta}/{qa} = {ra:.4f}; TPR({gb}) = {tb}/{qb} = {rb:.4f}.",
                  f"Difference = {val:.4f}; 0 means qualified people are approved at equal rates (Hardt et al. 2016)."]
-        return _ex("ai_safety_ethics", "ai_ml.safety.fairness", d, _prompt(rng, q), lines, f"{val:.3f}",
-                   "equal_opportunity_diff", {"tp_a": ta, "pos_a": qa, "tp_b": tb, "pos_b": qb})
+        return example(category="ai_safety_ethics", template="ai_ml.safety.fairness", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{val:.3f}", formula="equal_opportunity_diff",
+                       inputs={"tp_a": ta, "pos_a": qa, "tp_b": tb, "pos_b": qb})
     na, nb = rng.randint(80, 2000), rng.randint(80, 2000)
     sa, sb = rng.randint(na // 10, na * 7 // 10), rng.randint(nb // 10, nb * 7 // 10)
     ra, rb = sa / na, sb / nb
     lines = [f"Selection rates: {ga} {sa}/{na} = {ra:.4f}; {gb} {sb}/{nb} = {rb:.4f}."]
     if d == "easy":
         val = min(ra, rb) / max(ra, rb)
-        q = (f"{_cap(ctx)} selects {sa} of {na} {ga} and {sb} of {nb} {gb}. Compute the disparate-impact ratio "
+        q = (f"{cap_first(ctx)} selects {sa} of {na} {ga} and {sb} of {nb} {gb}. Compute the disparate-impact ratio "
              "and say whether it passes the four-fifths rule.")
         lines.append(f"Ratio = lower / higher = {val:.4f}.")
         lines.append(f"The EEOC four-fifths guideline (29 C.F.R. 1607.4(D)) flags ratios below 0.8: this "
                      f"{'passes' if val >= 0.8 else 'indicates possible adverse impact'}.")
-        return _ex("ai_safety_ethics", "ai_ml.safety.fairness", d, _prompt(rng, q), lines, f"{val:.3f}",
-                   "disparate_impact", {"sel_a": sa, "n_a": na, "sel_b": sb, "n_b": nb})
+        return example(category="ai_safety_ethics", template="ai_ml.safety.fairness", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{val:.3f}", formula="disparate_impact",
+                       inputs={"sel_a": sa, "n_a": na, "sel_b": sb, "n_b": nb})
     val = ra - rb
-    q = f"{_cap(ctx)} selects {sa} of {na} {ga} and {sb} of {nb} {gb}. What is the demographic-parity difference ({ga} minus {gb})?"
+    q = f"{cap_first(ctx)} selects {sa} of {na} {ga} and {sb} of {nb} {gb}. What is the demographic-parity difference ({ga} minus {gb})?"
     lines.append(f"Difference = {ra:.4f} - {rb:.4f} = {val:.4f}.")
     lines.append(_pick(rng, ("Parity ignores differences in qualification; pair it with error-rate metrics.",
                              "No single fairness metric suffices; several cannot all hold at once when base rates differ.")))
-    return _ex("ai_safety_ethics", "ai_ml.safety.fairness", d, _prompt(rng, q), lines, f"{val:.3f}", "parity_difference",
-               {"sel_a": sa, "n_a": na, "sel_b": sb, "n_b": nb})
+    return example(category="ai_safety_ethics", template="ai_ml.safety.fairness", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{val:.3f}", formula="parity_difference",
+                   inputs={"sel_a": sa, "n_a": na, "sel_b": sb, "n_b": nb})
 
 
 def _calibration(rng: random.Random) -> Example:
@@ -921,8 +931,8 @@ def _calibration(rng: random.Random) -> Example:
     lines.append(f"ECE = {ece:.4f}.")
     lines.append(_pick(rng, ("Overconfident models (confidence above accuracy) are a safety risk; temperature scaling often fixes much of it.",
                              "Calibrated confidence lets a system defer to humans when it is unsure.")))
-    return _ex("ai_safety_ethics", "ai_ml.safety.calibration", d, _prompt(rng, q), lines, f"{ece:.4f}", "ece",
-               {"bins": bins})
+    return example(category="ai_safety_ethics", template="ai_ml.safety.calibration", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{ece:.4f}", formula="ece", inputs={"bins": bins})
 
 
 def _redteam(rng: random.Random) -> Example:
@@ -944,50 +954,15 @@ def _redteam(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("Use fresh, held-out attacks: a model tuned on the red-team set will look better than it is.",
                                  "Report confidence intervals; a few hundred attempts leaves wide error bars.")))
-    return _ex("ai_safety_ethics", "ai_ml.safety.redteam", d, _prompt(rng, q), lines, f"{red:.1f}%", "asr_reduction",
-               {"succ_before": s1, "n_before": n1, "succ_after": s2, "n_after": n2})
+    return example(category="ai_safety_ethics", template="ai_ml.safety.redteam", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{red:.1f}%", formula="asr_reduction",
+                   inputs={"succ_before": s1, "n_before": n1, "succ_after": s2, "n_after": n2})
 
 
-# Deployment risks and mitigations, each phrased two ways. Grounded in the NIST
-# AI Risk Management Framework (AI RMF 1.0, 2023) categories.
-RISKS = (
-    ("biased outcomes across demographic groups", "disaggregated evaluation by group and a fairness metric with an agreed threshold",
-     "unequal error rates between groups", "per-group audits before launch and on a schedule afterwards"),
-    ("hallucinated facts presented confidently", "retrieval grounding with citations and abstention when evidence is missing",
-     "fabricated answers", "grounding in trusted sources plus calibrated 'I don't know' behaviour"),
-    ("prompt injection through user or retrieved content", "treating retrieved text as data, tool allow-lists and output filtering",
-     "instructions smuggled in via documents", "privilege separation between the model and the tools it can call"),
-    ("leakage of personal data", "PII redaction in training and logs, plus access controls",
-     "exposure of private information", "data minimisation and retention limits"),
-    ("automation bias by human reviewers", "showing uncertainty and requiring justification for overrides",
-     "over-reliance on model suggestions", "training reviewers and sampling decisions for independent review"),
-    ("distribution shift after deployment", "drift monitoring on inputs and outcomes with rollback triggers",
-     "silent performance decay", "scheduled re-evaluation on fresh labelled data"),
-    ("misuse for harmful content", "usage policies, abuse monitoring and rate limits",
-     "deliberate abuse by users", "red-teaming before release and graduated access"),
-    ("opaque decisions affecting people", "explanations of main factors and an appeal route",
-     "lack of recourse", "documented decision logic and human contestability"),
-    ("security of the model supply chain", "pinned, checksummed model artefacts and provenance records",
-     "tampered weights or dependencies", "signed releases and a software bill of materials"),
-)
-SCENARIOS = ("a customer-support chatbot for a bank", "an LLM that drafts clinical notes", "a CV-screening system",
-             "a content-moderation classifier", "a coding assistant with repository access", "a tutoring bot for teenagers",
-             "a benefits-eligibility triage tool", "a retrieval-augmented legal research assistant",
-             "a voice assistant in cars", "an automated insurance-claims reviewer", "a recommendation feed for news",
-             "an agent that books travel using a company card")
-
-
-AUDIENCES = ("the engineering team", "the executive sponsor", "a compliance officer", "the product manager",
-             "an external auditor", "the on-call operations team", "a non-technical board")
-AUDIENCE_NOTE = {
-    "the engineering team": "Each mitigation should become a tracked ticket with a test.",
-    "the executive sponsor": "Bottom line: launch only once the high-severity items have owners and deadlines.",
-    "a compliance officer": "Keep evidence of each control (evaluations, logs, sign-offs) for audit.",
-    "the product manager": "Some mitigations cost UX; decide them explicitly rather than by default.",
-    "an external auditor": "Evidence for each control is available in the evaluation report and change log.",
-    "the on-call operations team": "Alerts and a rollback runbook should exist for each monitored risk.",
-    "a non-technical board": "In plain terms: the system can be wrong, unfair or misused, and each control limits one of those.",
-}
+RISKS = _BANKS["risks"]
+SCENARIOS = _BANKS["scenarios"]
+AUDIENCES = _BANKS["audiences"]
+AUDIENCE_NOTE = _BANKS["audience_note"]
 
 
 def _risk_review(rng: random.Random) -> Example:
@@ -1012,8 +987,8 @@ def _risk_review(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("Prioritise by severity x likelihood, and block launch on any unmitigated high-severity item.",
                                  "Run a staged rollout with monitoring so problems surface on a small share of traffic first.")))
-    return Example(prompt=_prompt(rng, q), completion="\n".join(lines), category="ai_safety_ethics", difficulty=d,
-                   template="ai_ml.safety.risk_review", extra={"scenario": scen, "audience": aud})
+    return example(category="ai_safety_ethics", difficulty=d, template="ai_ml.safety.risk_review", prompt=_prompt(rng, q),
+                   lines=lines, scenario=scen, audience=aud)
 
 
 # --- ai_system_design -------------------------------------------------------
@@ -1043,8 +1018,9 @@ def _kv_cache(rng: random.Random) -> Example:
              f"Total = {per_tok:,} x {seq:,} x {batch} = {gb:.2f} GB."]
     if KV < H:
         lines.append(f"Grouped-query attention ({H} query heads share {KV} KV heads) makes this {H // KV}x smaller than MHA.")
-    return _ex("ai_system_design", "ai_ml.sysdesign.kv_cache", d, _prompt(rng, q), lines, f"{gb:.2f} GB", "kv_cache",
-               {"layers": L, "kv_heads": KV, "head_dim": hd, "seq": seq, "batch": batch, "bytes": byt})
+    return example(category="ai_system_design", template="ai_ml.sysdesign.kv_cache", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{gb:.2f} GB", formula="kv_cache",
+                   inputs={"layers": L, "kv_heads": KV, "head_dim": hd, "seq": seq, "batch": batch, "bytes": byt})
 
 
 def _serving(rng: random.Random) -> Example:
@@ -1058,7 +1034,7 @@ def _serving(rng: random.Random) -> Example:
     n = math.ceil(need / (tps * util))
     app = _pick(rng, ("a support chatbot", "a code-completion service", "a summarisation API", "an internal search assistant",
                       "a translation endpoint", "a RAG question-answering service"))
-    q = (f"{_cap(app)} averages {rps:g} requests/s" + (f" with a peak factor of {peak:g}" if peak != 1 else "")
+    q = (f"{cap_first(app)} averages {rps:g} requests/s" + (f" with a peak factor of {peak:g}" if peak != 1 else "")
          + f"; each response is about {out} tokens and one replica generates {tps:,} tokens/s"
          + (f", run at most {util * 100:.0f}% busy" if util != 1 else "") + ". How many replicas are needed?")
     lines = [f"Peak load = {rps:g} x {peak:g} = {rps * peak:g} req/s -> {need:,.0f} output tokens/s.",
@@ -1067,8 +1043,9 @@ def _serving(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("Add at least one more for failover (N+1) and keep autoscaling headroom.",
                                  "Headroom keeps queueing delay low; near 100% utilisation latency explodes.")))
-    return _ex("ai_system_design", "ai_ml.sysdesign.serving", d, _prompt(rng, q), lines, str(n), "replicas",
-               {"rps": rps, "peak": peak, "out_tokens": out, "tps": tps, "util": util})
+    return example(category="ai_system_design", template="ai_ml.sysdesign.serving", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=str(n), formula="replicas",
+                   inputs={"rps": rps, "peak": peak, "out_tokens": out, "tps": tps, "util": util})
 
 
 def _vector_index(rng: random.Random) -> Example:
@@ -1097,8 +1074,8 @@ def _vector_index(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("An HNSW index adds neighbour lists on top: about 2M ids per vector in the base layer (128 B at M = 16).",
                              "Product quantization can shrink this by an order of magnitude at some recall cost.",
                              "Index metadata and document text are stored separately and not counted here.")))
-    return _ex("ai_system_design", "ai_ml.sysdesign.vector_index", d, _prompt(rng, q), lines, f"{gb:.2f} GB",
-               "vector_memory", inputs)
+    return example(category="ai_system_design", template="ai_ml.sysdesign.vector_index", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{gb:.2f} GB", formula="vector_memory", inputs=inputs)
 
 
 def _latency(rng: random.Random) -> Example:
@@ -1118,8 +1095,9 @@ def _latency(rng: random.Random) -> Example:
     lines.append(f"Total = {' + '.join(parts)} = {total * 1000:,.0f} ms = {total:.2f} s.")
     lines.append(_pick(rng, (f"Streaming shows the first token after {(retr + guard + ttft) / 1000:.2f} s, which is what users feel.",
                              f"Per-user generation speed is 1000 / {tpot} = {1000 / tpot:.1f} tokens/s.")))
-    return _ex("ai_system_design", "ai_ml.sysdesign.latency", d, _prompt(rng, q), lines, f"{total:.2f} s", "e2e_latency",
-               {"ttft_ms": ttft, "tpot_ms": tpot, "out_tokens": out, "retrieval_ms": retr, "guard_ms": guard})
+    return example(category="ai_system_design", template="ai_ml.sysdesign.latency", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{total:.2f} s", formula="e2e_latency",
+                   inputs={"ttft_ms": ttft, "tpot_ms": tpot, "out_tokens": out, "retrieval_ms": retr, "guard_ms": guard})
 
 
 TEMPLATES = {
@@ -1134,7 +1112,7 @@ TEMPLATES = {
 
 class AIMLGenerator(Refuses, DomainGenerator):
     domain = "ai_ml"
-    version = "3"  # 2: refusal rows (generators/refusals.py); 3: one row in 8, not 5
+    version = "3"  # 2: refusal rows (generators/refusals/); 3: one row in 8, not 5
     categories = tuple(TEMPLATES)
     refusal_category = "ai_safety_ethics"
 

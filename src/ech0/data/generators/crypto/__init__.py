@@ -8,7 +8,7 @@ Nearly every example is a worked calculation (halving schedule, Merkle proofs,
 difficulty retargeting, impermanent loss, constant-product swaps, EIP-1559
 fees, vesting, funding, Nakamoto's double-spend probability, ...). The answer
 is computed here. The completion opens with CRYPTO_DISCLAIMER as its first
-line (never cut off by a generation budget; see stock.py), then shows the
+line (never cut off by a generation budget; see the stock generator), then shows the
 steps and ends with `Final answer: ...`. `extra["inputs"]` and
 `extra["formula"]` let a test recompute every answer.
 
@@ -18,16 +18,22 @@ Uniswap v2 whitepaper). Tokens, exchanges and protocols in the scenarios are
 fictional, and parameters such as a liquidation threshold or funding interval
 are stated as premises of the exercise, not claims about a real venue.
 Addresses and hashes are never written out; text only describes them.
+
+The name, phrase and vulnerability banks are in banks.yaml beside this file.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from functools import partial
 
-from ech0.data.generators.base import (CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, final_answer, follow_up,
-                                  open_form)
+from ech0.data.generators.banks import load_banks
+from ech0.data.generators.base import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, follow_up, open_form, pick
+from ech0.data.generators.formatting import example, money, percent, worked
 from ech0.data.generators.refusals import Refuses
+
+_BANKS = load_banks(__name__)
 
 # --- protocol facts ------------------------------------------------------------
 # Bitcoin Core, src/validation.cpp GetBlockSubsidy: nSubsidy = 50 * COIN >> (height / nSubsidyHalvingInterval),
@@ -53,9 +59,9 @@ BIP39_WORDS = 2048
 # Uniswap v2 whitepaper (Adams, Zinsmeister, Robinson, 2020): constant product x*y = k, 0.30% LP fee.
 UNISWAP_V2_FEE = 0.003
 
-_TOKENS = ("QRX", "ZENT", "VOLA", "MIRK", "TALO", "KREL", "OXBY", "FENN", "JUNO-X", "PLIX", "QUOR", "DRAV")
-_PROTOCOLS = ("a fictional DEX", "a hypothetical AMM", "an imaginary swap venue", "a made-up swap protocol")
-_VENUES = ("a fictional exchange", "a hypothetical derivatives venue", "an imaginary trading platform")
+_TOKENS = _BANKS["tokens"]
+_PROTOCOLS = _BANKS["protocols"]
+_VENUES = _BANKS["venues"]
 
 
 def _token(rng):
@@ -63,14 +69,6 @@ def _token(rng):
 
 
 # --- formatting ------------------------------------------------------------------
-def _money(x: float) -> str:
-    return f"-${-x:,.2f}" if x < 0 else f"${x:,.2f}"
-
-
-def _pct(x: float, d: int = 2) -> str:
-    return f"{x:.{d}f}%"
-
-
 def _btc(sats: int) -> str:
     """Exact BTC from integer satoshis, trailing zeros trimmed: 312500000 -> '3.125 BTC'."""
     whole, frac = divmod(sats, 100_000_000)
@@ -84,24 +82,12 @@ def _eth(x: float) -> str:
     return f"{x:.8f} ETH"
 
 
-def _ex(category, name, prompt, lines, answer, difficulty, formula, inputs) -> Example:
-    body = [CRYPTO_DISCLAIMER] + lines + ([final_answer(answer)] if answer is not None else [])
-    extra = {"formula": formula, "inputs": inputs} if formula else {}
-    return Example(prompt=prompt[0].upper() + prompt[1:], completion="\n".join(body), category=category,
-                   difficulty=difficulty, template=f"crypto.{category}.{name}", answer=answer, extra=extra)
+# Every completion opens with the disclaimer (why first: see the stock generator).
+_example = partial(example, first_line=CRYPTO_DISCLAIMER)
 
 
-_ASK = ("Calculate", "Compute", "Work out", "Determine", "Find")
-_SHOW = ("Show your steps.", "Explain each step.", "Show the working.", "Walk through the maths.",
-         "Give the reasoning before the number.")
-
-
-def _ask(rng):
-    return rng.choice(_ASK)
-
-
-def _show(rng):
-    return rng.choice(_SHOW)
+_ASK = _BANKS["ask"]
+_SHOW = _BANKS["show"]
 
 
 # =============================================================================
@@ -128,8 +114,8 @@ def _btc_subsidy(rng):
         n = rng.randint(1, 40) * 52_500 + rng.randint(0, 52_499)
         sats = _issued_sats(n)
         eras = n // BTC_HALVING_INTERVAL
-        prompt = (f"Ignoring lost coins and fees, {_ask(rng).lower()} how many bitcoin the block subsidy has created "
-                  f"in the first {n:,} blocks (heights 0 to {n - 1:,}). {_show(rng)}")
+        prompt = (f"Ignoring lost coins and fees, {pick(rng, _ASK).lower()} how many bitcoin the block subsidy has created "
+                  f"in the first {n:,} blocks (heights 0 to {n - 1:,}). {pick(rng, _SHOW)}")
         lines = [f"The subsidy starts at 50 BTC and halves every {BTC_HALVING_INTERVAL:,} blocks."]
         left = n
         for era in range(eras + 1):
@@ -141,16 +127,17 @@ def _btc_subsidy(rng):
             left -= k
         lines.append(f"Sum = {_btc(sats)}, which is {sats / BTC_MAX_SUPPLY_SATS * 100:.2f}% of the eventual "
                      f"{_btc(BTC_MAX_SUPPLY_SATS)} cap.")
-        return _ex("blockchain_fundamentals", "btc_subsidy", prompt, lines, _btc(sats), d, "btc_issued",
-                   {"n_blocks": n})
+        return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.btc_subsidy",
+                        prompt=prompt, lines=lines, answer=_btc(sats), difficulty=d, formula="btc_issued",
+                        inputs={"n_blocks": n})
     h = rng.randint(0, 3_400_000) if d == "medium" else rng.randint(0, 1_200_000)
     era = h // BTC_HALVING_INTERVAL
     sats = _subsidy_sats(h)
     prompt = rng.choice((f"What is the Bitcoin block subsidy at block height {h:,}?",
-                         f"{_ask(rng)} the newly minted BTC (the block subsidy, excluding fees) in Bitcoin block {h:,}.",
+                         f"{pick(rng, _ASK)} the newly minted BTC (the block subsidy, excluding fees) in Bitcoin block {h:,}.",
                          f"A miner finds block {h:,}. How much subsidy may its coinbase claim, fees aside?"))
     if d == "medium":
-        prompt += f" {_show(rng)}"
+        prompt += f" {pick(rng, _SHOW)}"
     lines = [f"Halvings so far = floor({h:,} / {BTC_HALVING_INTERVAL:,}) = {era}.",
              f"Subsidy = 50 BTC / 2^{era}" + (", computed in whole satoshis (5,000,000,000 sats shifted right "
                                                f"{era} bits, remainder dropped)" if era > 8 else "")
@@ -161,7 +148,9 @@ def _btc_subsidy(rng):
     lines.append(rng.choice(("Miners also collect transaction fees, which matter more as the subsidy shrinks.",
                              f"The schedule caps supply just under 21 million: {_btc(BTC_MAX_SUPPLY_SATS)}.",
                              "Because the shift drops fractions of a satoshi, the subsidy reaches zero after 33 halvings.")))
-    return _ex("blockchain_fundamentals", "btc_subsidy", prompt, lines, _btc(sats), d, "btc_subsidy", {"height": h})
+    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.btc_subsidy",
+                    prompt=prompt, lines=lines, answer=_btc(sats), difficulty=d, formula="btc_subsidy",
+                    inputs={"height": h})
 
 
 def _halving_countdown(rng):
@@ -171,10 +160,10 @@ def _halving_countdown(rng):
     left = nxt - h
     mins = BTC_TARGET_BLOCK_MINUTES if d == "easy" else round(rng.uniform(9.2, 10.8), 1)
     days = left * mins / 1440
-    prompt = (f"The Bitcoin chain tip is at height {h:,}. {_ask(rng)} how many blocks remain until the next halving"
+    prompt = (f"The Bitcoin chain tip is at height {h:,}. {pick(rng, _ASK)} how many blocks remain until the next halving"
               + (" and roughly how many days that is at the 10-minute target." if d == "easy" else
                  f" and how many days that takes if blocks keep arriving every {mins} minutes on average.")
-              + f" {_show(rng)}")
+              + f" {pick(rng, _SHOW)}")
     lines = [f"Next halving height = (floor({h:,} / {BTC_HALVING_INTERVAL:,}) + 1) x {BTC_HALVING_INTERVAL:,} = {nxt:,}.",
              f"Blocks remaining = {nxt:,} - {h:,} = {left:,}.",
              f"Time = {left:,} x {mins} min = {left * mins:,.1f} min = {days:.2f} days."]
@@ -189,7 +178,8 @@ def _halving_countdown(rng):
         formula, answer = "halving_issuance", _btc(issued)
     lines.append(rng.choice(("Difficulty retargets keep the average near 10 minutes, so such estimates are approximate.",
                              "Block times are random (roughly exponential), so the date can only be estimated.")))
-    return _ex("blockchain_fundamentals", "halving_countdown", prompt, lines, answer, d, formula, inputs)
+    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.halving_countdown",
+                    prompt=prompt, lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 def _merkle(rng):
@@ -204,8 +194,8 @@ def _merkle(rng):
         depth += 1
     while depth > 0 and (1 << (depth - 1)) >= n:
         depth -= 1
-    prompt = (f"A Bitcoin block holds {n:,} transactions. {_ask(rng)} how many hashes a light client needs in a "
-              f"Merkle inclusion proof for one transaction. {_show(rng)}")
+    prompt = (f"A Bitcoin block holds {n:,} transactions. {pick(rng, _ASK)} how many hashes a light client needs in a "
+              f"Merkle inclusion proof for one transaction. {pick(rng, _SHOW)}")
     lines = [f"The tree halves the number of nodes per level (an odd last node is paired with itself).",
              f"Levels above the leaves = ceil(log2({n:,})) = {depth}, since 2^{depth - 1} = {1 << (depth - 1):,} < {n:,} <= 2^{depth} = {1 << depth:,}.",
              f"The proof carries one sibling hash per level: {depth} hashes of 32 bytes = {depth * 32} bytes."]
@@ -219,7 +209,8 @@ def _merkle(rng):
         formula, answer, inputs = "merkle_proof_bytes", f"{depth * 32} bytes", {"n_tx": n, "tx_bytes": size}
     lines.append(rng.choice(("This logarithmic proof is what makes simplified payment verification (SPV) practical.",
                              "The client checks the proof against the Merkle root in the 80-byte block header.")))
-    return _ex("blockchain_fundamentals", "merkle_proof", prompt, lines, answer, d, formula, inputs)
+    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.merkle_proof",
+                    prompt=prompt, lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 def _retarget(rng):
@@ -233,7 +224,7 @@ def _retarget(rng):
     change = (clamped - 1) * 100
     old = round(rng.uniform(10, 120), 2)
     prompt = (f"The last {BTC_RETARGET_BLOCKS:,} Bitcoin blocks took {actual} days instead of the {BTC_RETARGET_DAYS}-day "
-              f"target. Difficulty is {old} trillion. {_ask(rng)} the percentage change at the retarget")
+              f"target. Difficulty is {old} trillion. {pick(rng, _ASK)} the percentage change at the retarget")
     prompt += ", remembering the protocol's factor-of-4 limit." if d == "hard" else "."
     avg = actual * 1440 / BTC_RETARGET_BLOCKS
     lines = [f"Average block time = {actual} x 1440 / {BTC_RETARGET_BLOCKS} = {avg:.2f} minutes.",
@@ -243,8 +234,9 @@ def _retarget(rng):
     lines.append(f"New difficulty = {old * clamped:.2f} trillion, a change of {change:.2f}%.")
     lines.append(rng.choice(("Faster blocks mean more hash power joined, so difficulty rises; slower blocks lower it.",
                              f"Retargeting every {BTC_RETARGET_BLOCKS:,} blocks keeps issuance close to the planned schedule.")))
-    return _ex("blockchain_fundamentals", "difficulty_retarget", prompt, lines, _pct(change), d, "difficulty_retarget",
-               {"actual_days": actual})
+    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.difficulty_retarget",
+                    prompt=prompt, lines=lines, answer=percent(change), difficulty=d, formula="difficulty_retarget",
+                    inputs={"actual_days": actual})
 
 
 # =============================================================================
@@ -257,29 +249,30 @@ def _mcap(rng):
     circ = int(maxs * rng.uniform(0.08, 0.95) // 1000 * 1000)
     mc = price * circ
     fdv = price * maxs
-    prompt = (f"A fictional token {tok} trades at {_money(price)} with {circ:,} tokens circulating and a maximum "
+    prompt = (f"A fictional token {tok} trades at {money(price, 2)} with {circ:,} tokens circulating and a maximum "
               f"supply of {maxs:,}. ")
-    lines = [f"Market cap = price x circulating supply = {_money(price)} x {circ:,} = {_money(mc)}."]
+    lines = [f"Market cap = price x circulating supply = {money(price, 2)} x {circ:,} = {money(mc, 2)}."]
     if d == "easy":
-        prompt += f"{_ask(rng)} its market capitalisation."
-        formula, answer = "market_cap", _money(mc)
+        prompt += f"{pick(rng, _ASK)} its market capitalisation."
+        formula, answer = "market_cap", money(mc, 2)
     else:
-        prompt += f"{_ask(rng)} the market cap, fully diluted valuation and the MC/FDV ratio. {_show(rng)}"
-        lines += [f"FDV = price x max supply = {_money(price)} x {maxs:,} = {_money(fdv)}.",
+        prompt += f"{pick(rng, _ASK)} the market cap, fully diluted valuation and the MC/FDV ratio. {pick(rng, _SHOW)}"
+        lines += [f"FDV = price x max supply = {money(price, 2)} x {maxs:,} = {money(fdv, 2)}.",
                   f"MC / FDV = {circ:,} / {maxs:,} = {circ / maxs * 100:.2f}%."]
-        formula, answer = "mc_fdv_ratio", _pct(circ / maxs * 100)
+        formula, answer = "mc_fdv_ratio", percent(circ / maxs * 100)
         if d == "hard":
             target = round(mc * rng.uniform(1.5, 6), -3)
             p_need = target / maxs
-            lines.append(f"For the fully diluted value to equal a {_money(target)} valuation once all tokens exist, "
-                         f"the price would be {_money(target)} / {maxs:,} = {_money(p_need)}.")
-            prompt += f" At what price would the fully diluted supply be worth {_money(target)}?"
-            formula, answer = "price_for_fdv", f"${p_need:,.4f}"
+            lines.append(f"For the fully diluted value to equal a {money(target, 2)} valuation once all tokens exist, "
+                         f"the price would be {money(target, 2)} / {maxs:,} = {money(p_need, 2)}.")
+            prompt += f" At what price would the fully diluted supply be worth {money(target, 2)}?"
+            formula, answer = "price_for_fdv", money(p_need, 4)
     lines.append(rng.choice(("A low MC/FDV means many tokens are still to be released, a future selling overhang.",
                              "Market cap is price times supply, not money invested; thin liquidity can inflate it.")))
-    return _ex("cryptocurrency_analysis", "market_cap_fdv", prompt, lines, answer, d, formula,
-               {"price": price, "circulating": circ, "max_supply": maxs,
-                **({"target_value": target} if d == "hard" else {})})
+    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.market_cap_fdv",
+                    prompt=prompt, lines=lines, answer=answer, difficulty=d, formula=formula,
+                    inputs={"price": price, "circulating": circ, "max_supply": maxs,
+                            **({"target_value": target} if d == "hard" else {})})
 
 
 def _nvt(rng):
@@ -291,20 +284,21 @@ def _nvt(rng):
     avg = sum(vols) / days
     nvt = mc / avg
     if days == 1:
-        prompt = (f"The fictional chain {tok} has a network value of {_money(mc)} and settled {_money(vols[0])} on-chain "
-                  f"yesterday. {_ask(rng)} its NVT ratio.")
+        prompt = (f"The fictional chain {tok} has a network value of {money(mc, 2)} and settled {money(vols[0], 2)} on-chain "
+                  f"yesterday. {pick(rng, _ASK)} its NVT ratio.")
         lines = [f"NVT = network value / daily transaction volume = {mc:,} / {vols[0]:,} = {nvt:.2f}."]
     else:
-        prompt = (f"The fictional chain {tok} is valued at {_money(mc)}. On-chain volume over {days} days was "
-                  f"{', '.join(_money(v) for v in vols)}. {_ask(rng)} NVT using the average daily volume. {_show(rng)}")
+        prompt = (f"The fictional chain {tok} is valued at {money(mc, 2)}. On-chain volume over {days} days was "
+                  f"{', '.join(money(v, 2) for v in vols)}. {pick(rng, _ASK)} NVT using the average daily volume. {pick(rng, _SHOW)}")
         lines = [f"Average volume = {sum(vols):,} / {days} = {avg:,.2f}.",
                  f"NVT = {mc:,} / {avg:,.2f} = {nvt:.2f}."]
     lines.append(("A high NVT means the valuation is large relative to on-chain use, " if nvt > 60 else
                   "A lower NVT means heavy on-chain use relative to valuation, ")
                  + rng.choice(("though exchange and layer-2 activity are invisible to it.",
                                "which analysts compare with the chain's own history rather than other chains.")))
-    return _ex("cryptocurrency_analysis", "nvt_ratio", prompt, lines, f"{nvt:.2f}", d, "nvt",
-               {"network_value": mc, "volumes": vols})
+    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.nvt_ratio",
+                    prompt=prompt, lines=lines, answer=f"{nvt:.2f}", difficulty=d, formula="nvt",
+                    inputs={"network_value": mc, "volumes": vols})
 
 
 def _volatility(rng):
@@ -317,16 +311,17 @@ def _volatility(rng):
     m = sum(rets) / len(rets)
     sd = math.sqrt(sum((r - m) ** 2 for r in rets) / (len(rets) - 1))
     ann = sd * math.sqrt(365) * 100
-    prompt = (f"Daily closes of the fictional token {tok}: {', '.join(f'{p:.2f}' for p in ps)}. {_ask(rng)} the "
+    prompt = (f"Daily closes of the fictional token {tok}: {', '.join(f'{p:.2f}' for p in ps)}. {pick(rng, _ASK)} the "
               f"annualised volatility from simple daily returns (sample standard deviation, scaled by sqrt(365) "
-              f"because crypto trades every day). {_show(rng)}")
+              f"because crypto trades every day). {pick(rng, _SHOW)}")
     lines = ["Daily returns: " + ", ".join(f"{r * 100:+.3f}%" for r in rets) + ".",
              f"Mean = {m * 100:.4f}%; sample standard deviation = {sd * 100:.4f}%.",
              f"Annualised = {sd * 100:.4f}% x sqrt(365) = {sd * 100:.4f}% x {math.sqrt(365):.4f} = {ann:.2f}%.",
              rng.choice(("Equity markets use sqrt(252) because they trade about 252 days a year.",
                          "A handful of observations gives a very noisy estimate."))]
-    return _ex("cryptocurrency_analysis", "annualised_volatility", prompt, lines, _pct(ann), d, "annualised_vol",
-               {"prices": ps})
+    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.annualised_volatility",
+                    prompt=prompt, lines=lines, answer=percent(ann), difficulty=d, formula="annualised_vol",
+                    inputs={"prices": ps})
 
 
 def _dca(rng):
@@ -339,23 +334,24 @@ def _dca(rng):
     coins = [amt / p for p in ps]
     tot = sum(coins)
     avg = amt * n / tot
-    prompt = (f"An investor buys {_money(amt)} of the fictional token {tok} every week for {n} weeks at prices "
-              f"{', '.join(_money(p) for p in ps)}. {_ask(rng)} the average cost per token. {_show(rng)}")
+    prompt = (f"An investor buys {money(amt, 2)} of the fictional token {tok} every week for {n} weeks at prices "
+              f"{', '.join(money(p, 2) for p in ps)}. {pick(rng, _ASK)} the average cost per token. {pick(rng, _SHOW)}")
     lines = ["Tokens bought each week: " + ", ".join(f"{c:.6f}" for c in coins) + ".",
-             f"Total tokens = {tot:.6f}; total spent = {_money(amt * n)}.",
-             f"Average cost = {_money(amt * n)} / {tot:.6f} = {_money(avg)}.",
-             f"The simple average of the prices is {_money(sum(ps) / n)}; dollar-cost averaging buys more tokens when "
+             f"Total tokens = {tot:.6f}; total spent = {money(amt * n, 2)}.",
+             f"Average cost = {money(amt * n, 2)} / {tot:.6f} = {money(avg, 2)}.",
+             f"The simple average of the prices is {money(sum(ps) / n, 2)}; dollar-cost averaging buys more tokens when "
              "the price is low, so its cost (a harmonic mean) is never higher."]
     inputs = {"amount": amt, "prices": ps}
-    formula, answer = "dca_average_cost", _money(avg)
+    formula, answer = "dca_average_cost", money(avg, 2)
     if d == "hard":
         now = round(ps[-1] * rng.uniform(0.6, 1.5), 2)
         pnl = (tot * now / (amt * n) - 1) * 100
-        lines.append(f"At {_money(now)} the holding is worth {_money(tot * now)}, a {pnl:+.2f}% return.")
-        prompt += f" What is the return if the price is now {_money(now)}?"
+        lines.append(f"At {money(now, 2)} the holding is worth {money(tot * now, 2)}, a {pnl:+.2f}% return.")
+        prompt += f" What is the return if the price is now {money(now, 2)}?"
         inputs["price_now"] = now
-        formula, answer = "dca_return", _pct(pnl)
-    return _ex("cryptocurrency_analysis", "dca", prompt, lines, answer, d, formula, inputs)
+        formula, answer = "dca_return", percent(pnl)
+    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.dca", prompt=prompt,
+                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 # =============================================================================
@@ -395,7 +391,7 @@ def _il(rng):
                      f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
         else:
             prompt = (f"In a 50/50 constant-product pool on {rng.choice(_PROTOCOLS)}, the price of {tok} relative to "
-                      f"its pair changes by a factor of {k}. {_ask(rng)} the impermanent loss (ignore fees).")
+                      f"its pair changes by a factor of {k}. {pick(rng, _ASK)} the impermanent loss (ignore fees).")
             lines = [f"IL = 2 sqrt(k) / (1 + k) - 1 with k = {k}.",
                      f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
         inputs = {"a": k, "b": 1}
@@ -403,9 +399,9 @@ def _il(rng):
         p0 = round(rng.uniform(0.5, 300), 2)
         p1 = round(p0 * rng.uniform(0.2, 4), 2)
         k = p1 / p0
-        prompt = (f"A liquidity provider deposits {_money(dep)} into a 50/50 {tok}/stablecoin constant-product pool when "
-                  f"{tok} is {_money(p0)}. Later {tok} is {_money(p1)}. {_ask(rng)} the impermanent loss versus holding, "
-                  f"ignoring fees. {_show(rng)}")
+        prompt = (f"A liquidity provider deposits {money(dep, 2)} into a 50/50 {tok}/stablecoin constant-product pool when "
+                  f"{tok} is {money(p0, 2)}. Later {tok} is {money(p1, 2)}. {pick(rng, _ASK)} the impermanent loss versus holding, "
+                  f"ignoring fees. {pick(rng, _SHOW)}")
         lines = [f"Price ratio k = {p1} / {p0} = {k:.6f}.",
                  f"IL = 2 sqrt(k) / (1 + k) - 1 = 2 x {math.sqrt(k):.6f} / {1 + k:.6f} - 1"]
         inputs = {"a": p1 / p0, "b": 1, "p0": p0, "p1": p1}
@@ -413,24 +409,25 @@ def _il(rng):
         a = round(rng.uniform(0.3, 3.5), 2)
         b = round(rng.uniform(0.5, 2), 2)
         k = a / b
-        prompt = (f"A {_money(dep)} position in a 50/50 constant-product pool pairs {tok} with another volatile token. "
-                  f"{tok} moves by a factor of {a} and the other token by {b}. {_ask(rng)} the value if held, the LP "
-                  f"value, and the impermanent loss (no fees). {_show(rng)}")
+        prompt = (f"A {money(dep, 2)} position in a 50/50 constant-product pool pairs {tok} with another volatile token. "
+                  f"{tok} moves by a factor of {a} and the other token by {b}. {pick(rng, _ASK)} the value if held, the LP "
+                  f"value, and the impermanent loss (no fees). {pick(rng, _SHOW)}")
         hold = dep * (a + b) / 2
         lp = dep * math.sqrt(a * b)
-        lines = [f"Held: half in each, {_money(dep)} x ({a} + {b}) / 2 = {_money(hold)}.",
-                 f"LP: value scales with sqrt of the product of moves, {_money(dep)} x sqrt({a} x {b}) = {_money(lp)}.",
+        lines = [f"Held: half in each, {money(dep, 2)} x ({a} + {b}) / 2 = {money(hold, 2)}.",
+                 f"LP: value scales with sqrt of the product of moves, {money(dep, 2)} x sqrt({a} x {b}) = {money(lp, 2)}.",
                  f"Only the relative move matters: k = {a} / {b} = {k:.6f}; IL = 2 sqrt(k) / (1 + k) - 1"]
         inputs = {"a": a, "b": b, "deposit": dep}
     il = _il_pct(k)
     lines[-1] += f" = {il:.2f}%."
     if d == "medium":
-        lines.append(f"On {_money(dep)} that is {_money(-il / 100 * dep * (1 + k) / 2)} less than holding "
-                     f"({_money(dep * (1 + k) / 2)} held vs {_money(dep * math.sqrt(k))} in the pool).")
+        lines.append(f"On {money(dep, 2)} that is {money(-il / 100 * dep * (1 + k) / 2, 2)} less than holding "
+                     f"({money(dep * (1 + k) / 2, 2)} held vs {money(dep * math.sqrt(k), 2)} in the pool).")
     lines.append(rng.choice(("The loss is symmetric in k and 1/k and only becomes permanent if the LP withdraws at that price.",
                              "Trading fees earned can offset it; the formula assumes none.",
                              "A 2x move costs about 5.72%, a 4x move 20%: the loss grows with divergence.")))
-    ex = _ex("defi_protocols", "impermanent_loss", prompt, lines, _pct(il), d, "impermanent_loss", inputs)
+    ex = _example(category="defi_protocols", template="crypto.defi_protocols.impermanent_loss", prompt=prompt,
+                  lines=lines, answer=percent(il), difficulty=d, formula="impermanent_loss", inputs=inputs)
     if not in_words:
         return ex
     if rng.random() < IL_FOLLOW_UP_SHARE:
@@ -454,7 +451,7 @@ def _il_follow_up(rng, first: Example, tok: str, k: float, il: float) -> Example
              f"= {il2:.2f}%.",
              f"{'A larger' if abs(il2) > abs(il) else 'A smaller'} loss than the {il:.2f}% at k = {k}: "
              "the further the price moves either way, the more the pool has rebalanced against the LP."]
-    return follow_up(first, prompt, "\n".join([CRYPTO_DISCLAIMER] + lines + [final_answer(_pct(il2))]), _pct(il2),
+    return follow_up(first, prompt, worked(lines, percent(il2), CRYPTO_DISCLAIMER), percent(il2),
                      {"inputs": {"a": k2, "b": 1}})
 
 
@@ -468,7 +465,7 @@ def _swap(rng):
     eff = dx * (1 - fee)
     dy = y * eff / (x + eff)
     prompt = (f"A constant-product pool (x*y = k) on {rng.choice(_PROTOCOLS)} holds {x:,} {tin} and {y:,} {tout} and charges a "
-              f"{fee * 100:g}% fee on input. {_ask(rng)} how much {tout} a trader receives for {dx:,.2f} {tin}. {_show(rng)}")
+              f"{fee * 100:g}% fee on input. {pick(rng, _ASK)} how much {tout} a trader receives for {dx:,.2f} {tin}. {pick(rng, _SHOW)}")
     lines = [f"Input after fee = {dx:,.2f} x (1 - {fee:g}) = {eff:,.4f} {tin}.",
              f"Output = y x dx' / (x + dx') = {y:,} x {eff:,.4f} / ({x:,} + {eff:,.4f}) = {dy:,.4f} {tout}."]
     inputs = {"x": x, "y": y, "dx": dx, "fee": fee}
@@ -485,7 +482,8 @@ def _swap(rng):
         prompt += f" Also set the minimum output for a {tol}% slippage tolerance."
     lines.append(rng.choice(("The constant product guarantees the pool never runs dry, but big trades pay steeply.",
                              "After the trade the pool's k grows slightly because the fee stays in the reserves.")))
-    return _ex("defi_protocols", "amm_swap", prompt, lines, answer, d, formula, inputs)
+    return _example(category="defi_protocols", template="crypto.defi_protocols.amm_swap", prompt=prompt, lines=lines,
+                    answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 def _price_impact(rng):
@@ -497,8 +495,8 @@ def _price_impact(rng):
     dx = round(x * frac, 2)
     dy = y * dx / (x + dx)
     impact = (1 - (dy / dx) / (y / x)) * 100
-    prompt = (f"Ignoring fees, {_ask(rng).lower()} the price impact of selling {dx:,.2f} {tin} into a constant-product "
-              f"pool with reserves of {x:,} {tin} and {y:,} {tout}. {_show(rng)}")
+    prompt = (f"Ignoring fees, {pick(rng, _ASK).lower()} the price impact of selling {dx:,.2f} {tin} into a constant-product "
+              f"pool with reserves of {x:,} {tin} and {y:,} {tout}. {pick(rng, _SHOW)}")
     lines = [f"Spot price = {y:,} / {x:,} = {y / x:.6f} {tout} per {tin}.",
              f"Output = {y:,} x {dx:,.2f} / ({x:,} + {dx:,.2f}) = {dy:,.4f} {tout}.",
              f"Execution price = {dy:,.4f} / {dx:,.2f} = {dy / dx:.6f}.",
@@ -506,8 +504,9 @@ def _price_impact(rng):
     lines.append(f"For a fee-free constant-product pool this equals dx / (x + dx) = {dx / (x + dx) * 100:.2f}%; "
                  + rng.choice(("splitting the order or routing through deeper pools reduces it.",
                                "doubling the pool depth roughly halves it for small trades.")))
-    return _ex("defi_protocols", "price_impact", prompt, lines, _pct(impact), d, "price_impact",
-               {"x": x, "y": y, "dx": dx})
+    return _example(category="defi_protocols", template="crypto.defi_protocols.price_impact", prompt=prompt,
+                    lines=lines, answer=percent(impact), difficulty=d, formula="price_impact",
+                    inputs={"x": x, "y": y, "dx": dx})
 
 
 def _health(rng):
@@ -520,25 +519,26 @@ def _health(rng):
     debt = round(amt * price * lt / 100 * rng.uniform(0.35, 1.1), 2)
     hf = amt * price * lt / 100 / debt
     prompt = (f"On {rng.choice(('a fictional lending protocol', 'a hypothetical money market', 'an imaginary DeFi lender'))}, "
-              f"a user deposits {amt:,} {tok} (price {_money(price)}) as collateral with a liquidation threshold of {lt}% "
-              f"and borrows {_money(debt)} of stablecoins. ")
-    lines = [f"Collateral value = {amt:,} x {_money(price)} = {_money(amt * price)}.",
+              f"a user deposits {amt:,} {tok} (price {money(price, 2)}) as collateral with a liquidation threshold of {lt}% "
+              f"and borrows {money(debt, 2)} of stablecoins. ")
+    lines = [f"Collateral value = {amt:,} x {money(price, 2)} = {money(amt * price, 2)}.",
              f"Health factor = collateral x threshold / debt = {amt * price:,.2f} x {lt / 100} / {debt:,.2f} = {hf:.2f}."]
     inputs = {"amount": amt, "price": price, "lt_pct": lt, "debt": debt}
     formula, answer = "health_factor", f"{hf:.2f}"
     if d == "easy":
-        prompt += f"{_ask(rng)} the health factor."
+        prompt += f"{pick(rng, _ASK)} the health factor."
     else:
         liq = debt / (amt * lt / 100)
-        prompt += f"{_ask(rng)} the health factor and the {tok} price at which liquidation becomes possible. {_show(rng)}"
+        prompt += f"{pick(rng, _ASK)} the health factor and the {tok} price at which liquidation becomes possible. {pick(rng, _SHOW)}"
         lines.append(f"Liquidation when HF = 1: price = debt / (amount x threshold) = {debt:,.2f} / ({amt:,} x {lt / 100}) "
-                     f"= {_money(liq)}, a {max(0.0, (1 - liq / price) * 100):.2f}% drop from here.")
+                     f"= {money(liq, 2)}, a {max(0.0, (1 - liq / price) * 100):.2f}% drop from here.")
         if d == "hard":
-            formula, answer = "liquidation_price", _money(liq)
+            formula, answer = "liquidation_price", money(liq, 2)
     lines.append(("The position is already eligible for liquidation." if hf < 1 else "Above 1 the position is safe for now; ")
                  + ("" if hf < 1 else rng.choice(("volatile collateral needs a wide buffer.",
                                                   "repaying debt or adding collateral raises the factor."))))
-    return _ex("defi_protocols", "health_factor", prompt, lines, answer, d, formula, inputs)
+    return _example(category="defi_protocols", template="crypto.defi_protocols.health_factor", prompt=prompt,
+                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 # =============================================================================
@@ -559,7 +559,7 @@ def _vesting(rng):
     prompt = (f"The fictional token {tok} allocates {total:,} tokens to its {who}. "
               + (f"{tge}% unlocks at launch (TGE); the rest" if tge else "The allocation")
               + f" has a {cliff}-month cliff, then vests in equal monthly amounts over the following {v} months. "
-              f"{_ask(rng)} the cumulative unlocked amount at month {m}. {_show(rng)}")
+              f"{pick(rng, _ASK)} the cumulative unlocked amount at month {m}. {pick(rng, _SHOW)}")
     lines = []
     if tge:
         lines.append(f"TGE unlock = {tge}% x {total:,} = {tge_amt:,}; remaining {rest:,}.")
@@ -575,8 +575,9 @@ def _vesting(rng):
     else:
         lines.append(rng.choice(("Cliffs align insiders with the project before any tokens can be sold.",
                                  "Tracking unlock calendars helps anticipate changes in circulating supply.")))
-    return _ex("tokenomics", "vesting_schedule", prompt, lines, f"{unlocked:,}", d, "vesting",
-               {"total": total, "tge_pct": tge, "cliff": cliff, "vest_months": v, "month": m})
+    return _example(category="tokenomics", template="crypto.tokenomics.vesting_schedule", prompt=prompt, lines=lines,
+                    answer=f"{unlocked:,}", difficulty=d, formula="vesting",
+                    inputs={"total": total, "tge_pct": tge, "cliff": cliff, "vest_months": v, "month": m})
 
 
 def _unlock_dilution(rng):
@@ -585,26 +586,27 @@ def _unlock_dilution(rng):
     unlock = int(circ * rng.uniform(0.01, 0.4) // 10_000 * 10_000)
     dil = unlock / circ * 100
     prompt = (f"The fictional token {tok} has {circ:,} tokens circulating. A scheduled unlock releases {unlock:,} more. "
-              f"{_ask(rng)} the percentage increase in circulating supply.")
+              f"{pick(rng, _ASK)} the percentage increase in circulating supply.")
     lines = [f"Increase = unlocked / circulating = {unlock:,} / {circ:,} = {dil:.2f}%.",
              f"New circulating supply = {circ + unlock:,}."]
     inputs = {"circulating": circ, "unlock": unlock}
-    formula, answer = "unlock_dilution", _pct(dil)
+    formula, answer = "unlock_dilution", percent(dil)
     if d != "easy":
         price = round(rng.uniform(0.05, 50), 4)
         newp = price * circ / (circ + unlock)
-        prompt += f" If market cap stayed constant, what would the price be, starting from ${price:,.4f}? {_show(rng)}"
-        lines.append(f"Constant market cap: price x {circ:,} / {circ + unlock:,} = ${newp:,.4f} "
+        prompt += f" If market cap stayed constant, what would the price be, starting from {money(price, 4)}? {pick(rng, _SHOW)}"
+        lines.append(f"Constant market cap: price x {circ:,} / {circ + unlock:,} = {money(newp, 4)} "
                      f"({(newp / price - 1) * 100:.2f}%).")
         inputs["price"] = price
         if d == "hard":
-            formula, answer = "price_constant_mcap", f"${newp:,.4f}"
+            formula, answer = "price_constant_mcap", money(newp, 4)
     lines.append(rng.choice(("Real prices depend on whether recipients sell; constant market cap is just a benchmark.",
                              "Dilution hurts holders only if demand does not grow with supply.")))
-    return _ex("tokenomics", "unlock_dilution", prompt, lines, answer, d, formula, inputs)
+    return _example(category="tokenomics", template="crypto.tokenomics.unlock_dilution", prompt=prompt, lines=lines,
+                    answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
-_COMPOUND = (("daily", 365), ("weekly", 52), ("monthly", 12), ("every 6 hours", 1460))
+_COMPOUND = _BANKS["compound"]
 
 
 def _staking(rng):
@@ -616,23 +618,24 @@ def _staking(rng):
     apy = ((1 + net / 100 / n) ** n - 1) * 100
     prompt = (f"Staking the fictional token {tok} pays {apr}% APR"
               + (f"; the validator keeps a {com}% commission" if com else "")
-              + f", and rewards are restaked {label}. {_ask(rng)} the effective APY. {_show(rng)}")
+              + f", and rewards are restaked {label}. {pick(rng, _ASK)} the effective APY. {pick(rng, _SHOW)}")
     lines = []
     if com:
         lines.append(f"Net APR = {apr}% x (1 - {com}%) = {net:.4f}%.")
     lines.append(f"APY = (1 + APR/n)^n - 1 with n = {n}: (1 + {net / 100:.6f}/{n})^{n} - 1 = {apy:.2f}%.")
     inputs = {"apr_pct": apr, "n": n, "commission_pct": com}
-    formula, answer = "staking_apy", _pct(apy)
+    formula, answer = "staking_apy", percent(apy)
     if d == "hard":
         infl = round(rng.uniform(1, 12), 2)
         real = ((1 + apy / 100) / (1 + infl / 100) - 1) * 100
         prompt += f" The token's supply inflates {infl}% a year: what is the real (dilution-adjusted) yield?"
         lines.append(f"Real yield = (1 + {apy:.4f}%) / (1 + {infl}%) - 1 = {real:.2f}%.")
         inputs["inflation_pct"] = infl
-        formula, answer = "staking_real_yield", _pct(real)
+        formula, answer = "staking_real_yield", percent(real)
     lines.append(rng.choice(("Much staking yield is new issuance, so it mostly offsets dilution rather than adding value.",
                              "Compounding adds little at low rates; slashing and lockups are the bigger risks.")))
-    return _ex("tokenomics", "staking_apy", prompt, lines, answer, d, formula, inputs)
+    return _example(category="tokenomics", template="crypto.tokenomics.staking_apy", prompt=prompt, lines=lines,
+                    answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 def _net_emission(rng):
@@ -642,7 +645,7 @@ def _net_emission(rng):
     if d == "easy":
         burn = int(emit * rng.uniform(0.1, 1.4))
         prompt = (f"The fictional token {tok} has a supply of {supply:,}. This year it emits {emit:,} as rewards and burns "
-                  f"{burn:,} in fees. {_ask(rng)} the net annual inflation rate.")
+                  f"{burn:,} in fees. {pick(rng, _ASK)} the net annual inflation rate.")
         lines = [f"Net change = {emit:,} - {burn:,} = {emit - burn:+,}."]
         inputs = {"supply": supply, "emission": emit, "burn": burn}
     else:
@@ -652,7 +655,7 @@ def _net_emission(rng):
         burn = txs * 365 * fee * share / 100
         prompt = (f"The fictional chain {tok} has {supply:,} tokens and emits {emit:,} a year. It processes {txs:,} "
                   f"transactions a day with an average fee of {fee} {tok}, and {share}% of fees are burned. "
-                  f"{_ask(rng)} the net annual inflation rate. {_show(rng)}")
+                  f"{pick(rng, _ASK)} the net annual inflation rate. {pick(rng, _SHOW)}")
         lines = [f"Yearly burn = {txs:,} x 365 x {fee} x {share}% = {burn:,.2f}.",
                  f"Net change = {emit:,} - {burn:,.2f} = {emit - burn:+,.2f}."]
         inputs = {"supply": supply, "emission": emit, "tx_per_day": txs, "fee": fee, "burn_share_pct": share}
@@ -661,15 +664,15 @@ def _net_emission(rng):
                  + (" - the supply is shrinking (net deflationary)." if rate < 0 else "."))
     lines.append(rng.choice(("Burns depend on usage, so the net rate swings with activity.",
                              "Issuance is predictable; burn is not, which makes net supply a moving target.")))
-    return _ex("tokenomics", "net_emission", prompt, lines, _pct(rate), d,
-               "net_inflation" if d == "easy" else "net_inflation_fee_burn", inputs)
+    return _example(category="tokenomics", template="crypto.tokenomics.net_emission", prompt=prompt, lines=lines,
+                    answer=percent(rate), difficulty=d,
+                    formula="net_inflation" if d == "easy" else "net_inflation_fee_burn", inputs=inputs)
 
 
 # =============================================================================
 # smart_contracts
 # =============================================================================
-_CALLS = (("a token transfer", 65_000), ("a DEX swap", 150_000), ("an NFT mint", 120_000),
-          ("a lending deposit", 230_000), ("a multi-hop swap", 280_000), ("a contract deployment", 1_200_000))
+_CALLS = _BANKS["calls"]
 
 
 def _gas_fee(rng):
@@ -678,13 +681,13 @@ def _gas_fee(rng):
     prio = round(rng.uniform(0.1, 3), 1)
     if d == "easy":
         what, gas = "a plain ETH transfer", ETH_TRANSFER_GAS
-        prompt = (f"{_ask(rng)} the fee in ETH for {what} (21,000 gas) when the base fee is {base} gwei and the "
+        prompt = (f"{pick(rng, _ASK)} the fee in ETH for {what} (21,000 gas) when the base fee is {base} gwei and the "
                   f"priority fee is {prio} gwei.")
     else:
         what, approx = rng.choice(_CALLS)
         gas = int(approx * rng.uniform(0.7, 1.3))
         prompt = (f"On Ethereum, {what} used {gas:,} gas. The base fee was {base} gwei and the user set a priority fee "
-                  f"of {prio} gwei. {_ask(rng)} the fee in ETH. {_show(rng)}")
+                  f"of {prio} gwei. {pick(rng, _ASK)} the fee in ETH. {pick(rng, _SHOW)}")
     eff_p = prio
     inputs = {"gas": gas, "base_gwei": base, "priority_gwei": prio}
     lines = []
@@ -703,11 +706,12 @@ def _gas_fee(rng):
         lines.append(f"Unused headroom ({maxfee:.1f} - {base + eff_p:.1f} gwei per gas) is never charged.")
     if d != "easy":
         usd = rng.randint(800, 5000)
-        lines.append(f"At an assumed ${usd:,} per ETH that is {_money(eth * usd)}.")
+        lines.append(f"At an assumed {money(usd)} per ETH that is {money(eth * usd, 2)}.")
     lines.append(rng.choice(("Gas used depends on the work a transaction does; the gwei price depends on demand.",
                              "Failing transactions still pay for the gas they consumed.")))
-    return _ex("smart_contracts", "gas_fee", prompt, lines, _eth(eth), d,
-               "gas_fee_capped" if d == "hard" else "gas_fee", inputs)
+    return _example(category="smart_contracts", template="crypto.smart_contracts.gas_fee", prompt=prompt, lines=lines,
+                    answer=_eth(eth), difficulty=d, formula="gas_fee_capped" if d == "hard" else "gas_fee",
+                    inputs=inputs)
 
 
 def _burn(rng):
@@ -717,12 +721,12 @@ def _burn(rng):
     burned = sum(g * b for g, b in blocks) / 1e9
     if nb == 1:
         g, b = blocks[0]
-        prompt = (f"An Ethereum block used {g:,} gas at a base fee of {b} gwei. {_ask(rng)} how much ETH the base fee "
+        prompt = (f"An Ethereum block used {g:,} gas at a base fee of {b} gwei. {pick(rng, _ASK)} how much ETH the base fee "
                   f"burned under EIP-1559.")
         lines = [f"Burned = gas used x base fee = {g:,} x {b} = {g * b:,.1f} gwei = {burned:.8f} ETH."]
     else:
         desc = "; ".join(f"{g:,} gas at {b} gwei" for g, b in blocks)
-        prompt = f"Consecutive Ethereum blocks: {desc}. {_ask(rng)} the total ETH burned by the base fee. {_show(rng)}"
+        prompt = f"Consecutive Ethereum blocks: {desc}. {pick(rng, _ASK)} the total ETH burned by the base fee. {pick(rng, _SHOW)}"
         lines = [f"Block {i + 1}: {g:,} x {b} = {g * b:,.1f} gwei" for i, (g, b) in enumerate(blocks)]
         lines.append(f"Total = {sum(g * b for g, b in blocks):,.1f} gwei = {burned:.8f} ETH.")
     inputs = {"blocks": [[g, b] for g, b in blocks]}
@@ -737,7 +741,8 @@ def _burn(rng):
         formula, answer = "eip1559_net_supply", f"{net:+.8f} ETH"
     lines.append(rng.choice(("Burning the base fee stops block producers from gaming it and offsets issuance.",
                              "Priority fees are not burned; they go to the block proposer.")))
-    return _ex("smart_contracts", "eip1559_burn", prompt, lines, answer, d, formula, inputs)
+    return _example(category="smart_contracts", template="crypto.smart_contracts.eip1559_burn", prompt=prompt,
+                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 def _base_fee(rng):
@@ -749,8 +754,8 @@ def _base_fee(rng):
         n = rng.randint(2, 12)
         full = rng.random() < 0.6
         nb = b * (1 + (1 if full else -1) / EIP1559_DENOMINATOR) ** n
-        prompt = (f"The base fee is {b} gwei and the gas limit is {limit:,}. {_ask(rng)} the base fee after {n} "
-                  f"consecutive {'completely full' if full else 'empty'} blocks under EIP-1559. {_show(rng)}")
+        prompt = (f"The base fee is {b} gwei and the gas limit is {limit:,}. {pick(rng, _ASK)} the base fee after {n} "
+                  f"consecutive {'completely full' if full else 'empty'} blocks under EIP-1559. {pick(rng, _SHOW)}")
         lines = [f"Target = {limit:,} / 2 = {target:,}. A {'full' if full else 'empty'} block moves the fee by "
                  f"{'+' if full else '-'}1/{EIP1559_DENOMINATOR} = {'+' if full else '-'}12.5%.",
                  f"After {n} blocks: {b} x {1 + (1 if full else -1) / EIP1559_DENOMINATOR}^{n} = {nb:.2f} gwei."]
@@ -760,7 +765,7 @@ def _base_fee(rng):
         used = limit if d == "easy" and rng.random() < 0.5 else rng.randint(0, limit // 100_000) * 100_000
         delta = (used - target) / target / EIP1559_DENOMINATOR
         nb = b * (1 + delta)
-        prompt = (f"A block with gas limit {limit:,} used {used:,} gas while the base fee was {b} gwei. {_ask(rng)} "
+        prompt = (f"A block with gas limit {limit:,} used {used:,} gas while the base fee was {b} gwei. {pick(rng, _ASK)} "
                   f"the next block's base fee under EIP-1559.")
         lines = [f"Target = limit / 2 = {target:,}.",
                  f"Change = (used - target) / target / {EIP1559_DENOMINATOR} = ({used:,} - {target:,}) / {target:,} / "
@@ -770,41 +775,12 @@ def _base_fee(rng):
         formula = "base_fee_next"
     lines.append(rng.choice(("The cap of 12.5% per block makes fees predictable block to block.",
                              "Sustained demand above target compounds the fee up until demand falls back.")))
-    return _ex("smart_contracts", "base_fee_update", prompt, lines, f"{nb:.2f} gwei", d, formula, inputs)
+    return _example(category="smart_contracts", template="crypto.smart_contracts.base_fee_update", prompt=prompt,
+                    lines=lines, answer=f"{nb:.2f} gwei", difficulty=d, formula=formula, inputs=inputs)
 
 
-# Smart-contract vulnerability patterns with the standard fix. Sources: SWC Registry (SWC-107 reentrancy,
-# SWC-101 integer overflow, SWC-115 tx.origin, SWC-104 unchecked call return, SWC-128 DoS with block gas limit,
-# SWC-114 transaction order dependence); Solidity 0.8.0 release notes (checked arithmetic by default);
-# The DAO exploit (June 2016) abused reentrancy.
-_VULNS = (
-    ("reentrancy", "sends ether to the caller before updating its balance",
-     "an attacker's fallback function re-enters withdraw and drains funds (the DAO exploit of 2016 used this pattern)",
-     "update state before the external call (checks-effects-interactions) and add a reentrancy guard"),
-    ("integer overflow", "adds user-supplied amounts with unchecked arithmetic in an old compiler version",
-     "balances can wrap around to tiny or huge values",
-     "compile with Solidity 0.8 or later, where arithmetic reverts on overflow, or use a safe-math library"),
-    ("tx.origin authentication", "checks tx.origin to decide whether the caller is the owner",
-     "a malicious contract the owner interacts with can act with the owner's authority",
-     "authorise with msg.sender instead of tx.origin"),
-    ("unchecked call return value", "ignores the boolean returned by a low-level call",
-     "a failed transfer is treated as success and accounting drifts",
-     "check the return value and revert on failure"),
-    ("unbounded loop", "loops over every depositor in one transaction to pay them",
-     "as the list grows the loop exceeds the block gas limit and payouts freeze",
-     "let each user withdraw their own funds (pull payments) or process in batches"),
-    ("front-running", "lets anyone claim a reward by submitting the correct answer in plain text",
-     "a watcher copies the pending answer and pays a higher priority fee to land first",
-     "use a commit-reveal scheme"),
-    ("missing access control", "exposes an initialise function that anyone can call",
-     "an attacker can call it first and make themselves the owner",
-     "restrict it with an owner check or an initializer guard that runs only once"),
-    ("oracle manipulation", "reads the spot price of a single small AMM pool to value collateral",
-     "a flash loan can move that price within one transaction and borrow against inflated collateral",
-     "use time-weighted or aggregated oracle prices and sanity bounds"),
-)
-_CONTRACTS = ("a staking vault", "an NFT marketplace", "a DAO treasury", "a token sale contract", "a lottery game",
-              "a lending pool", "a payment splitter", "a bridge escrow")
+_VULNS = _BANKS["vulns"]
+_CONTRACTS = _BANKS["contracts"]
 
 
 def _review(rng):
@@ -825,7 +801,8 @@ def _review(rng):
     lines.append(rng.choice(("Also add tests for each attack path and get an independent audit before deployment.",
                              "Fuzzing and invariant tests catch many of these before mainnet.",
                              f"For {what}, funds at risk make these findings high severity until fixed.")))
-    return _ex("smart_contracts", "contract_review", prompt, lines, None, d, None, None)
+    return _example(category="smart_contracts", template="crypto.smart_contracts.contract_review", prompt=prompt,
+                    lines=lines, answer=None, difficulty=d, formula=None, inputs=None)
 
 
 # =============================================================================
@@ -842,16 +819,17 @@ def _funding(rng):
     pay = sum(notional * r / 100 for r in rates)
     net = -pay if side == "long" else pay   # positive rate: longs pay shorts
     prompt = (f"On {rng.choice(_VENUES)}, funding on the {tok} perpetual is exchanged every 8 hours; a positive rate means "
-              f"longs pay shorts. A trader is {side} {size} {tok} at a mark price of {_money(mark)}. Funding rates for the "
+              f"longs pay shorts. A trader is {side} {size} {tok} at a mark price of {money(mark, 2)}. Funding rates for the "
               f"next {periods} interval{'s' if periods > 1 else ''}: {', '.join(f'{r}%' for r in rates)}. "
-              f"{_ask(rng)} the trader's net funding (positive = received), holding the mark price constant.")
-    lines = [f"Notional = {size} x {_money(mark)} = {_money(notional)}.",
-             f"Sum of rates = {sum(rates):.4f}%; payment from longs to shorts = {_money(notional)} x {sum(rates):.4f}% = {_money(pay)}.",
-             f"The trader is {side}, so net funding = {_money(net)}."]
+              f"{pick(rng, _ASK)} the trader's net funding (positive = received), holding the mark price constant.")
+    lines = [f"Notional = {size} x {money(mark, 2)} = {money(notional, 2)}.",
+             f"Sum of rates = {sum(rates):.4f}%; payment from longs to shorts = {money(notional, 2)} x {sum(rates):.4f}% = {money(pay, 2)}.",
+             f"The trader is {side}, so net funding = {money(net, 2)}."]
     lines.append(rng.choice(("Persistently positive funding signals crowded longs.",
                              "Funding keeps the perpetual's price anchored to the spot index.")))
-    return _ex("crypto_markets", "funding_payment", prompt, lines, _money(net), d, "funding",
-               {"side": side, "size": size, "mark": mark, "rates_pct": rates})
+    return _example(category="crypto_markets", template="crypto.crypto_markets.funding_payment", prompt=prompt,
+                    lines=lines, answer=money(net, 2), difficulty=d, formula="funding",
+                    inputs={"side": side, "size": size, "mark": mark, "rates_pct": rates})
 
 
 def _liquidation(rng):
@@ -865,17 +843,18 @@ def _liquidation(rng):
     else:
         liq = entry * (1 + 1 / lev - mmr / 100)
     prompt = (f"Using the simplified isolated-margin model liq = entry x (1 {'-' if side == 'long' else '+'} 1/leverage "
-              f"{'+' if side == 'long' else '-'} maintenance rate), ignoring fees and funding, {_ask(rng).lower()} the "
-              f"liquidation price of a {lev}x {side} on {tok} opened at {_money(entry)}"
-              + (f" with a {mmr}% maintenance margin rate." if mmr else " with no maintenance margin.") + f" {_show(rng)}")
+              f"{'+' if side == 'long' else '-'} maintenance rate), ignoring fees and funding, {pick(rng, _ASK).lower()} the "
+              f"liquidation price of a {lev}x {side} on {tok} opened at {money(entry, 2)}"
+              + (f" with a {mmr}% maintenance margin rate." if mmr else " with no maintenance margin.") + f" {pick(rng, _SHOW)}")
     lines = [f"Initial margin = 1/{lev} = {100 / lev:.2f}% of notional.",
              f"liq = {entry:.2f} x (1 {'-' if side == 'long' else '+'} {1 / lev:.4f} {'+' if side == 'long' else '-'} "
-             f"{mmr / 100:.4f}) = {_money(liq)}.",
+             f"{mmr / 100:.4f}) = {money(liq, 2)}.",
              f"That is a {abs(liq / entry - 1) * 100:.2f}% move against the position."]
     lines.append(rng.choice(("Higher leverage puts the liquidation price closer to entry.",
                              "Real venues add fees and use mark prices, so liquidation can come sooner.")))
-    return _ex("crypto_markets", "liquidation_price", prompt, lines, _money(liq), d, "perp_liquidation_price",
-               {"side": side, "entry": entry, "leverage": lev, "mmr_pct": mmr})
+    return _example(category="crypto_markets", template="crypto.crypto_markets.liquidation_price", prompt=prompt,
+                    lines=lines, answer=money(liq, 2), difficulty=d, formula="perp_liquidation_price",
+                    inputs={"side": side, "entry": entry, "leverage": lev, "mmr_pct": mmr})
 
 
 def _arbitrage(rng):
@@ -889,19 +868,20 @@ def _arbitrage(rng):
     cost = q * pa * (1 + fa / 100)
     proceeds = (q - w) * pb * (1 - fb / 100)
     profit = proceeds - cost
-    prompt = (f"{tok} is {_money(pa)} on exchange A and {_money(pb)} on exchange B (both fictional). A trader buys "
+    prompt = (f"{tok} is {money(pa, 2)} on exchange A and {money(pb, 2)} on exchange B (both fictional). A trader buys "
               f"{q} {tok} on A and sells on B"
               + (f", paying {fa}% taker fee on A and {fb}% on B" if fa or fb else "")
               + (f", and the transfer costs {w} {tok}" if w else "")
-              + f". {_ask(rng)} the profit, assuming prices do not move. {_show(rng)}")
-    lines = [f"Cost on A = {q} x {pa:.2f}" + (f" x (1 + {fa}%)" if fa else "") + f" = {_money(cost)}.",
-             f"Proceeds on B = {q - w:.4f} x {pb:.2f}" + (f" x (1 - {fb}%)" if fb else "") + f" = {_money(proceeds)}.",
-             f"Profit = {_money(proceeds)} - {_money(cost)} = {_money(profit)}."]
+              + f". {pick(rng, _ASK)} the profit, assuming prices do not move. {pick(rng, _SHOW)}")
+    lines = [f"Cost on A = {q} x {pa:.2f}" + (f" x (1 + {fa}%)" if fa else "") + f" = {money(cost, 2)}.",
+             f"Proceeds on B = {q - w:.4f} x {pb:.2f}" + (f" x (1 - {fb}%)" if fb else "") + f" = {money(proceeds, 2)}.",
+             f"Profit = {money(proceeds, 2)} - {money(cost, 2)} = {money(profit, 2)}."]
     lines.append(("Fees and transfer costs eat the spread, so the trade loses money."
                   if profit < 0 else rng.choice(("In practice the gap often closes during the transfer.",
                                                  "Such gaps close quickly; transfer time is the main risk."))))
-    return _ex("crypto_markets", "arbitrage", prompt, lines, _money(profit), d, "arbitrage",
-               {"pa": pa, "pb": pb, "qty": q, "fee_a_pct": fa, "fee_b_pct": fb, "transfer": w})
+    return _example(category="crypto_markets", template="crypto.crypto_markets.arbitrage", prompt=prompt, lines=lines,
+                    answer=money(profit, 2), difficulty=d, formula="arbitrage",
+                    inputs={"pa": pa, "pb": pb, "qty": q, "fee_a_pct": fa, "fee_b_pct": fb, "transfer": w})
 
 
 def _lev_pnl(rng):
@@ -918,20 +898,21 @@ def _lev_pnl(rng):
     fees = fee / 100 * (qty * entry + qty * exit_)
     net = pnl - fees
     roe = net / margin * 100
-    prompt = (f"A trader posts {_money(margin)} margin for a {lev}x {side} on {tok} at {_money(entry)} and closes at "
-              f"{_money(exit_)}" + (f", paying {fee}% fee on entry and exit notional" if fee else "")
-              + f". {_ask(rng)} the return on margin. {_show(rng)}")
-    lines = [f"Notional = {_money(margin)} x {lev} = {_money(notional)}; size = {qty:.6f} {tok}.",
-             f"Price PnL = {qty:.6f} x ({exit_:.2f} - {entry:.2f}){' x -1' if side == 'short' else ''} = {_money(pnl)}."]
+    prompt = (f"A trader posts {money(margin, 2)} margin for a {lev}x {side} on {tok} at {money(entry, 2)} and closes at "
+              f"{money(exit_, 2)}" + (f", paying {fee}% fee on entry and exit notional" if fee else "")
+              + f". {pick(rng, _ASK)} the return on margin. {pick(rng, _SHOW)}")
+    lines = [f"Notional = {money(margin, 2)} x {lev} = {money(notional, 2)}; size = {qty:.6f} {tok}.",
+             f"Price PnL = {qty:.6f} x ({exit_:.2f} - {entry:.2f}){' x -1' if side == 'short' else ''} = {money(pnl, 2)}."]
     if fee:
-        lines.append(f"Fees = {fee}% x ({_money(qty * entry)} + {_money(qty * exit_)}) = {_money(fees)}; net = {_money(net)}.")
-    lines.append(f"Return on margin = {_money(net)} / {_money(margin)} = {roe:.2f}%.")
+        lines.append(f"Fees = {fee}% x ({money(qty * entry, 2)} + {money(qty * exit_, 2)}) = {money(fees, 2)}; net = {money(net, 2)}.")
+    lines.append(f"Return on margin = {money(net, 2)} / {money(margin, 2)} = {roe:.2f}%.")
     if roe <= -100:
         lines.append("A loss beyond the margin means the position would have been liquidated first.")
     lines.append(rng.choice(("Leverage multiplies the percentage move, in both directions.",
                              "Fees are charged on notional, so they also scale with leverage.")))
-    return _ex("crypto_markets", "leveraged_pnl", prompt, lines, _pct(roe), d, "leveraged_roe",
-               {"side": side, "entry": entry, "exit": exit_, "margin": margin, "leverage": lev, "fee_pct": fee})
+    return _example(category="crypto_markets", template="crypto.crypto_markets.leveraged_pnl", prompt=prompt,
+                    lines=lines, answer=percent(roe), difficulty=d, formula="leveraged_roe",
+                    inputs={"side": side, "entry": entry, "exit": exit_, "margin": margin, "leverage": lev, "fee_pct": fee})
 
 
 # =============================================================================
@@ -957,15 +938,16 @@ def _double_spend(rng):
         z = 0
         while nakamoto_attack_probability(q, z) >= 0.001:
             z += 1
-        prompt = (f"Using the attacker-catch-up formula from section 11 of the Bitcoin whitepaper, {_ask(rng).lower()} the "
+        prompt = (f"Using the attacker-catch-up formula from section 11 of the Bitcoin whitepaper, {pick(rng, _ASK).lower()} the "
                   f"smallest number of confirmations z that keeps the success probability of an attacker with {q:.0%} "
-                  f"of the hash power below 0.1%. {_show(rng)}")
+                  f"of the hash power below 0.1%. {pick(rng, _SHOW)}")
         lines = [f"P(z) = 1 - sum_(k=0..z) Poisson(k; lambda = z q/p) x (1 - (q/p)^(z-k)), with q = {q}, p = {1 - q:.2f}.",
                  f"z = {z - 1}: P = {nakamoto_attack_probability(q, z - 1):.7f} (too high).",
                  f"z = {z}: P = {nakamoto_attack_probability(q, z):.7f} (< 0.001).",
                  "For reference, the whitepaper's table gives q = 0.10 -> 5, 0.15 -> 8, 0.20 -> 11, 0.25 -> 15, "
                  "0.30 -> 24."]
-        return _ex("security_analysis", "double_spend", prompt, lines, str(z), d, "nakamoto_min_z", {"q": q})
+        return _example(category="security_analysis", template="crypto.security_analysis.double_spend", prompt=prompt,
+                        lines=lines, answer=str(z), difficulty=d, formula="nakamoto_min_z", inputs={"q": q})
     q = rng.randint(5, 45) / 100 if d == "medium" else rng.randint(5, 30) / 100
     z = rng.randint(1, 6) if d == "easy" else rng.randint(2, 12)
     pr = nakamoto_attack_probability(q, z)
@@ -973,16 +955,17 @@ def _double_spend(rng):
     who = rng.choice(("A merchant selling a used car", "An online shop", "A freelancer paid for a project",
                       "A fictional exchange crediting a deposit", "A coffee stand", "A landlord taking rent"))
     prompt = (f"An attacker controls {q:.0%} of Bitcoin's hash rate. {who} waits for {z} confirmation"
-              f"{'s' if z > 1 else ''}. {_ask(rng)} the attacker's chance of ever overtaking the honest chain using "
-              f"Nakamoto's formula (whitepaper section 11). {_show(rng)}")
+              f"{'s' if z > 1 else ''}. {pick(rng, _ASK)} the attacker's chance of ever overtaking the honest chain using "
+              f"Nakamoto's formula (whitepaper section 11). {pick(rng, _SHOW)}")
     lines = [f"p = 1 - q = {1 - q:.2f}; lambda = z q / p = {z} x {q} / {1 - q:.2f} = {lam:.6f}.",
              "P = 1 - sum_(k=0..z) [lambda^k e^(-lambda) / k!] x (1 - (q/p)^(z-k)).",
              f"Evaluating the {z + 1} terms gives P = {pr:.7f} ({pr * 100:.5f}%)."]
     lines.append(rng.choice(("The probability falls exponentially with z as long as q < p.",
                              "With q >= 0.5 the attacker eventually wins, whatever z is.",
                              "Large payments justify waiting for more confirmations.")))
-    return _ex("security_analysis", "double_spend", prompt, lines, f"{pr:.7f}", d, "nakamoto_probability",
-               {"q": q, "z": z})
+    return _example(category="security_analysis", template="crypto.security_analysis.double_spend", prompt=prompt,
+                    lines=lines, answer=f"{pr:.7f}", difficulty=d, formula="nakamoto_probability",
+                    inputs={"q": q, "z": z})
 
 
 def _multisig(rng):
@@ -995,7 +978,7 @@ def _multisig(rng):
     span = rng.choice(("over ten years", "over the period", "before anyone notices", "in a disaster scenario"))
     lost = sum(math.comb(n, k) * (1 - p / 100) ** k * (p / 100) ** (n - k) for k in range(m))
     prompt = (f"{who} uses {'an' if m in (8, 11) else 'a'} {m}-of-{n} multisig. Each key is independently lost with probability {p}% {span}. "
-              f"{_ask(rng)} the probability that the funds become unspendable (fewer than {m} keys survive). {_show(rng)}")
+              f"{pick(rng, _ASK)} the probability that the funds become unspendable (fewer than {m} keys survive). {pick(rng, _SHOW)}")
     lines = [f"Spending needs any {m} of the {n} keys: a thief must steal {m}, and up to {n - m} can be lost safely.",
              f"Funds are stuck if at most {m - 1} keys survive.",
              f"P = sum_(k=0..{m - 1}) C({n}, k) x {1 - p / 100:.2f}^k x {p / 100:.2f}^({n}-k) = {lost * 100:.6f}%."]
@@ -1005,8 +988,9 @@ def _multisig(rng):
                      + ("safer" if lost * 100 < single else "riskier") + " against loss.")
     lines.append(rng.choice(("Raising m resists theft; keeping n - m large resists loss. The design balances both.",
                              "Keys stored in the same place fail together, which breaks the independence assumption.")))
-    return _ex("security_analysis", "multisig", prompt, lines, f"{lost * 100:.6f}%", d, "multisig_loss_probability",
-               {"m": m, "n": n, "p_loss_pct": p})
+    return _example(category="security_analysis", template="crypto.security_analysis.multisig", prompt=prompt,
+                    lines=lines, answer=f"{lost * 100:.6f}%", difficulty=d, formula="multisig_loss_probability",
+                    inputs={"m": m, "n": n, "p_loss_pct": p})
 
 
 def _bip39(rng):
@@ -1023,8 +1007,8 @@ def _bip39(rng):
     secs = space / rate
     prompt = (f"Recovering a {words}-word BIP-39 phrase from {where}, a user has lost {miss} word{'s' if miss > 1 else ''}"
               + (" but knows which positions are missing." if known_pos else " and does not know which positions they were.")
-              + f" A recovery tool checks {rate:,} candidates per second. {_ask(rng)} the worst-case search time in "
-              f"hours, without using the checksum to skip candidates. {_show(rng)}")
+              + f" A recovery tool checks {rate:,} candidates per second. {pick(rng, _ASK)} the worst-case search time in "
+              f"hours, without using the checksum to skip candidates. {pick(rng, _SHOW)}")
     lines = [f"Each word is one of 2048 = 2^11, so a {words}-word phrase carries {words * 11} bits: "
              f"ENT = {words * 11} x 32/33 = {ent} bits of entropy plus a checksum of {cs} bits."]
     if known_pos:
@@ -1039,8 +1023,9 @@ def _bip39(rng):
     lines.append(rng.choice((f"The full phrase space is 2^{ent}, far beyond brute force; secrecy of the phrase is what matters.",
                              "Never type a phrase into a website; anyone who has it controls the wallet.",
                              "Store backups in two separate places so one accident cannot destroy both.")))
-    return _ex("security_analysis", "bip39", prompt, lines, f"{secs / 3600:,.2f} hours", d, "bip39_missing_words_hours",
-               {"words": words, "missing": miss, "rate": rate, "positions_known": known_pos})
+    return _example(category="security_analysis", template="crypto.security_analysis.bip39", prompt=prompt, lines=lines,
+                    answer=f"{secs / 3600:,.2f} hours", difficulty=d, formula="bip39_missing_words_hours",
+                    inputs={"words": words, "missing": miss, "rate": rate, "positions_known": known_pos})
 
 
 def _brute_force(rng):
@@ -1051,16 +1036,17 @@ def _brute_force(rng):
     rate = mant * 10 ** exp
     avg_s = 2 ** (bits - 1) / rate
     years = avg_s / (365.25 * 86400)
-    prompt = (f"An attacker tests {mant} x 10^{exp} keys per second against a {bits}-bit key space. {_ask(rng)} the "
-              f"expected time (half the key space) in years. {_show(rng)}")
+    prompt = (f"An attacker tests {mant} x 10^{exp} keys per second against a {bits}-bit key space. {pick(rng, _ASK)} the "
+              f"expected time (half the key space) in years. {pick(rng, _SHOW)}")
     lines = [f"Expected guesses = 2^{bits} / 2 = 2^{bits - 1} = {2 ** (bits - 1):.4e}.",
              f"Seconds = {2 ** (bits - 1):.4e} / {rate:.0e} = {avg_s:.4e}.",
              f"Years = seconds / (365.25 x 86,400) = {years:.3e}."]
     lines.append("Every extra bit doubles the work" + rng.choice((
         "; this is why 128-bit security is considered out of reach for brute force.",
         ", so key length beats attacker speed.")))
-    return _ex("security_analysis", "brute_force", prompt, lines, f"{years:.3e} years", d, "brute_force_years",
-               {"bits": bits, "rate": rate})
+    return _example(category="security_analysis", template="crypto.security_analysis.brute_force", prompt=prompt,
+                    lines=lines, answer=f"{years:.3e} years", difficulty=d, formula="brute_force_years",
+                    inputs={"bits": bits, "rate": rate})
 
 
 _TEMPLATES = {
@@ -1076,7 +1062,7 @@ _TEMPLATES = {
 
 class CryptoGenerator(Refuses, DomainGenerator):
     domain = "crypto"
-    version = "5"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py); 4: one in 8, not 5; 5: IL asked in words
+    version = "5"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals/); 4: one in 8, not 5; 5: IL asked in words
     categories = tuple(_TEMPLATES)
     refusal_category = "security_analysis"
 

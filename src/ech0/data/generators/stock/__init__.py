@@ -18,26 +18,28 @@ a comment (Sharpe 1966, Markowitz 1952, Wilder 1978, ...). Companies, tickers
 and economies are fictional ("hypothetical company ... ticker XQZ") so that no
 statement about a real issuer or a real statistic can be false. Interpretive
 sentences are hedged rules of thumb, never a recommendation.
+
+The name and phrase banks are in banks.yaml beside this file.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from functools import partial
 
-from ech0.data.generators.base import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, final_answer, follow_up
+from ech0.data.generators.banks import load_banks
+from ech0.data.generators.base import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, follow_up, pick
+from ech0.data.generators.formatting import example, money, percent, worked
 from ech0.data.generators.refusals import Refuses
 
-# --- fictional names ---------------------------------------------------------
-_NAME_A = ("Harborline", "Quillstone", "Vantorra", "Brightmere", "Coldwater", "Ashgrove", "Lumenfield",
-           "Pinecrest", "Ironbark", "Silverfen", "Redmarsh", "Tallowind", "Oakhaven", "Stormvale",
-           "Glimmerton", "Fernhollow", "Copperline", "Northwick")
-_NAME_B = ("Robotics", "Foods", "Grid Systems", "Biolabs", "Logistics", "Semiconductors", "Apparel",
-           "Energy", "Software", "Materials", "Healthcare", "Aerospace", "Retail", "Water Works",
-           "Networks", "Instruments")
+_BANKS = load_banks(__name__)
+
+_NAME_A = _BANKS["name_a"]
+_NAME_B = _BANKS["name_b"]
 # Tickers always contain Q, X or Z and are introduced as hypothetical.
 _TICK_LETTERS = "ABCDEFGHIJKLMNOPRSTUVWY"
-_ECONOMIES = ("Veloria", "Nordavia", "Castelmar", "Arvendia", "Kelmoria", "Solvania", "Tirendal", "Ostravia")
+_ECONOMIES = _BANKS["economies"]
 
 
 def _company(rng: random.Random) -> str:
@@ -60,41 +62,16 @@ def _economy(rng: random.Random) -> str:
 
 
 # --- formatting ----------------------------------------------------------------
-def _money(x: float) -> str:
-    return f"-${-x:,.2f}" if x < 0 else f"${x:,.2f}"
-
-
-def _pct(x: float) -> str:
-    """`x` is already in percent."""
-    return f"{x:.2f}%"
-
-
 def _series(xs) -> str:
     return ", ".join(f"{x:.2f}" for x in xs)
 
 
-def _finish(lines: list[str], answer: str) -> str:
-    return "\n".join([STOCK_DISCLAIMER] + lines + [final_answer(answer)])
+# Every completion opens with the disclaimer (why first: the module docstring).
+_example = partial(example, first_line=STOCK_DISCLAIMER)
 
 
-def _ex(category, name, prompt, lines, answer, difficulty, formula, inputs) -> Example:
-    prompt = prompt[0].upper() + prompt[1:]
-    return Example(prompt=prompt, completion=_finish(lines, answer), category=category, difficulty=difficulty,
-                   template=f"stock.{category}.{name}", answer=answer,
-                   extra={"formula": formula, "inputs": inputs})
-
-
-_ASK = ("Calculate", "Compute", "Work out", "Determine", "Find")
-_SHOW = ("Show your steps.", "Explain each step.", "Show the working and interpret the result.",
-         "Walk through the calculation.", "Give the reasoning, then the number.")
-
-
-def _ask(rng):
-    return rng.choice(_ASK)
-
-
-def _show(rng):
-    return rng.choice(_SHOW)
+_ASK = _BANKS["ask"]
+_SHOW = _BANKS["show"]
 
 
 def _price_path(rng: random.Random, n: int, start: float, vol: float) -> list[float]:
@@ -113,11 +90,11 @@ def _pe(rng):
     if d == "easy":
         price, eps = round(rng.uniform(15, 400), 2), round(rng.uniform(0.8, 16), 2)
         pe = price / eps
-        prompt = (f"{_ask(rng)} the trailing P/E ratio of {co}: the share price is {_money(price)} and "
-                  f"trailing twelve-month EPS is {_money(eps)}. Peers trade near {peer}x. {_show(rng)}")
+        prompt = (f"{pick(rng, _ASK)} the trailing P/E ratio of {co}: the share price is {money(price, 2)} and "
+                  f"trailing twelve-month EPS is {money(eps, 2)}. Peers trade near {peer}x. {pick(rng, _SHOW)}")
         lines = [rng.choice(("The price-to-earnings ratio divides what one share costs by what it earned.",
                              "P/E tells us how many dollars investors pay per dollar of annual earnings.")),
-                 f"P/E = {_money(price)} / {_money(eps)} = {pe:.2f}."]
+                 f"P/E = {money(price, 2)} / {money(eps, 2)} = {pe:.2f}."]
         formula, inputs = "pe_ratio", {"price": price, "eps": eps}
     elif d == "medium":
         price = round(rng.uniform(15, 300), 2)
@@ -125,23 +102,23 @@ def _pe(rng):
         ni = round(shares * rng.uniform(0.6, 12), 1)
         eps = ni / shares
         pe = price / eps
-        prompt = (f"{co} reported net income of {_money(ni)} million with {shares} million shares outstanding. "
-                  f"The stock trades at {_money(price)}. {_ask(rng)} EPS and the P/E ratio, and compare with a "
+        prompt = (f"{co} reported net income of {money(ni, 2)} million with {shares} million shares outstanding. "
+                  f"The stock trades at {money(price, 2)}. {pick(rng, _ASK)} EPS and the P/E ratio, and compare with a "
                   f"peer average of {peer}x.")
-        lines = [f"Step 1 - earnings per share: {_money(ni)}M / {shares}M shares = {_money(eps)} (about {eps:.4f}).",
-                 f"Step 2 - P/E = price / EPS = {_money(price)} / {eps:.4f} = {pe:.2f}."]
+        lines = [f"Step 1 - earnings per share: {money(ni, 2)}M / {shares}M shares = {money(eps, 2)} (about {eps:.4f}).",
+                 f"Step 2 - P/E = price / EPS = {money(price, 2)} / {eps:.4f} = {pe:.2f}."]
         formula, inputs = "pe_from_net_income", {"price": price, "net_income_m": ni, "shares_m": shares}
     else:
         price, eps = round(rng.uniform(20, 400), 2), round(rng.uniform(1, 14), 2)
         g = rng.randint(-10, 35)
         fwd = eps * (1 + g / 100)
         pe = price / fwd
-        prompt = (f"For {co}: price {_money(price)}, trailing EPS {_money(eps)}, and analysts in this exercise "
-                  f"expect EPS to change by {g}% next year. {_ask(rng)} the trailing and forward P/E. "
-                  f"Sector peers sit near {peer}x. {_show(rng)}")
-        lines = [f"Trailing P/E = {_money(price)} / {_money(eps)} = {price / eps:.2f}.",
-                 f"Forward EPS = {_money(eps)} x (1 {'+' if g >= 0 else '-'} {abs(g)}%) = {fwd:.4f}.",
-                 f"Forward P/E = {_money(price)} / {fwd:.4f} = {pe:.2f}.",
+        prompt = (f"For {co}: price {money(price, 2)}, trailing EPS {money(eps, 2)}, and analysts in this exercise "
+                  f"expect EPS to change by {g}% next year. {pick(rng, _ASK)} the trailing and forward P/E. "
+                  f"Sector peers sit near {peer}x. {pick(rng, _SHOW)}")
+        lines = [f"Trailing P/E = {money(price, 2)} / {money(eps, 2)} = {price / eps:.2f}.",
+                 f"Forward EPS = {money(eps, 2)} x (1 {'+' if g >= 0 else '-'} {abs(g)}%) = {fwd:.4f}.",
+                 f"Forward P/E = {money(price, 2)} / {fwd:.4f} = {pe:.2f}.",
                  rng.choice(("Growing earnings pull the forward multiple below the trailing one; shrinking earnings push it up.",
                              "The forward multiple prices the stock on next year's expected profit rather than last year's."))]
         formula, inputs = "forward_pe", {"price": price, "eps": eps, "growth_pct": g}
@@ -150,7 +127,8 @@ def _pe(rng):
                  + rng.choice((", which the market may justify with growth or quality - or may be mispricing.",
                                "; a multiple alone never says whether the stock is cheap.",
                                ". Check growth, debt and earnings quality before reading much into it.")))
-    ex = _ex("fundamental_analysis", "pe_ratio", prompt, lines, f"{pe:.2f}", d, formula, inputs)
+    ex = _example(category="fundamental_analysis", template="stock.fundamental_analysis.pe_ratio", prompt=prompt,
+                  lines=lines, answer=f"{pe:.2f}", difficulty=d, formula=formula, inputs=inputs)
     if d != "hard" and rng.random() < PE_FOLLOW_UP_SHARE:
         return _pe_follow_up(rng, ex, price, eps, pe)
     return ex
@@ -166,24 +144,24 @@ def _pe_follow_up(rng, first: Example, price: float, eps: float, pe: float) -> E
     if rng.random() < 0.5:
         price2 = round(price * rng.choice((0.6, 0.75, 1.2, 1.5, 2.0)), 2)
         verb = "rises" if price2 > price else "falls"
-        prompt = rng.choice((f"And if the share price {verb} to {_money(price2)} with the same earnings?",
-                             f"What is the P/E if the stock {verb} to {_money(price2)} and EPS stays the same?"))
+        prompt = rng.choice((f"And if the share price {verb} to {money(price2, 2)} with the same earnings?",
+                             f"What is the P/E if the stock {verb} to {money(price2, 2)} and EPS stays the same?"))
         why = f"the price {verb}, the earnings do not"
         inputs = {"price": price2, "eps": eps}
     else:
         price2, eps2 = price, round(eps * rng.choice((0.5, 0.8, 1.25, 1.6)), 2)
-        prompt = rng.choice((f"And if next year's EPS comes in at {_money(eps2)} at the same price?",
-                             f"Suppose earnings per share become {_money(eps2)} and the price holds. What is the P/E then?"))
+        prompt = rng.choice((f"And if next year's EPS comes in at {money(eps2, 2)} at the same price?",
+                             f"Suppose earnings per share become {money(eps2, 2)} and the price holds. What is the P/E then?"))
         why = f"earnings {'grow' if eps2 > eps else 'shrink'} at an unchanged price"
         inputs, eps = {"price": price2, "eps": eps2}, eps2
     pe2 = price2 / eps
-    shown = _money(eps) if eps == round(eps, 2) else f"{eps:.4f}"  # EPS from net income is not in cents
-    lines = [f"P/E = {_money(price2)} / {shown} = {pe2:.2f}.",
+    shown = money(eps, 2) if eps == round(eps, 2) else f"{eps:.4f}"  # EPS from net income is not in cents
+    lines = [f"P/E = {money(price2, 2)} / {shown} = {pe2:.2f}.",
              f"The multiple moves from {pe:.2f} to {pe2:.2f} because {why}; "
              + rng.choice((f"a {'higher' if pe2 > pe else 'lower'} multiple means paying "
                            f"{'more' if pe2 > pe else 'less'} for each dollar of earnings.",
                            "the business is no better or worse for it, only its price per dollar of profit changed."))]
-    return follow_up(first, prompt, _finish(lines, f"{pe2:.2f}"), f"{pe2:.2f}",
+    return follow_up(first, prompt, worked(lines, f"{pe2:.2f}", STOCK_DISCLAIMER), f"{pe2:.2f}",
                      {"formula": "pe_ratio", "inputs": inputs})
 
 
@@ -193,16 +171,16 @@ def _peg(rng):
     if d == "easy":
         pe, g = round(rng.uniform(8, 60), 1), rng.randint(4, 40)
         peg = pe / g
-        prompt = f"{co} trades at a P/E of {pe} and is expected to grow EPS {g}% a year. {_ask(rng)} its PEG ratio."
+        prompt = f"{co} trades at a P/E of {pe} and is expected to grow EPS {g}% a year. {pick(rng, _ASK)} its PEG ratio."
         lines = [f"PEG = P/E / growth rate (in percent) = {pe} / {g} = {peg:.2f}."]
         formula, inputs = "peg", {"pe": pe, "growth_pct": g}
     elif d == "medium":
         price, eps, g = round(rng.uniform(20, 350), 2), round(rng.uniform(1, 15), 2), rng.randint(4, 40)
         pe = price / eps
         peg = pe / g
-        prompt = (f"{_ask(rng)} the PEG ratio of {co}: share price {_money(price)}, EPS {_money(eps)}, "
-                  f"expected EPS growth {g}% per year. {_show(rng)}")
-        lines = [f"Step 1: P/E = {_money(price)} / {_money(eps)} = {pe:.4f}.",
+        prompt = (f"{pick(rng, _ASK)} the PEG ratio of {co}: share price {money(price, 2)}, EPS {money(eps, 2)}, "
+                  f"expected EPS growth {g}% per year. {pick(rng, _SHOW)}")
+        lines = [f"Step 1: P/E = {money(price, 2)} / {money(eps, 2)} = {pe:.4f}.",
                  f"Step 2: PEG = {pe:.4f} / {g} = {peg:.2f}."]
         formula, inputs = "peg_from_price", {"price": price, "eps": eps, "growth_pct": g}
     else:
@@ -213,10 +191,10 @@ def _peg(rng):
         g = ((eps1 / eps0) ** (1 / years) - 1) * 100
         pe = price / eps1
         peg = pe / g
-        prompt = (f"The EPS of {co} grew from {_money(eps0)} to {_money(eps1)} over {years} years; the stock now costs "
-                  f"{_money(price)}. Using the historical EPS CAGR as the growth rate, {_ask(rng).lower()} the PEG ratio.")
+        prompt = (f"The EPS of {co} grew from {money(eps0, 2)} to {money(eps1, 2)} over {years} years; the stock now costs "
+                  f"{money(price, 2)}. Using the historical EPS CAGR as the growth rate, {pick(rng, _ASK).lower()} the PEG ratio.")
         lines = [f"Step 1: EPS CAGR = ({eps1:.2f} / {eps0:.2f})^(1/{years}) - 1 = {g:.4f}%.",
-                 f"Step 2: current P/E = {_money(price)} / {_money(eps1)} = {pe:.4f}.",
+                 f"Step 2: current P/E = {money(price, 2)} / {money(eps1, 2)} = {pe:.4f}.",
                  f"Step 3: PEG = {pe:.4f} / {g:.4f} = {peg:.2f}.",
                  "Past growth is only a proxy; the ratio is meant to use expected growth."]
         formula, inputs = "peg_from_cagr", {"price": price, "eps_start": eps0, "eps_end": eps1, "years": years}
@@ -224,7 +202,8 @@ def _peg(rng):
         f"A PEG {'below' if peg < 1 else 'above'} 1 is often read as growth being {'cheaply' if peg < 1 else 'richly'} priced, a rough heuristic only.",
         f"By the common rule of thumb (around 1 = fair), {peg:.2f} looks {'inexpensive' if peg < 1 else 'demanding'} relative to growth.",
         "PEG ignores dividends, balance-sheet risk and how reliable the growth estimate is.")))
-    return _ex("fundamental_analysis", "peg_ratio", prompt, lines, f"{peg:.2f}", d, formula, inputs)
+    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.peg_ratio", prompt=prompt,
+                    lines=lines, answer=f"{peg:.2f}", difficulty=d, formula=formula, inputs=inputs)
 
 
 def _dividend_yield(rng):
@@ -233,24 +212,24 @@ def _dividend_yield(rng):
     if d == "easy":
         dps = round(rng.uniform(0.2, 8), 2)
         y = dps / price * 100
-        prompt = f"{co} pays an annual dividend of {_money(dps)} per share and trades at {_money(price)}. {_ask(rng)} the dividend yield."
+        prompt = f"{co} pays an annual dividend of {money(dps, 2)} per share and trades at {money(price, 2)}. {pick(rng, _ASK)} the dividend yield."
         lines = [f"Dividend yield = annual dividend / price = {dps:.2f} / {price:.2f} = {y / 100:.6f} = {y:.2f}%."]
         formula, inputs = "dividend_yield", {"dps": dps, "price": price}
     elif d == "medium":
         q = round(rng.uniform(0.05, 2), 2)
         y = q * 4 / price * 100
-        prompt = (f"{co} pays a quarterly dividend of {_money(q)}. At a share price of {_money(price)}, "
-                  f"what is the forward annual dividend yield? {_show(rng)}")
-        lines = [f"Step 1: annualise the payout: 4 x {_money(q)} = {_money(q * 4)}.",
-                 f"Step 2: yield = {_money(q * 4)} / {_money(price)} = {y:.2f}%."]
+        prompt = (f"{co} pays a quarterly dividend of {money(q, 2)}. At a share price of {money(price, 2)}, "
+                  f"what is the forward annual dividend yield? {pick(rng, _SHOW)}")
+        lines = [f"Step 1: annualise the payout: 4 x {money(q, 2)} = {money(q * 4, 2)}.",
+                 f"Step 2: yield = {money(q * 4, 2)} / {money(price, 2)} = {y:.2f}%."]
         formula, inputs = "dividend_yield_quarterly", {"quarterly_dps": q, "price": price}
     else:
         eps, payout = round(rng.uniform(1, 12), 2), rng.randint(15, 85)
         dps = eps * payout / 100
         y = dps / price * 100
-        prompt = (f"{co} earns {_money(eps)} per share and targets a {payout}% payout ratio. The shares trade at "
-                  f"{_money(price)}. {_ask(rng)} the implied dividend per share and the dividend yield, and comment on coverage.")
-        lines = [f"Step 1: dividend per share = EPS x payout = {_money(eps)} x {payout}% = {_money(dps)} ({dps:.4f}).",
+        prompt = (f"{co} earns {money(eps, 2)} per share and targets a {payout}% payout ratio. The shares trade at "
+                  f"{money(price, 2)}. {pick(rng, _ASK)} the implied dividend per share and the dividend yield, and comment on coverage.")
+        lines = [f"Step 1: dividend per share = EPS x payout = {money(eps, 2)} x {payout}% = {money(dps, 2)} ({dps:.4f}).",
                  f"Step 2: yield = {dps:.4f} / {price:.2f} = {y:.2f}%.",
                  f"Step 3: coverage = 1 / payout = {100 / payout:.2f}x earnings"
                  + (", a comfortable cushion." if payout < 60 else ", leaving little room if profits fall.")]
@@ -258,7 +237,8 @@ def _dividend_yield(rng):
     lines.append(rng.choice(("A high yield can signal value or a falling price that anticipates a dividend cut.",
                              "Yield moves inversely with price: the same payout on a cheaper stock yields more.",
                              "Compare the yield with the payout's sustainability, not just with bond rates.")))
-    return _ex("fundamental_analysis", "dividend_yield", prompt, lines, _pct(y), d, formula, inputs)
+    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.dividend_yield",
+                    prompt=prompt, lines=lines, answer=percent(y), difficulty=d, formula=formula, inputs=inputs)
 
 
 def _cagr(rng):
@@ -273,20 +253,21 @@ def _cagr(rng):
     c = ((end / start) ** (1 / years) - 1) * 100
     if d == "hard":
         shown = ", ".join(f"year {i}: {v:,.1f}" for i, v in enumerate(path))
-        prompt = (f"{co} reported annual {metric} (in millions) of {shown}. {_ask(rng)} the compound annual "
+        prompt = (f"{co} reported annual {metric} (in millions) of {shown}. {pick(rng, _ASK)} the compound annual "
                   f"growth rate from year 0 to year {years}, and explain why it differs from the average yearly change.")
         avg = sum(path[i + 1] / path[i] - 1 for i in range(years)) / years * 100
         extra = [f"The arithmetic mean of the yearly changes is {avg:.2f}%; CAGR is lower (or equal) because it "
                  "compounds and is unaffected by the path in between."]
     else:
-        prompt = (f"The {metric} of {co} went from {_money(start)}M to {_money(end)}M over {years} years. "
-                  f"{_ask(rng)} the CAGR. {_show(rng)}")
+        prompt = (f"The {metric} of {co} went from {money(start, 2)}M to {money(end, 2)}M over {years} years. "
+                  f"{pick(rng, _ASK)} the CAGR. {pick(rng, _SHOW)}")
         extra = [rng.choice(("CAGR is the constant rate that would turn the start value into the end value.",
                              "It smooths the path: only the endpoints and the number of years matter."))]
     lines = [f"CAGR = (end / start)^(1/years) - 1 = ({end:,.1f} / {start:,.1f})^(1/{years}) - 1.",
              f"Ratio = {end / start:.6f}; raised to 1/{years} gives {(end / start) ** (1 / years):.6f}; minus 1 = {c:.2f}%."] + extra
-    return _ex("fundamental_analysis", "cagr", prompt, lines, _pct(c), d, "cagr",
-               {"start": start, "end": end, "years": years})
+    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.cagr", prompt=prompt,
+                    lines=lines, answer=percent(c), difficulty=d, formula="cagr",
+                    inputs={"start": start, "end": end, "years": years})
 
 
 def _gordon(rng):
@@ -298,29 +279,30 @@ def _gordon(rng):
     d0 = round(rng.uniform(0.5, 6), 2)
     if d == "easy":
         d1 = d0
-        prompt = (f"{co} is expected to pay a dividend of {_money(d1)} next year, growing {g}% a year forever. "
-                  f"With a required return of {r}%, {_ask(rng).lower()} the intrinsic value with the Gordon growth model.")
+        prompt = (f"{co} is expected to pay a dividend of {money(d1, 2)} next year, growing {g}% a year forever. "
+                  f"With a required return of {r}%, {pick(rng, _ASK).lower()} the intrinsic value with the Gordon growth model.")
         lines = [f"P0 = D1 / (r - g) = {d1:.2f} / ({r}% - {g}%) = {d1:.2f} / {(r - g) / 100:.4f}."]
         formula, inputs = "gordon_d1", {"d1": d1, "r_pct": r, "g_pct": g}
     else:
         d1 = d0 * (1 + g / 100)
-        prompt = (f"{co} just paid {_money(d0)} per share. Dividends are assumed to grow {g}% a year indefinitely and "
-                  f"investors require {r}%. {_ask(rng)} the Gordon-growth value per share. {_show(rng)}")
+        prompt = (f"{co} just paid {money(d0, 2)} per share. Dividends are assumed to grow {g}% a year indefinitely and "
+                  f"investors require {r}%. {pick(rng, _ASK)} the Gordon-growth value per share. {pick(rng, _SHOW)}")
         lines = [f"Step 1: next dividend D1 = {d0:.2f} x (1 + {g / 100:.3f}) = {d1:.4f}.",
                  f"Step 2: P0 = {d1:.4f} / ({r / 100:.2f} - {g / 100:.3f}) = {d1:.4f} / {(r - g) / 100:.4f}."]
         formula, inputs = "gordon_d0", {"d0": d0, "r_pct": r, "g_pct": g}
     p = d1 / ((r - g) / 100)
-    lines.append(f"Value = {_money(p)}.")
+    lines.append(f"Value = {money(p, 2)}.")
     if d == "hard":
         price = round(p * rng.uniform(0.7, 1.3), 2)
         implied = (d1 / price) * 100 + g
-        lines.append(f"At a market price of {_money(price)} the implied required return is D1/P + g = {implied:.2f}%, "
+        lines.append(f"At a market price of {money(price, 2)} the implied required return is D1/P + g = {implied:.2f}%, "
                      f"{'above' if implied > r else 'below'} the {r}% hurdle.")
-        prompt += f" Also compare with a market price of {_money(price)}."
+        prompt += f" Also compare with a market price of {money(price, 2)}."
         inputs["market_price"] = price
     lines.append(rng.choice(("The model is very sensitive to r - g: a small change in either moves the value a lot.",
                              "It suits mature, steady dividend payers, not fast growers or non-payers.")))
-    return _ex("fundamental_analysis", "gordon_growth", prompt, lines, _money(p), d, formula, inputs)
+    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.gordon_growth", prompt=prompt,
+                    lines=lines, answer=money(p, 2), difficulty=d, formula=formula, inputs=inputs)
 
 
 # =============================================================================
@@ -333,7 +315,7 @@ def _sma(rng):
     window = xs[-n:]
     s = sum(window) / n
     prompt = (f"Closing prices for {co} over the last {len(xs)} sessions were: {_series(xs)}. "
-              f"{_ask(rng)} the {n}-day simple moving average as of the last close. {_show(rng)}")
+              f"{pick(rng, _ASK)} the {n}-day simple moving average as of the last close. {pick(rng, _SHOW)}")
     last = xs[-1]
     lines = [f"Take the most recent {n} closes: {_series(window)}.",
              f"Sum = {sum(window):.2f}; SMA = {sum(window):.2f} / {n} = {s:.2f}.",
@@ -341,7 +323,8 @@ def _sma(rng):
              + rng.choice((", a sign of short-term strength to trend followers." if last > s else
                            ", which trend followers read as short-term weakness.",
                            "; on its own that is a weak signal."))]
-    return _ex("technical_analysis", "sma", prompt, lines, f"{s:.2f}", d, "sma", {"prices": xs, "period": n})
+    return _example(category="technical_analysis", template="stock.technical_analysis.sma", prompt=prompt, lines=lines,
+                    answer=f"{s:.2f}", difficulty=d, formula="sma", inputs={"prices": xs, "period": n})
 
 
 def _ema(rng):
@@ -361,9 +344,10 @@ def _ema(rng):
         lines.append(f"- close {x:.2f} -> EMA {e:.4f}")
     lines.append(rng.choice(("The EMA weights recent prices more, so it reacts faster than an SMA of the same length.",
                              "Different seeding choices give slightly different early values; they converge over time.")))
-    prompt = (f"{_ask(rng)} the {n}-period exponential moving average for {co} from these closes: {_series(xs)}. "
+    prompt = (f"{pick(rng, _ASK)} the {n}-period exponential moving average for {co} from these closes: {_series(xs)}. "
               f"Seed the EMA with the simple average of the first {n} closes and use k = 2/(n+1).")
-    return _ex("technical_analysis", "ema", prompt, lines, f"{e:.2f}", d, "ema", {"prices": xs, "period": n})
+    return _example(category="technical_analysis", template="stock.technical_analysis.ema", prompt=prompt, lines=lines,
+                    answer=f"{e:.2f}", difficulty=d, formula="ema", inputs={"prices": xs, "period": n})
 
 
 def _rsi(rng):
@@ -380,7 +364,7 @@ def _rsi(rng):
     losses = -sum(c for c in ch if c < 0)
     rs = (gains / n) / (losses / n)
     rsi = 100 - 100 / (1 + rs)
-    prompt = (f"{_ask(rng)} the {n}-period RSI for {co} from these {n + 1} closes: {_series(xs)}. "
+    prompt = (f"{pick(rng, _ASK)} the {n}-period RSI for {co} from these {n + 1} closes: {_series(xs)}. "
               f"Use simple averages of gains and losses over the {n} changes (Wilder's initial value).")
     zone = "overbought (above 70)" if rsi > 70 else "oversold (below 30)" if rsi < 30 else "neutral (between 30 and 70)"
     lines = [f"Price changes: {', '.join(f'{c:+.2f}' for c in ch)}.",
@@ -391,7 +375,8 @@ def _rsi(rng):
              + rng.choice((", though strong trends can keep RSI extreme for a long time.",
                            "; Wilder's 70/30 levels are guides, not triggers.",
                            "."))]
-    return _ex("technical_analysis", "rsi", prompt, lines, f"{rsi:.2f}", d, "rsi", {"prices": xs, "period": n})
+    return _example(category="technical_analysis", template="stock.technical_analysis.rsi", prompt=prompt, lines=lines,
+                    answer=f"{rsi:.2f}", difficulty=d, formula="rsi", inputs={"prices": xs, "period": n})
 
 
 def _crossover(rng):
@@ -406,7 +391,7 @@ def _crossover(rng):
         if ("bullish crossover", "bearish crossover", "no crossover")[want] == sig:
             break
     prompt = (f"A trader watches the {fast}-day and {slow}-day simple moving averages of {co}. Closes: {_series(xs)}. "
-              f"Did the last close produce a bullish crossover, a bearish crossover, or no crossover? {_show(rng)}")
+              f"Did the last close produce a bullish crossover, a bearish crossover, or no crossover? {pick(rng, _SHOW)}")
     lines = [f"Previous session: fast SMA = {f0:.4f}, slow SMA = {s0:.4f} (fast {'above' if f0 > s0 else 'at or below'} slow).",
              f"Latest session: fast SMA = {f1:.4f}, slow SMA = {s1:.4f} (fast {'above' if f1 > s1 else 'at or below'} slow).",
              {"bullish crossover": "The fast average moved from at/below to above the slow one: a bullish crossover.",
@@ -414,8 +399,9 @@ def _crossover(rng):
               "no crossover": "The relative order of the two averages did not flip, so there is no crossover."}[sig],
              rng.choice(("Crossovers lag price and whipsaw in sideways markets.",
                          "Many traders confirm such signals with volume or a longer trend filter."))]
-    return _ex("technical_analysis", "ma_crossover", prompt, lines, sig, d, "ma_crossover",
-               {"prices": xs, "fast": fast, "slow": slow})
+    return _example(category="technical_analysis", template="stock.technical_analysis.ma_crossover", prompt=prompt,
+                    lines=lines, answer=sig, difficulty=d, formula="ma_crossover",
+                    inputs={"prices": xs, "fast": fast, "slow": slow})
 
 
 # =============================================================================
@@ -427,7 +413,7 @@ def _put_call(rng):
                        "options on a hypothetical stock with ticker QZR"))
     if d == "easy":
         puts, calls = rng.randint(200, 2000) * 1000, rng.randint(200, 2000) * 1000
-        prompt = f"On one day, {what} traded {puts:,} puts and {calls:,} calls. {_ask(rng)} the put/call volume ratio."
+        prompt = f"On one day, {what} traded {puts:,} puts and {calls:,} calls. {pick(rng, _ASK)} the put/call volume ratio."
         lines = [f"Put/call ratio = put volume / call volume = {puts:,} / {calls:,}."]
         inputs = {"puts": [puts], "calls": [calls]}
     else:
@@ -435,8 +421,8 @@ def _put_call(rng):
         puts = [rng.randint(200, 2000) * 1000 for _ in range(days)]
         calls = [rng.randint(200, 2000) * 1000 for _ in range(days)]
         rows = "; ".join(f"day {i + 1}: {p:,} puts / {c:,} calls" for i, (p, c) in enumerate(zip(puts, calls)))
-        prompt = (f"Volumes for {what} were {rows}. {_ask(rng)} the {days}-day aggregate put/call ratio "
-                  f"(total puts over total calls). {_show(rng)}")
+        prompt = (f"Volumes for {what} were {rows}. {pick(rng, _ASK)} the {days}-day aggregate put/call ratio "
+                  f"(total puts over total calls). {pick(rng, _SHOW)}")
         lines = [f"Total puts = {sum(puts):,}; total calls = {sum(calls):,}.",
                  f"Aggregate ratio = {sum(puts):,} / {sum(calls):,}."]
         inputs = {"puts": puts, "calls": calls}
@@ -447,7 +433,8 @@ def _put_call(rng):
                  + rng.choice(("Contrarians read extremes as a sign the crowd may be wrong.",
                                "Hedging flows distort the ratio, so compare it with its own history.",
                                "It is a mood gauge, not a timing tool.")))
-    return _ex("market_sentiment", "put_call_ratio", prompt, lines, f"{r:.2f}", d, "put_call_ratio", inputs)
+    return _example(category="market_sentiment", template="stock.market_sentiment.put_call_ratio", prompt=prompt,
+                    lines=lines, answer=f"{r:.2f}", difficulty=d, formula="put_call_ratio", inputs=inputs)
 
 
 def _days_to_cover(rng):
@@ -458,11 +445,11 @@ def _days_to_cover(rng):
     dtc = si / adv
     if d == "easy":
         prompt = (f"{co} has {si:,} shares sold short and average daily volume of {vols[0]:,} shares. "
-                  f"{_ask(rng)} the short interest ratio (days to cover).")
+                  f"{pick(rng, _ASK)} the short interest ratio (days to cover).")
         lines = [f"Days to cover = short interest / average daily volume = {si:,} / {vols[0]:,}."]
     else:
         prompt = (f"{co} has short interest of {si:,} shares. Daily volumes over the last {len(vols)} sessions were "
-                  f"{', '.join(f'{v:,}' for v in vols)}. {_ask(rng)} days to cover using their average. {_show(rng)}")
+                  f"{', '.join(f'{v:,}' for v in vols)}. {pick(rng, _ASK)} days to cover using their average. {pick(rng, _SHOW)}")
         lines = [f"Average daily volume = {sum(vols):,} / {len(vols)} = {adv:,.2f}.",
                  f"Days to cover = {si:,} / {adv:,.2f}."]
     lines.append(f"= {dtc:.2f} days.")
@@ -473,8 +460,9 @@ def _days_to_cover(rng):
     lines.append(rng.choice(("A high figure means shorts would need many sessions to exit, which can fuel a squeeze.",
                              "Rising days-to-cover shows growing bearish conviction or thinning liquidity.",
                              "Short sellers may be right; the number measures crowding, not direction.")))
-    return _ex("market_sentiment", "days_to_cover", prompt, lines, f"{dtc:.2f}", d, "days_to_cover",
-               {"short_interest": si, "volumes": vols})
+    return _example(category="market_sentiment", template="stock.market_sentiment.days_to_cover", prompt=prompt,
+                    lines=lines, answer=f"{dtc:.2f}", difficulty=d, formula="days_to_cover",
+                    inputs={"short_interest": si, "volumes": vols})
 
 
 def _bull_bear(rng):
@@ -490,14 +478,14 @@ def _bull_bear(rng):
     spreads = [b - br for b, br in zip(bulls, bears)]
     if weeks == 1:
         prompt = (f"In {who}, {bulls[0]}% of respondents are bullish and {bears[0]}% bearish; the rest are neutral. "
-                  f"{_ask(rng)} the bull-bear spread and the neutral share.")
+                  f"{pick(rng, _ASK)} the bull-bear spread and the neutral share.")
         lines = [f"Bull-bear spread = {bulls[0]}% - {bears[0]}% = {spreads[0]:.1f} points.",
                  f"Neutral = 100 - {bulls[0]} - {bears[0]} = {100 - bulls[0] - bears[0]:.1f}%."]
         ans = spreads[0]
     else:
         rows = "; ".join(f"week {i + 1}: {b}% bullish, {br}% bearish" for i, (b, br) in enumerate(zip(bulls, bears)))
-        prompt = (f"Survey results from {who}: {rows}. {_ask(rng)} each week's bull-bear spread and their "
-                  f"{weeks}-week average. {_show(rng)}")
+        prompt = (f"Survey results from {who}: {rows}. {pick(rng, _ASK)} each week's bull-bear spread and their "
+                  f"{weeks}-week average. {pick(rng, _SHOW)}")
         lines = [f"Week {i + 1}: {b} - {br} = {s:.1f}" for i, (b, br, s) in enumerate(zip(bulls, bears, spreads))]
         ans = sum(spreads) / weeks
         lines.append(f"Average spread = {sum(spreads):.1f} / {weeks} = {ans:.2f} points.")
@@ -505,8 +493,9 @@ def _bull_bear(rng):
                  + rng.choice(("Survey sentiment is often used as a contrarian indicator at extremes.",
                                "Moods swing week to week, so averages are steadier than single readings.",
                                "What respondents say and what they do with money can differ.")))
-    return _ex("market_sentiment", "bull_bear_spread", prompt, lines, f"{ans:.2f}", d, "bull_bear_spread",
-               {"bullish_pct": bulls, "bearish_pct": bears})
+    return _example(category="market_sentiment", template="stock.market_sentiment.bull_bear_spread", prompt=prompt,
+                    lines=lines, answer=f"{ans:.2f}", difficulty=d, formula="bull_bear_spread",
+                    inputs={"bullish_pct": bulls, "bearish_pct": bears})
 
 
 def _ad_line(rng):
@@ -517,7 +506,7 @@ def _ad_line(rng):
     dec = [rng.randint(600, 2800) for _ in range(days)]
     prompt = (f"A fictional exchange's advance-decline line stands at {start:,}. Over the next {days} sessions, "
               + "; ".join(f"{a:,} issues advanced and {b:,} declined" for a, b in zip(adv, dec))
-              + f". {_ask(rng)} the A-D line after the last session. {_show(rng)}")
+              + f". {pick(rng, _ASK)} the A-D line after the last session. {pick(rng, _SHOW)}")
     v = start
     lines = [rng.choice(("Each day adds net advances (advancers minus decliners) to the running total.",
                          "The A-D line is a cumulative sum of daily breadth."))]
@@ -528,8 +517,9 @@ def _ad_line(rng):
     lines.append(f"Net change {net:+,}: breadth {'improved' if net > 0 else 'weakened'}"
                  + rng.choice((". If the index rose while the line fell, that divergence would warn of narrow leadership.",
                                "; breadth confirms a trend when most stocks move with the index.")))
-    return _ex("market_sentiment", "advance_decline", prompt, lines, str(v), d, "advance_decline",
-               {"start": start, "advances": adv, "declines": dec})
+    return _example(category="market_sentiment", template="stock.market_sentiment.advance_decline", prompt=prompt,
+                    lines=lines, answer=str(v), difficulty=d, formula="advance_decline",
+                    inputs={"start": start, "advances": adv, "declines": dec})
 
 
 # =============================================================================
@@ -545,16 +535,17 @@ def _inflation(rng):
         m = (months[-1] / months[-2] - 1) * 100
         ann = ((months[-1] / months[-2]) ** 12 - 1) * 100
         prompt = (f"The consumer price index in {eco} for four consecutive months was {', '.join(f'{x}' for x in months)}. "
-                  f"{_ask(rng)} the latest month-over-month change and annualise it by compounding over 12 months.")
+                  f"{pick(rng, _ASK)} the latest month-over-month change and annualise it by compounding over 12 months.")
         lines = [f"Monthly change = {months[-1]} / {months[-2]} - 1 = {m:.4f}%.",
                  f"Annualised = (1 + {m / 100:.6f})^12 - 1 = {ann:.2f}%.",
                  "Annualising one month magnifies noise; year-over-year change is steadier."]
-        return _ex("economic_indicators", "cpi_inflation", prompt, lines, _pct(ann), d, "cpi_annualised_monthly",
-                   {"cpi": months})
+        return _example(category="economic_indicators", template="stock.economic_indicators.cpi_inflation",
+                        prompt=prompt, lines=lines, answer=percent(ann), difficulty=d, formula="cpi_annualised_monthly",
+                        inputs={"cpi": months})
     c1 = round(c0 * (1 + rng.uniform(-0.01, 0.09)), 1)
     infl = (c1 / c0 - 1) * 100
     prompt = (f"{eco} reports a CPI of {c0} a year ago and {c1} today. "
-              f"{_ask(rng)} the annual inflation rate.")
+              f"{pick(rng, _ASK)} the annual inflation rate.")
     lines = [f"Inflation = (CPI now - CPI then) / CPI then = ({c1} - {c0}) / {c0} = {infl:.2f}%."]
     inputs = {"cpi_start": c0, "cpi_end": c1}
     formula = "cpi_inflation"
@@ -569,7 +560,8 @@ def _inflation(rng):
     lines.append(rng.choice(("Central banks usually watch core measures that strip out food and energy as well.",
                              "A basket index captures average price changes; individual households can differ.",
                              "Deflation (a negative rate) raises the real burden of debt.")))
-    return _ex("economic_indicators", "cpi_inflation", prompt, lines, _pct(ans), d, formula, inputs)
+    return _example(category="economic_indicators", template="stock.economic_indicators.cpi_inflation", prompt=prompt,
+                    lines=lines, answer=percent(ans), difficulty=d, formula=formula, inputs=inputs)
 
 
 def _fisher(rng):
@@ -582,12 +574,13 @@ def _fisher(rng):
     what = rng.choice(("a one-year government bond", "a bank deposit", "a short-term bill"))
     prompt = (f"In {eco}, {what} pays a nominal {i}% while expected inflation is {pi}%. ")
     if d == "easy":
-        prompt += f"{_ask(rng)} the approximate real interest rate."
+        prompt += f"{pick(rng, _ASK)} the approximate real interest rate."
         lines = [f"Approximation: r = i - pi = {i} - {pi} = {approx:.2f}%.",
                  "This linear shortcut works well when both rates are small."]
-        return _ex("economic_indicators", "real_rate", prompt, lines, _pct(approx), d, "fisher_approx",
-                   {"nominal_pct": i, "inflation_pct": pi})
-    prompt += f"{_ask(rng)} the exact real rate with the Fisher equation. {_show(rng)}"
+        return _example(category="economic_indicators", template="stock.economic_indicators.real_rate", prompt=prompt,
+                        lines=lines, answer=percent(approx), difficulty=d, formula="fisher_approx",
+                        inputs={"nominal_pct": i, "inflation_pct": pi})
+    prompt += f"{pick(rng, _ASK)} the exact real rate with the Fisher equation. {pick(rng, _SHOW)}"
     lines = [f"Fisher: (1 + i) = (1 + r)(1 + pi), so r = (1 + i)/(1 + pi) - 1.",
              f"r = {1 + i / 100:.4f} / {1 + pi / 100:.4f} - 1 = {exact:.2f}%.",
              f"The shortcut i - pi gives {approx:.2f}%, off by {abs(approx - exact):.2f} points."]
@@ -605,7 +598,8 @@ def _fisher(rng):
         formula = "fisher_exact"
     lines.append(rng.choice(("A negative real rate means savers lose purchasing power.",
                              "Real rates, not nominal ones, drive saving and investment decisions.")))
-    return _ex("economic_indicators", "real_rate", prompt, lines, _pct(exact), d, formula, inputs)
+    return _example(category="economic_indicators", template="stock.economic_indicators.real_rate", prompt=prompt,
+                    lines=lines, answer=percent(exact), difficulty=d, formula=formula, inputs=inputs)
 
 
 def _gdp(rng):
@@ -616,7 +610,7 @@ def _gdp(rng):
     if d == "easy":
         q = round(rng.uniform(-1.5, 2.5), 2)
         ann = ((1 + q / 100) ** 4 - 1) * 100
-        prompt = (f"Real GDP in {eco} grew {q}% quarter over quarter. {_ask(rng)} the annualised rate "
+        prompt = (f"Real GDP in {eco} grew {q}% quarter over quarter. {pick(rng, _ASK)} the annualised rate "
                   "(compounded over four quarters).")
         lines = [f"Annualised = (1 + {q / 100:.4f})^4 - 1 = {ann:.2f}%."]
         formula, inputs = "gdp_annualised_rate", {"q_pct": q}
@@ -625,7 +619,7 @@ def _gdp(rng):
         q = (g1 / g0 - 1) * 100
         ann = ((g1 / g0) ** 4 - 1) * 100
         prompt = (f"Real GDP in {eco} (billions, seasonally adjusted) moved from {g0:,.1f} to {g1:,.1f} in one quarter. "
-                  f"{_ask(rng)} the quarterly growth and the annualised rate. {_show(rng)}")
+                  f"{pick(rng, _ASK)} the quarterly growth and the annualised rate. {pick(rng, _SHOW)}")
         lines = [f"Quarterly growth = {g1:,.1f} / {g0:,.1f} - 1 = {q:.4f}%.",
                  f"Annualised = ({g1:,.1f} / {g0:,.1f})^4 - 1 = {ann:.2f}%."]
         formula, inputs = "gdp_annualised_levels", {"gdp_start": g0, "gdp_end": g1}
@@ -639,7 +633,8 @@ def _gdp(rng):
     lines.append(("Two consecutive negative quarters is a popular (not official) recession rule of thumb."
                   if ann < 0 else rng.choice(("Annualising makes quarterly data comparable with yearly figures.",
                                               "First estimates are revised as more source data arrive."))))
-    return _ex("economic_indicators", "gdp_growth", prompt, lines, _pct(ann), d, formula, inputs)
+    return _example(category="economic_indicators", template="stock.economic_indicators.gdp_growth", prompt=prompt,
+                    lines=lines, answer=percent(ann), difficulty=d, formula=formula, inputs=inputs)
 
 
 def _unemployment(rng):
@@ -656,12 +651,12 @@ def _unemployment(rng):
     inputs = {"employed": emp, "unemployed": unemp}
     formula, ans = "unemployment_rate", rate
     if d == "easy":
-        prompt += f"{_ask(rng)} the unemployment rate."
+        prompt += f"{pick(rng, _ASK)} the unemployment rate."
     else:
         pop = int(lf / rng.uniform(0.55, 0.72))
         part = lf / pop * 100
-        prompt += (f"The working-age civilian population is {pop:,}. {_ask(rng)} the unemployment rate and the "
-                   f"labour-force participation rate. {_show(rng)}")
+        prompt += (f"The working-age civilian population is {pop:,}. {pick(rng, _ASK)} the unemployment rate and the "
+                   f"labour-force participation rate. {pick(rng, _SHOW)}")
         lines.append(f"Participation = {lf:,} / {pop:,} = {part:.2f}%.")
         inputs["population"] = pop
         if d == "hard":
@@ -674,7 +669,8 @@ def _unemployment(rng):
             inputs["left_labour_force"] = moved
     lines.append(rng.choice(("People not looking for work are outside the labour force, not unemployed.",
                              "Unemployment is a lagging indicator: it tends to peak after recessions end.")))
-    return _ex("economic_indicators", "unemployment", prompt, lines, _pct(ans), d, formula, inputs)
+    return _example(category="economic_indicators", template="stock.economic_indicators.unemployment", prompt=prompt,
+                    lines=lines, answer=percent(ans), difficulty=d, formula=formula, inputs=inputs)
 
 
 # =============================================================================
@@ -691,7 +687,7 @@ def _sharpe(rng):
         rp, sd = round(rng.uniform(-2, 25), 2), round(rng.uniform(5, 35), 2)
         s = (rp - rf) / sd
         prompt = (f"{fund} returned {rp}% a year with {sd}% annual volatility; the risk-free rate "
-                  f"is {rf}%. {_ask(rng)} the Sharpe ratio.")
+                  f"is {rf}%. {pick(rng, _ASK)} the Sharpe ratio.")
         lines = [f"Sharpe = (Rp - Rf) / sigma = ({rp} - {rf}) / {sd} = {rp - rf:.2f} / {sd} = {s:.2f}."]
         formula, inputs = "sharpe", {"return_pct": rp, "rf_pct": rf, "vol_pct": sd}
     elif d == "medium":
@@ -699,8 +695,8 @@ def _sharpe(rng):
         rfm = rf / 12
         s = (m - rfm) / sd * math.sqrt(12)
         prompt = (f"{fund} has an average monthly return of {m}% with a monthly standard "
-                  f"deviation of {sd}%. The annual risk-free rate is {rf}%. {_ask(rng)} the annualised Sharpe ratio "
-                  f"(scale the monthly ratio by sqrt(12)). {_show(rng)}")
+                  f"deviation of {sd}%. The annual risk-free rate is {rf}%. {pick(rng, _ASK)} the annualised Sharpe ratio "
+                  f"(scale the monthly ratio by sqrt(12)). {pick(rng, _SHOW)}")
         lines = [f"Monthly risk-free = {rf} / 12 = {rfm:.4f}%.",
                  f"Monthly Sharpe = ({m} - {rfm:.4f}) / {sd} = {(m - rfm) / sd:.4f}.",
                  f"Annualised = {(m - rfm) / sd:.4f} x sqrt(12) = {s:.2f}.",
@@ -713,7 +709,7 @@ def _sharpe(rng):
         sd = math.sqrt(sum((r - mean) ** 2 for r in rets) / (n - 1))
         s = (mean - rf) / sd
         prompt = (f"{fund} returned {', '.join(f'{r}%' for r in rets)} in successive years. "
-                  f"With a {rf}% risk-free rate, {_ask(rng).lower()} the Sharpe ratio using the arithmetic mean and the "
+                  f"With a {rf}% risk-free rate, {pick(rng, _ASK).lower()} the Sharpe ratio using the arithmetic mean and the "
                   f"sample standard deviation (n - 1).")
         lines = [f"Mean = {sum(rets):.1f} / {n} = {mean:.4f}%.",
                  f"Sum of squared deviations = {sum((r - mean) ** 2 for r in rets):.4f}; "
@@ -723,7 +719,8 @@ def _sharpe(rng):
     lines.append(rng.choice((f"{'Positive' if s > 0 else 'Negative'} excess return per unit of total risk; compare only with peers over the same period.",
                              "Sharpe penalises upside and downside volatility alike; Sortino looks only at the downside.",
                              "A short track record makes any Sharpe estimate noisy.")))
-    return _ex("risk_assessment", "sharpe_ratio", prompt, lines, f"{s:.2f}", d, formula, inputs)
+    return _example(category="risk_assessment", template="stock.risk_assessment.sharpe_ratio", prompt=prompt,
+                    lines=lines, answer=f"{s:.2f}", difficulty=d, formula=formula, inputs=inputs)
 
 
 def _drawdown(rng):
@@ -738,8 +735,8 @@ def _drawdown(rng):
         if dd > best[0]:
             best = (dd, peak_i, i)
     mdd = best[0] * 100
-    prompt = (f"Month-end prices for {co} were {_series(xs)}. {_ask(rng)} the maximum drawdown "
-              f"(largest peak-to-trough decline, measured from the running peak). {_show(rng)}")
+    prompt = (f"Month-end prices for {co} were {_series(xs)}. {pick(rng, _ASK)} the maximum drawdown "
+              f"(largest peak-to-trough decline, measured from the running peak). {pick(rng, _SHOW)}")
     run, peaks = xs[0], []
     for x in xs:
         run = max(run, x)
@@ -756,7 +753,8 @@ def _drawdown(rng):
         lines.append(rng.choice((f"Recovering it needs a {need:.2f}% gain from the trough, more than the loss itself.",
                                  "Drawdown measures pain actually experienced, which volatility alone hides.",
                                  "Monthly data can miss deeper intra-month troughs.")))
-    return _ex("risk_assessment", "max_drawdown", prompt, lines, _pct(mdd), d, "max_drawdown", {"prices": xs})
+    return _example(category="risk_assessment", template="stock.risk_assessment.max_drawdown", prompt=prompt,
+                    lines=lines, answer=percent(mdd), difficulty=d, formula="max_drawdown", inputs={"prices": xs})
 
 
 def _var(rng):
@@ -769,18 +767,19 @@ def _var(rng):
     days = 1 if d != "hard" else rng.choice((5, 10, 20))
     var = z * sd / 100 * value * math.sqrt(days)
     holder = rng.choice(("A hypothetical fund", "A fictional trading desk", "An imaginary family office"))
-    prompt = (f"{holder} holds a {_money(value)} position with daily return volatility of {sd}%. Assuming normally "
-              f"distributed returns with zero mean, {_ask(rng).lower()} the {days}-day {conf}% value at risk.")
+    prompt = (f"{holder} holds a {money(value, 2)} position with daily return volatility of {sd}%. Assuming normally "
+              f"distributed returns with zero mean, {pick(rng, _ASK).lower()} the {days}-day {conf}% value at risk.")
     lines = [f"One-tailed z at {conf}% = {z}.",
-             f"1-day VaR = {z} x {sd}% x {_money(value)} = {_money(z * sd / 100 * value)}."]
+             f"1-day VaR = {z} x {sd}% x {money(value, 2)} = {money(z * sd / 100 * value, 2)}."]
     if days > 1:
-        lines.append(f"Scale by sqrt({days}) = {math.sqrt(days):.4f}: {days}-day VaR = {_money(var)}.")
-    lines.append(f"Read: on {100 - conf}% of {days}-day periods the loss is expected to exceed {_money(var)}.")
+        lines.append(f"Scale by sqrt({days}) = {math.sqrt(days):.4f}: {days}-day VaR = {money(var, 2)}.")
+    lines.append(f"Read: on {100 - conf}% of {days}-day periods the loss is expected to exceed {money(var, 2)}.")
     lines.append(rng.choice(("Real returns have fat tails, so normal VaR understates extreme losses.",
                              "VaR says nothing about how large losses are beyond the threshold; expected shortfall does.",
                              "Square-root-of-time scaling assumes independent daily returns.")))
-    return _ex("risk_assessment", "value_at_risk", prompt, lines, _money(var), d, "parametric_var",
-               {"value": value, "daily_vol_pct": sd, "z": z, "days": days})
+    return _example(category="risk_assessment", template="stock.risk_assessment.value_at_risk", prompt=prompt,
+                    lines=lines, answer=money(var, 2), difficulty=d, formula="parametric_var",
+                    inputs={"value": value, "daily_vol_pct": sd, "z": z, "days": days})
 
 
 def _beta(rng):
@@ -791,14 +790,14 @@ def _beta(rng):
     if d == "easy":
         b = rho * si / sm
         prompt = (f"{co} has {si}% annual volatility and a {rho} correlation with a market index whose volatility is "
-                  f"{sm}%. {_ask(rng)} its beta.")
+                  f"{sm}%. {pick(rng, _ASK)} its beta.")
         lines = [f"beta = rho x sigma_stock / sigma_market = {rho} x {si} / {sm} = {b:.2f}."]
         formula, inputs = "beta_corr", {"rho": rho, "vol_stock_pct": si, "vol_market_pct": sm}
     else:
         cov = round(rho * si * sm, 1)
         b = cov / sm ** 2
         prompt = (f"The covariance between the returns of {co} and the market is {cov} (%^2) and the market's "
-                  f"standard deviation is {sm}%. {_ask(rng)} beta. {_show(rng)}")
+                  f"standard deviation is {sm}%. {pick(rng, _ASK)} beta. {pick(rng, _SHOW)}")
         lines = [f"Market variance = {sm}^2 = {sm ** 2:.2f}.", f"beta = {cov} / {sm ** 2:.2f} = {b:.2f}."]
         formula, inputs = "beta_cov", {"cov": cov, "vol_market_pct": sm}
         if d == "hard":
@@ -808,7 +807,8 @@ def _beta(rng):
             prompt += f" Estimate the expected move if the market moves {move}%."
     lines.append(f"A beta of {b:.2f} means the stock tends to move "
                  + ("more than" if b > 1 else "less than") + " the market; beta captures only systematic risk.")
-    return _ex("risk_assessment", "beta", prompt, lines, f"{b:.2f}", d, formula, inputs)
+    return _example(category="risk_assessment", template="stock.risk_assessment.beta", prompt=prompt, lines=lines,
+                    answer=f"{b:.2f}", difficulty=d, formula=formula, inputs=inputs)
 
 
 # =============================================================================
@@ -826,16 +826,16 @@ def _port_return(rng):
         amts = [wi * rng.randint(1, 9) * 1000 for wi in w]
         tot = sum(amts)
         ws = [a / tot for a in amts]
-        prompt = ("A hypothetical investor holds " + ", ".join(f"{_money(a)} in {nm}" for a, nm in zip(amts, names))
+        prompt = ("A hypothetical investor holds " + ", ".join(f"{money(a, 2)} in {nm}" for a, nm in zip(amts, names))
                   + ". Expected returns are " + ", ".join(f"{r}%" for r in rets)
-                  + f" respectively. {_ask(rng)} the weights and the portfolio's expected return.")
-        lines = [f"Total = {_money(tot)}; weights = " + ", ".join(f"{x:.4f}" for x in ws) + "."]
+                  + f" respectively. {pick(rng, _ASK)} the weights and the portfolio's expected return.")
+        lines = [f"Total = {money(tot, 2)}; weights = " + ", ".join(f"{x:.4f}" for x in ws) + "."]
         inputs = {"amounts": amts, "returns_pct": rets}
     else:
         ws = [x / 100 for x in w]
         prompt = ("A model portfolio is " + ", ".join(f"{wi}% {nm}" for wi, nm in zip(w, names))
                   + " with expected returns of " + ", ".join(f"{r}%" for r in rets)
-                  + f". {_ask(rng)} the expected portfolio return. {_show(rng)}")
+                  + f". {pick(rng, _ASK)} the expected portfolio return. {pick(rng, _SHOW)}")
         lines = []
         inputs = {"weights_pct": w, "returns_pct": rets}
     er = sum(a * r for a, r in zip(ws, rets))
@@ -843,7 +843,8 @@ def _port_return(rng):
                  + f" = {er:.2f}%.")
     lines.append(rng.choice(("Expected return is linear in the weights; risk is not, because of correlations.",
                              "This is a forecast average, not a promise: realised returns will scatter around it.")))
-    return _ex("portfolio_theory", "portfolio_return", prompt, lines, _pct(er), d, "portfolio_return", inputs)
+    return _example(category="portfolio_theory", template="stock.portfolio_theory.portfolio_return", prompt=prompt,
+                    lines=lines, answer=percent(er), difficulty=d, formula="portfolio_return", inputs=inputs)
 
 
 def _two_asset(rng):
@@ -859,7 +860,7 @@ def _two_asset(rng):
     sp = math.sqrt(var)
     names = rng.sample(("a stock fund", "a bond fund", "a gold fund", "a REIT fund", "a tech fund", "a utility fund"), 2)
     prompt = (f"A portfolio holds {w1}% in {names[0]} (volatility {s1}%) and {100 - w1}% in {names[1]} "
-              f"(volatility {s2}%), with correlation {rho}. {_ask(rng)} the portfolio variance and volatility. {_show(rng)}")
+              f"(volatility {s2}%), with correlation {rho}. {pick(rng, _ASK)} the portfolio variance and volatility. {pick(rng, _SHOW)}")
     lines = [f"var = w1^2 s1^2 + w2^2 s2^2 + 2 w1 w2 rho s1 s2",
              f"= {a:.2f}^2 x {s1}^2 + {b:.2f}^2 x {s2}^2 + 2 x {a:.2f} x {b:.2f} x {rho} x {s1} x {s2}",
              f"= {a * a * s1 * s1:.4f} + {b * b * s2 * s2:.4f} + {2 * a * b * rho * s1 * s2:.4f} = {var:.4f} (%^2).",
@@ -873,8 +874,9 @@ def _two_asset(rng):
     lines.append(f"The weighted average of volatilities is {naive:.2f}%; "
                  + ("with perfect correlation there is no diversification benefit." if rho == 1 else
                     f"diversification removes {naive - sp:.2f} points of it."))
-    return _ex("portfolio_theory", "two_asset_variance", prompt, lines, _pct(sp), d, "two_asset_vol",
-               {"w1_pct": w1, "vol1_pct": s1, "vol2_pct": s2, "rho": rho})
+    return _example(category="portfolio_theory", template="stock.portfolio_theory.two_asset_variance", prompt=prompt,
+                    lines=lines, answer=percent(sp), difficulty=d, formula="two_asset_vol",
+                    inputs={"w1_pct": w1, "vol1_pct": s1, "vol2_pct": s2, "rho": rho})
 
 
 def _capm(rng):
@@ -885,14 +887,14 @@ def _capm(rng):
     beta = round(rng.uniform(0.3, 2.2), 2)
     er = rf + beta * (rm - rf)
     prompt = (f"{co} has a beta of {beta}. The risk-free rate is {rf}% and the market is expected to return {rm}%. "
-              f"{_ask(rng)} the CAPM required return.")
+              f"{pick(rng, _ASK)} the CAPM required return.")
     lines = [f"Market risk premium = {rm} - {rf} = {rm - rf:.2f}%.",
              f"E[R] = {rf} + {beta} x {rm - rf:.2f} = {er:.2f}%."]
     formula, inputs, ans = "capm", {"rf_pct": rf, "rm_pct": rm, "beta": beta}, er
     if d != "easy":
         exp = round(er + rng.uniform(-4, 4), 2)
         alpha = exp - er
-        prompt += f" An analyst forecasts {exp}%; what is the implied alpha? {_show(rng)}"
+        prompt += f" An analyst forecasts {exp}%; what is the implied alpha? {pick(rng, _SHOW)}"
         lines.append(f"Alpha = forecast - required = {exp} - {er:.4f} = {alpha:.2f} points; "
                      + ("it plots above the security market line." if alpha > 0 else "it plots below the security market line."))
         if d == "hard":
@@ -900,10 +902,11 @@ def _capm(rng):
             inputs["forecast_pct"] = exp
     lines.append(rng.choice(("CAPM prices only market risk; diversifiable risk earns no premium in the model.",
                              "Estimated betas drift over time, so treat the output as a rough hurdle rate.")))
-    return _ex("portfolio_theory", "capm", prompt, lines, _pct(ans), d, formula, inputs)
+    return _example(category="portfolio_theory", template="stock.portfolio_theory.capm", prompt=prompt, lines=lines,
+                    answer=percent(ans), difficulty=d, formula=formula, inputs=inputs)
 
 
-_FREQ = (("annually", 1), ("semi-annually", 2), ("quarterly", 4), ("monthly", 12), ("daily", 365))
+_FREQ = _BANKS["freq"]
 
 
 def _compound(rng):
@@ -923,15 +926,16 @@ def _compound(rng):
         lines = [f"A = P (1 + r/n)^(n t) with n = {n}.",
                  f"= {p:,} x (1 + {r / 100:.4f}/{n})^({n} x {t}) = {p:,} x {(1 + r / 100 / n) ** (n * t):.6f}."]
         formula = "compound_interest"
-    prompt = (f"{who} invests {_money(p)} at {r}% a year compounded {fname} for {t} years. {_ask(rng)} the final "
-              f"value. {_show(rng)}")
-    lines.append(f"Final value = {_money(a)}; interest earned = {_money(a - p)}.")
+    prompt = (f"{who} invests {money(p, 2)} at {r}% a year compounded {fname} for {t} years. {pick(rng, _ASK)} the final "
+              f"value. {pick(rng, _SHOW)}")
+    lines.append(f"Final value = {money(a, 2)}; interest earned = {money(a - p, 2)}.")
     simple = p * (1 + r / 100 * t)
-    lines.append(rng.choice((f"Simple interest would give only {_money(simple)}; the gap is interest on interest.",
+    lines.append(rng.choice((f"Simple interest would give only {money(simple, 2)}; the gap is interest on interest.",
                              f"Rule of 72: money doubles roughly every {72 / r:.1f} years at {r}%.",
                              "More frequent compounding helps, but with diminishing effect.")))
-    return _ex("portfolio_theory", "compound_interest", prompt, lines, _money(a), d, formula,
-               {"principal": p, "rate_pct": r, "years": t, "n": n})
+    return _example(category="portfolio_theory", template="stock.portfolio_theory.compound_interest", prompt=prompt,
+                    lines=lines, answer=money(a, 2), difficulty=d, formula=formula,
+                    inputs={"principal": p, "rate_pct": r, "years": t, "n": n})
 
 
 # =============================================================================
@@ -948,20 +952,20 @@ def _position_size(rng):
     budget_c = round(acct * risk)          # acct * risk% in cents
     per, budget = per_c / 100, budget_c / 100
     shares = budget_c // per_c
-    prompt = (f"A trader with a {_money(acct)} account risks {risk}% per trade. They plan to buy {co} at "
-              f"{_money(entry)} with a stop-loss at {_money(stop)}. ")
-    lines = [f"Risk budget = {risk}% x {_money(acct)} = {_money(budget)}.",
+    prompt = (f"A trader with a {money(acct, 2)} account risks {risk}% per trade. They plan to buy {co} at "
+              f"{money(entry, 2)} with a stop-loss at {money(stop, 2)}. ")
+    lines = [f"Risk budget = {risk}% x {money(acct, 2)} = {money(budget, 2)}.",
              f"Risk per share = {entry:.2f} - {stop:.2f} = {per:.2f}.",
              f"Shares = floor({budget:.2f} / {per:.2f}) = {shares:,}."]
     inputs = {"account": acct, "risk_pct": risk, "entry": entry, "stop": stop}
     formula = "position_size"
     if d == "easy":
-        prompt += f"How many shares should they buy? {_show(rng)}"
+        prompt += f"How many shares should they buy? {pick(rng, _SHOW)}"
     else:
         cap = rng.choice((10, 15, 20, 25))
         capped = (acct * cap) // round(entry * 100)   # cap% of the account, in cents, over the price in cents
-        prompt += f"They also cap any position at {cap}% of the account. {_ask(rng)} the share count."
-        lines.append(f"Cap: floor({cap}% x {_money(acct)} / {entry:.2f}) = {capped:,} shares.")
+        prompt += f"They also cap any position at {cap}% of the account. {pick(rng, _ASK)} the share count."
+        lines.append(f"Cap: floor({cap}% x {money(acct, 2)} / {entry:.2f}) = {capped:,} shares.")
         lines.append(f"Take the smaller: {min(shares, capped):,} shares "
                      + ("(the cap binds)." if capped < shares else "(the risk rule binds)."))
         shares = min(shares, capped)
@@ -970,12 +974,13 @@ def _position_size(rng):
         if d == "hard":
             slip = round(per * rng.uniform(0.1, 0.5), 2)
             lines.append(f"If the stop fills {slip:.2f} lower, the actual loss is {shares:,} x {per + slip:.2f} = "
-                         f"{_money(shares * (per + slip))}.")
-            prompt += f" What would the loss be if the stop slips by {_money(slip)}?"
-    lines.append(f"Position value = {shares:,} x {entry:.2f} = {_money(shares * entry)}. "
+                         f"{money(shares * (per + slip), 2)}.")
+            prompt += f" What would the loss be if the stop slips by {money(slip, 2)}?"
+    lines.append(f"Position value = {shares:,} x {entry:.2f} = {money(shares * entry, 2)}. "
                  + rng.choice(("Sizing by risk keeps each loss small relative to the account.",
                                "Gaps through the stop can exceed the planned loss.")))
-    return _ex("trading_strategies", "position_sizing", prompt, lines, str(shares), d, formula, inputs)
+    return _example(category="trading_strategies", template="stock.trading_strategies.position_sizing", prompt=prompt,
+                    lines=lines, answer=str(shares), difficulty=d, formula=formula, inputs=inputs)
 
 
 def _risk_reward(rng):
@@ -985,8 +990,8 @@ def _risk_reward(rng):
     target = round(entry * (1 + rng.uniform(0.03, 0.4)), 2)
     rr = (target - entry) / (entry - stop)
     be = 1 / (1 + rr) * 100
-    prompt = (f"A swing trade in {co}: entry {_money(entry)}, stop {_money(stop)}, target {_money(target)}. "
-              f"{_ask(rng)} the reward-to-risk ratio and the break-even win rate. {_show(rng)}")
+    prompt = (f"A swing trade in {co}: entry {money(entry, 2)}, stop {money(stop, 2)}, target {money(target, 2)}. "
+              f"{pick(rng, _ASK)} the reward-to-risk ratio and the break-even win rate. {pick(rng, _SHOW)}")
     lines = [f"Reward = {target:.2f} - {entry:.2f} = {target - entry:.2f}; risk = {entry:.2f} - {stop:.2f} = {entry - stop:.2f}.",
              f"Reward:risk = {rr:.4f}.",
              f"Break-even win rate = 1 / (1 + R) = 1 / {1 + rr:.4f} = {be:.2f}%."]
@@ -996,16 +1001,17 @@ def _risk_reward(rng):
         cost = round(rng.uniform(0.01, 0.2), 2) if d == "hard" else 0.0
         p = rng.randint(25, 65)
         ev = p / 100 * (target - entry - cost) - (1 - p / 100) * (entry - stop + cost)
-        prompt += f" With a {p}% win rate" + (f" and {_money(cost)} round-trip cost per share" if cost else "") \
+        prompt += f" With a {p}% win rate" + (f" and {money(cost, 2)} round-trip cost per share" if cost else "") \
             + ", what is the expected value per share?"
         lines.append(f"EV = {p / 100:.2f} x {target - entry - cost:.2f} - {1 - p / 100:.2f} x {entry - stop + cost:.2f} "
-                     f"= {_money(ev)} per share.")
+                     f"= {money(ev, 2)} per share.")
         inputs.update({"win_pct": p, "cost": cost})
         formula, ans = "expected_value_per_share", ev
     lines.append(rng.choice(("A bigger reward:risk lowers the win rate needed to break even.",
                              "Targets far away are hit less often, so R and win rate trade off.")))
-    answer = _pct(ans) if formula == "breakeven_win_rate" else _money(ans)
-    return _ex("trading_strategies", "risk_reward", prompt, lines, answer, d, formula, inputs)
+    answer = percent(ans) if formula == "breakeven_win_rate" else money(ans, 2)
+    return _example(category="trading_strategies", template="stock.trading_strategies.risk_reward", prompt=prompt,
+                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 def _kelly(rng):
@@ -1018,24 +1024,25 @@ def _kelly(rng):
     strat = rng.choice(("a hypothetical breakout system", "a fictional mean-reversion strategy",
                         "an imaginary earnings-drift rule"))
     prompt = (f"Backtests of {strat} show a {p}% win rate, and the average win is {b} times the average loss. "
-              f"{_ask(rng)} the Kelly fraction.")
+              f"{pick(rng, _ASK)} the Kelly fraction.")
     lines = [f"f* = p - (1 - p) / b = {p / 100:.2f} - {1 - p / 100:.2f} / {b} = {f * 100:.2f}%."]
     ans_f = max(f, 0.0)
     if f <= 0:
         lines.append("The edge is negative, so Kelly says bet nothing: 0.00%.")
     inputs = {"win_pct": p, "payoff": b}
-    formula, answer = "kelly", _pct(ans_f * 100)
+    formula, answer = "kelly", percent(ans_f * 100)
     if d != "easy":
         frac = 0.5 if d == "medium" else rng.choice((0.25, 0.5))
         acct = rng.randint(10, 300) * 1000
         amt = acct * ans_f * frac
-        prompt += f" The trader uses {'half' if frac == 0.5 else 'quarter'}-Kelly on a {_money(acct)} account: how much goes into the next trade? {_show(rng)}"
-        lines.append(f"Stake = {_money(acct)} x {ans_f * 100:.2f}% x {frac} = {_money(amt)}.")
+        prompt += f" The trader uses {'half' if frac == 0.5 else 'quarter'}-Kelly on a {money(acct, 2)} account: how much goes into the next trade? {pick(rng, _SHOW)}"
+        lines.append(f"Stake = {money(acct, 2)} x {ans_f * 100:.2f}% x {frac} = {money(amt, 2)}.")
         inputs.update({"fraction": frac, "account": acct})
-        formula, answer = "kelly_stake", _money(amt)
+        formula, answer = "kelly_stake", money(amt, 2)
     lines.append(rng.choice(("Full Kelly maximises long-run growth but is very volatile; fractions trade growth for comfort.",
                              "Backtested win rates overstate the edge, another reason to bet less than full Kelly.")))
-    return _ex("trading_strategies", "kelly", prompt, lines, answer, d, formula, inputs)
+    return _example(category="trading_strategies", template="stock.trading_strategies.kelly", prompt=prompt,
+                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
 
 
 _TEMPLATES = {
@@ -1051,7 +1058,7 @@ _TEMPLATES = {
 
 class StockGenerator(Refuses, DomainGenerator):
     domain = "stock"
-    version = "4"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals.py); 4: one in 8, not 5
+    version = "4"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals/); 4: one in 8, not 5
     categories = tuple(_TEMPLATES)
     refusal_category = "risk_assessment"
 

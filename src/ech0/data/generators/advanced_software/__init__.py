@@ -23,6 +23,8 @@ Sources policy: complexities from Cormen, Leiserson, Rivest & Stein,
 "Agile Software Development" (2002); isolation anomalies from ANSI SQL-92 and
 Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995); boundary
 value counts from Jorgensen, "Software Testing: A Craftsman's Approach".
+
+The fact tables, design and pattern banks and code skeletons are in banks.yaml beside this file.
 """
 
 from __future__ import annotations
@@ -30,91 +32,34 @@ from __future__ import annotations
 import math
 import random
 
-from ech0.data.generators.base import cap_first as _cap, pick as _pick, random_difficulty as _diff
-from ech0.data.generators.base import DomainGenerator, Example, final_answer, open_form
+from ech0.data.generators.banks import load_banks
+from ech0.data.generators.base import pick as _pick, random_difficulty as _diff
+from ech0.data.generators.base import DomainGenerator, Example, open_form
+from ech0.data.generators.formatting import cap_first, example, with_article
 from ech0.data.generators.refusals import Refuses
 
-CLOSERS = ("Show the arithmetic.", "Explain briefly.", "Be concise.", "Reason step by step.",
-           "Justify the answer.", "Give the key steps only.", "")
-NOUNS = ("order", "payment", "invoice", "shipment", "report", "message", "image", "sensor", "ticket", "booking",
-         "document", "account", "playlist", "coupon", "review")
+_BANKS = load_banks(__name__)
+
+CLOSERS = _BANKS["closers"]
+NOUNS = _BANKS["nouns"]
 
 
 def _slots(n: str) -> dict:
     """Format slots for a noun: n, N (capitalised), a_n / A_n (with the right article)."""
-    art = "an" if n[0] in "aeiou" else "a"
-    return {"n": n, "N": n.capitalize(), "a_n": f"{art} {n}", "A_n": f"{art.capitalize()} {n}"}
+    return {"n": n, "N": n.capitalize(), "a_n": with_article(n), "A_n": cap_first(with_article(n))}
 
 
 def _prompt(rng: random.Random, *parts: str) -> str:
     return " ".join(p for p in (*parts, _pick(rng, CLOSERS)) if p)
 
 
-def _ex(category, template, difficulty, prompt, lines, answer, formula, inputs) -> Example:
-    completion = "\n".join([*lines, final_answer(answer)])
-    return Example(prompt=prompt, completion=completion, category=category, difficulty=difficulty,
-                   template=template, answer=answer, extra={"formula": formula, "inputs": inputs})
-
-
 # --- algorithms_data_structures --------------------------------------------
 
-# Complexities (CLRS 3rd ed.; chapter in comment). case -> answer. "space" is
-# auxiliary space. Quicksort space is the expected recursion depth.
-COMPLEXITY = {
-    "merge sort": {"best": "O(n log n)", "average": "O(n log n)", "worst": "O(n log n)", "space": "O(n)"},  # Ch. 2.3
-    "quicksort with a random pivot": {"best": "O(n log n)", "average": "O(n log n)", "worst": "O(n^2)", "space": "O(log n)"},  # Ch. 7
-    "heapsort": {"average": "O(n log n)", "worst": "O(n log n)", "space": "O(1)"},  # Ch. 6
-    "insertion sort": {"best": "O(n)", "average": "O(n^2)", "worst": "O(n^2)", "space": "O(1)"},  # Ch. 2.1
-    "selection sort": {"best": "O(n^2)", "average": "O(n^2)", "worst": "O(n^2)", "space": "O(1)"},
-    "counting sort with keys in 0..k": {"worst": "O(n + k)", "space": "O(n + k)"},  # Ch. 8.2
-    "binary search on a sorted array": {"best": "O(1)", "average": "O(log n)", "worst": "O(log n)", "space": "O(1)"},
-    "linear search": {"best": "O(1)", "average": "O(n)", "worst": "O(n)", "space": "O(1)"},
-    "breadth-first search on an adjacency list": {"worst": "O(V + E)", "space": "O(V)"},  # Ch. 22.2
-    "depth-first search on an adjacency list": {"worst": "O(V + E)", "space": "O(V)"},  # Ch. 22.3
-    "Dijkstra's algorithm with a binary heap": {"worst": "O((V + E) log V)"},  # Ch. 24.3
-    "Bellman-Ford": {"worst": "O(VE)"},  # Ch. 24.1
-    "Floyd-Warshall": {"worst": "O(V^3)", "space": "O(V^2)"},  # Ch. 25.2
-    "Kruskal's MST with union-find": {"worst": "O(E log E)"},  # Ch. 23.2
-    "topological sort (Kahn's algorithm)": {"worst": "O(V + E)"},
-    "building a binary heap bottom-up": {"worst": "O(n)"},  # Ch. 6.3
-    "inserting into a binary heap": {"worst": "O(log n)"},
-    "hash table lookup with chaining": {"average": "O(1)", "worst": "O(n)"},  # Ch. 11.2
-    "search in a red-black tree": {"average": "O(log n)", "worst": "O(log n)"},  # Ch. 13
-    "KMP string matching (text n, pattern m)": {"worst": "O(n + m)", "space": "O(m)"},  # Ch. 32.4
-    "naive multiplication of two n x n matrices": {"worst": "O(n^3)"},
-    "LCS dynamic programming on lengths n and m": {"worst": "O(nm)", "space": "O(nm)"},  # Ch. 15.4
-    "0/1 knapsack DP with n items and capacity W": {"worst": "O(nW)", "space": "O(nW)"},
-}
+COMPLEXITY = _BANKS["complexity"]
 ALGOS = tuple(COMPLEXITY)
-CASE_TEXT = {"best": "best-case running time", "average": "average-case running time",
-             "worst": "worst-case running time", "space": "auxiliary space"}
-WHY = {
-    "merge sort": "it halves the input (log n levels) and merges each level in linear time",
-    "quicksort with a random pivot": "balanced partitions give log n levels of linear work, but consistently bad pivots degrade it",
-    "heapsort": "n extract-max operations each cost O(log n) after an O(n) build",
-    "insertion sort": "each element may shift past all earlier ones, unless the input is already sorted",
-    "selection sort": "it scans the whole unsorted suffix for every position regardless of input order",
-    "counting sort with keys in 0..k": "it tallies keys in an array of size k+1, then prefix-sums it",
-    "binary search on a sorted array": "each comparison halves the remaining range",
-    "linear search": "it may inspect every element",
-    "breadth-first search on an adjacency list": "each vertex is enqueued once and each edge examined a constant number of times",
-    "depth-first search on an adjacency list": "each vertex is visited once and each adjacency list scanned once",
-    "Dijkstra's algorithm with a binary heap": "each vertex extraction and each edge relaxation costs a heap operation",
-    "Bellman-Ford": "it relaxes all E edges V - 1 times",
-    "Floyd-Warshall": "three nested loops over the vertices fill a V x V table",
-    "Kruskal's MST with union-find": "sorting the edges dominates; union-find operations are nearly constant",
-    "topological sort (Kahn's algorithm)": "every vertex and edge is processed once",
-    "building a binary heap bottom-up": "most nodes are near the leaves, so the sift-down costs sum to a linear bound",
-    "inserting into a binary heap": "the new key sifts up at most the height of the heap",
-    "hash table lookup with chaining": "chains are short on average, but all keys can collide into one chain",
-    "search in a red-black tree": "the tree height stays within 2 log2(n + 1)",
-    "KMP string matching (text n, pattern m)": "the failure function avoids re-reading text characters",
-    "naive multiplication of two n x n matrices": "each of n^2 entries is a dot product of length n",
-    "LCS dynamic programming on lengths n and m": "it fills an (n+1) x (m+1) table with constant work per cell",
-    "0/1 knapsack DP with n items and capacity W": "it fills an n x W table; this is pseudo-polynomial in the input size",
-}
-CONTEXTS = ("in a code review", "in an interview", "while profiling a batch job", "for a design document",
-            "when choosing a library routine", "while explaining to a junior engineer", "for an exam revision sheet")
+CASE_TEXT = _BANKS["case_text"]
+WHY = _BANKS["why"]
+CONTEXTS = _BANKS["contexts"]
 
 
 def _complexity(rng: random.Random) -> Example:
@@ -125,9 +70,9 @@ def _complexity(rng: random.Random) -> Example:
     ans = COMPLEXITY[algo][case]
     ctx = _pick(rng, CONTEXTS)
     q = _pick(rng, (f"What is the {CASE_TEXT[case]} of {algo}? (asked {ctx})",
-                    f"{_cap(ctx)}: state the {CASE_TEXT[case]} of {algo} in big-O.",
+                    f"{cap_first(ctx)}: state the {CASE_TEXT[case]} of {algo} in big-O.",
                     f"Give the {CASE_TEXT[case]} of {algo}, {ctx}."))
-    lines = [f"{algo[0].upper() + algo[1:]}: {WHY[algo]}.", f"So its {CASE_TEXT[case]} is {ans}."]
+    lines = [f"{cap_first(algo)}: {WHY[algo]}.", f"So its {CASE_TEXT[case]} is {ans}."]
     if d != "easy":
         others = [f"{c} {COMPLEXITY[algo][c]}" for c in cases if c != case]
         if others:
@@ -141,8 +86,9 @@ def _complexity(rng: random.Random) -> Example:
         else:
             lines.append(_pick(rng, ("Big-O hides constants; measure before optimising.",
                                      "Asymptotics decide at scale; constants decide on small inputs.")))
-    return _ex("algorithms_data_structures", "software.algo.complexity", d, _prompt(rng, q), lines, ans,
-               "complexity_lookup", {"algorithm": algo, "case": case})
+    return example(category="algorithms_data_structures", template="software.algo.complexity", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=ans, formula="complexity_lookup",
+                   inputs={"algorithm": algo, "case": case})
 
 
 MASTER_NAMED = {(2, 2, 1): "merge sort", (1, 2, 0): "binary search", (3, 2, 1): "Karatsuba multiplication",
@@ -164,9 +110,7 @@ def master_answer(a: int, b: int, dd: int) -> str:
     return f"O({_poly(dd)})" if dd > crit else f"O({_poly(crit)})"
 
 
-MASTER_TASKS = ("a divide-and-conquer routine", "a recursive image-tiling job", "a parallel reduction",
-                "a recursive geometry algorithm", "a tree-building procedure", "a recursive search over a sorted index",
-                "a multiplication algorithm", "a recursive compression pass")
+MASTER_TASKS = _BANKS["master_tasks"]
 
 
 def _master(rng: random.Random) -> Example:
@@ -190,8 +134,9 @@ def _master(rng: random.Random) -> Example:
         lines = [f"Level i of the tree costs a^i (n/b^i)^d = n^d ({a}/{b ** dd})^i; the ratio a/b^d = {ratio:.4g}.",
                  f"n = {b}^{k}: T(n) = sum over i = 0..{k} of {a}^i x ({n:,}/{b}^i)^{dd} = {total:,}.",
                  f"Asymptotically T(n) = {ans} (log_{b} {a} = {crit:.3f} versus d = {dd})."]
-        return _ex("algorithms_data_structures", "software.algo.master_theorem", d, _prompt(rng, q), lines, f"{total:,}",
-                   "recursion_tree_exact", {"a": a, "b": b, "d": dd, "k": k})
+        return example(category="algorithms_data_structures", template="software.algo.master_theorem", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{total:,}", formula="recursion_tree_exact",
+                       inputs={"a": a, "b": b, "d": dd, "k": k})
     q = _pick(rng, (f"Solve T(n) = {a} T(n/{b}) + O({fn}) ({who}) with the master theorem.",
                     f"What is the running time of {who}, doing O({fn}) extra work per call? Use T(n) = {a} T(n/{b}) + O({fn}).",
                     f"Apply the master theorem to T(n) = {a} T(n/{b}) + O({fn}), {who}."))
@@ -206,8 +151,9 @@ def _master(rng: random.Random) -> Example:
         lines.append(_pick(rng, ("Case 1 (leaf-heavy), case 2 (balanced) or case 3 (root-heavy) is decided by that comparison.",
                                  f"Sanity check: the tree has {a}^(log_{b} n) = n^{crit:.3f} leaves.")))
     lines.append(f"T(n) = {ans}.")
-    return _ex("algorithms_data_structures", "software.algo.master_theorem", d, _prompt(rng, q), lines, ans,
-               "master_theorem", {"a": a, "b": b, "d": dd})
+    return example(category="algorithms_data_structures", template="software.algo.master_theorem", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=ans, formula="master_theorem",
+                   inputs={"a": a, "b": b, "d": dd})
 
 
 GROWTH = {"O(n)": lambda n: n, "O(n log n)": lambda n: n * math.log2(n), "O(n^2)": lambda n: n * n,
@@ -232,8 +178,9 @@ def _ops_estimate(rng: random.Random) -> Example:
     if d == "hard" and slow != "O(n^2)":
         lines.append(_pick(rng, ("Exponential or cubic growth makes hardware upgrades irrelevant beyond small n.",
                                  "Doubling machine speed barely moves the feasible n for the slower algorithm.")))
-    return _ex("algorithms_data_structures", "software.algo.ops_estimate", d, _prompt(rng, q), lines, f"{ts:.3g} s",
-               "runtime_estimate", {"complexity": slow, "n": n, "ops_per_s": speed})
+    return example(category="algorithms_data_structures", template="software.algo.ops_estimate", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{ts:.3g} s", formula="runtime_estimate",
+                   inputs={"complexity": slow, "n": n, "ops_per_s": speed})
 
 
 def _tree_math(rng: random.Random) -> Example:
@@ -244,8 +191,9 @@ def _tree_math(rng: random.Random) -> Example:
         q = f"In a 0-indexed array-backed binary heap, what are the parent and child indices of the node at index {i}?"
         lines = ["For 0-based arrays: parent(i) = floor((i - 1) / 2), left(i) = 2i + 1, right(i) = 2i + 2.",
                  f"parent({i}) = floor({i - 1} / 2) = {(i - 1) // 2}; left = {2 * i + 1}; right = {2 * i + 2}."]
-        return _ex("algorithms_data_structures", "software.algo.tree_math", d, _prompt(rng, q), lines, ans, "heap_indices",
-                   {"i": i, "arity": 2})
+        return example(category="algorithms_data_structures", template="software.algo.tree_math", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=ans, formula="heap_indices",
+                       inputs={"i": i, "arity": 2})
     if d == "hard":
         k = _pick(rng, (3, 4, 8))
         i = rng.randint(1, 5000)
@@ -256,8 +204,9 @@ def _tree_math(rng: random.Random) -> Example:
                  f"parent = floor({i - 1} / {k}) = {(i - 1) // k}; children = {kids[0]} .. {kids[-1]}.",
                  _pick(rng, ("Wider heaps are shallower (log_d n levels), which speeds decrease-key heavy workloads like Dijkstra.",
                              "A 4-ary heap is often faster in practice thanks to better cache locality."))]
-        return _ex("algorithms_data_structures", "software.algo.tree_math", d, _prompt(rng, q), lines, ans, "heap_indices",
-                   {"i": i, "arity": k})
+        return example(category="algorithms_data_structures", template="software.algo.tree_math", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=ans, formula="heap_indices",
+                       inputs={"i": i, "arity": k})
     n = rng.randint(2, 10 ** rng.randint(2, 9))
     if rng.random() < 0.5:
         h = n.bit_length() - 1
@@ -265,22 +214,21 @@ def _tree_math(rng: random.Random) -> Example:
         lines = ["A complete binary tree with n nodes has height floor(log2 n).",
                  f"2^{h} = {2 ** h:,} <= {n:,} < 2^{h + 1} = {2 ** (h + 1):,}, so the height is {h}.",
                  _pick(rng, ("That is why heap operations cost O(log n).", "Every level except possibly the last is full."))]
-        return _ex("algorithms_data_structures", "software.algo.tree_math", d, _prompt(rng, q), lines, str(h),
-                   "complete_tree_height", {"n": n})
+        return example(category="algorithms_data_structures", template="software.algo.tree_math", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(h), formula="complete_tree_height",
+                       inputs={"n": n})
     c = n.bit_length()
     q = f"At most how many element comparisons does binary search need on a sorted array of {n:,} items?"
     lines = ["Worst case is floor(log2 n) + 1 probes (one per level of the implicit decision tree).",
              f"floor(log2 {n:,}) = {c - 1}, so at most {c} comparisons.",
              _pick(rng, ("Doubling the array adds just one comparison.", "A linear scan could need all n comparisons."))]
-    return _ex("algorithms_data_structures", "software.algo.tree_math", d, _prompt(rng, q), lines, str(c),
-               "binary_search_probes", {"n": n})
+    return example(category="algorithms_data_structures", template="software.algo.tree_math", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=str(c), formula="binary_search_probes", inputs={"n": n})
 
 
 # --- system_design ----------------------------------------------------------
 
-WORKLOADS = ("a chat service storing messages", "an IoT platform ingesting sensor readings", "a URL shortener storing links",
-             "an audit-log service", "a metrics pipeline storing data points", "a ride-hailing app storing GPS pings",
-             "a payments ledger", "a social feed storing posts", "a clickstream collector", "a ticketing system storing events")
+WORKLOADS = _BANKS["workloads"]
 
 
 def _storage(rng: random.Random) -> Example:
@@ -306,8 +254,9 @@ def _storage(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("Add headroom (~30%) for indexes, growth and compaction.",
                              "Indexes and tombstones add overhead; provision above this raw number.",
                              "Tiering old data to object storage cuts the cost of the long tail.")))
-    return _ex("system_design", "software.sysdesign.storage", d, _prompt(rng, q), lines, f"{tb:.2f} TB", "storage_tb",
-               {"writes_per_s": w, "bytes": size, "days": days, "replication": rf, "compression": comp})
+    return example(category="system_design", template="software.sysdesign.storage", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{tb:.2f} TB", formula="storage_tb",
+                   inputs={"writes_per_s": w, "bytes": size, "days": days, "replication": rf, "compression": comp})
 
 
 def _qps(rng: random.Random) -> Example:
@@ -321,27 +270,29 @@ def _qps(rng: random.Random) -> Example:
     avg_w = dau * acts / 86400
     lines = [f"Average writes/s = DAU x writes per user per day / 86,400 = {dau:,} x {acts} / 86,400 = {avg_w:,.1f}."]
     if d == "easy":
-        q = f"{_cap(app)} has {dau:,} daily active users who each create {acts} items per day. What is the average write QPS?"
-        return _ex("system_design", "software.sysdesign.qps", d, _prompt(rng, q), lines, f"{round(avg_w):,}", "avg_write_qps",
-                   {"dau": dau, "writes_per_user": acts})
+        q = f"{cap_first(app)} has {dau:,} daily active users who each create {acts} items per day. What is the average write QPS?"
+        return example(category="system_design", template="software.sysdesign.qps", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{round(avg_w):,}", formula="avg_write_qps",
+                       inputs={"dau": dau, "writes_per_user": acts})
     reads = avg_w * ratio * peak
     lines += [f"Reads are {ratio}x writes: {avg_w * ratio:,.1f} reads/s on average.",
               f"Peak = average x {peak} = {reads:,.0f} reads/s."]
-    q = (f"{_cap(app)} has {dau:,} DAU, each creating {acts} items/day; reads outnumber writes {ratio}:1 and peak "
+    q = (f"{cap_first(app)} has {dau:,} DAU, each creating {acts} items/day; reads outnumber writes {ratio}:1 and peak "
          f"traffic is {peak}x the average. What is the peak read QPS?")
     if d == "medium":
-        return _ex("system_design", "software.sysdesign.qps", d, _prompt(rng, q), lines, f"{round(reads):,}", "peak_read_qps",
-                   {"dau": dau, "writes_per_user": acts, "read_ratio": ratio, "peak_factor": peak})
+        return example(category="system_design", template="software.sysdesign.qps", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{round(reads):,}", formula="peak_read_qps",
+                       inputs={"dau": dau, "writes_per_user": acts, "read_ratio": ratio, "peak_factor": peak})
     cap = rng.randint(2, 40) * 500
     n = math.ceil(reads / cap)
     q += f" If one read server handles {cap:,} QPS, how many servers are needed at peak?"
     lines.append(f"Servers = ceil({reads:,.0f} / {cap:,}) = {n} (add one or two for failover).")
-    return _ex("system_design", "software.sysdesign.qps", d, _prompt(rng, q), lines, str(n), "read_servers",
-               {"dau": dau, "writes_per_user": acts, "read_ratio": ratio, "peak_factor": peak, "capacity": cap})
+    return example(category="system_design", template="software.sysdesign.qps", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=str(n), formula="read_servers",
+                   inputs={"dau": dau, "writes_per_user": acts, "read_ratio": ratio, "peak_factor": peak, "capacity": cap})
 
 
-ALPHABETS = {"base62 [a-zA-Z0-9]": 62, "base58 (no 0/O/I/l)": 58, "lowercase letters plus digits": 36,
-             "URL-safe base64": 64}
+ALPHABETS = _BANKS["alphabets"]
 ALPHABET_NAMES = tuple(ALPHABETS)
 
 
@@ -366,8 +317,9 @@ def _url_shortener(rng: random.Random) -> Example:
     if d == "hard":
         bytes_per = rng.randint(2, 10) * 100
         lines.append(f"Storage at ~{bytes_per} B per mapping: {total * bytes_per / 1e12:.1f} TB before replication.")
-    return _ex("system_design", "software.sysdesign.url_shortener", d, _prompt(rng, q), lines, str(k), "code_length",
-               {"writes_per_s": w, "years": years, "alphabet": base})
+    return example(category="system_design", template="software.sysdesign.url_shortener", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=str(k), formula="code_length",
+                   inputs={"writes_per_s": w, "years": years, "alphabet": base})
 
 
 # The guide's system-design task in its own open form ("Design a distributed URL
@@ -378,52 +330,8 @@ def _url_shortener(rng: random.Random) -> Example:
 # refusal rows (credential requests): after 120 steps SmolLM2 declined the
 # guide's URL-shortener task ("I can't share the number of requests.").
 DESIGN_SHARE = 0.5
-# (system, components, data model, scaling, reads per write)
-DESIGNS = (
-    ("URL shortener", "an API tier that creates codes and answers redirects, a key-value store of code -> long URL, "
-     "a cache of hot codes in front of it, a counter or key-range service that hands out unique codes",
-     "code (primary key), long URL, owner, created_at, optional expiry",
-     "shard the store by code; redirects are reads, so cache hot codes and replicate for reads; answer with a 301 or "
-     "302 from the cache without touching the database", 100),
-    ("rate limiter", "a limiter library or sidecar in each API server, a shared in-memory store (Redis) holding one "
-     "token bucket per client, a rules service with each client's quota",
-     "client key -> tokens left and last refill time, with a TTL so idle keys expire",
-     "shard buckets by client key; update them with one atomic script per request; fail open if the store is "
-     "unreachable so the limiter never takes the API down", 1),
-    ("chat service", "WebSocket gateways holding open connections, a message service that persists and fans out, a "
-     "presence service, a push-notification worker for offline users",
-     "messages keyed by (conversation id, sequence number), conversations with their members",
-     "partition messages by conversation id so one conversation stays ordered on one shard; route delivery through "
-     "a pub/sub layer between gateways", 5),
-    ("news feed", "a post service, a fan-out worker that writes post ids into followers' feeds, a feed cache per "
-     "user, a ranking service",
-     "posts by post id; feeds as user id -> recent post ids; follow edges by follower",
-     "fan out on write for ordinary accounts and on read for accounts with millions of followers; keep only recent "
-     "feed entries in cache", 50),
-    ("notification service", "an intake API, a durable queue, channel workers for email, SMS and push, a "
-     "preferences service, a delivery-status store",
-     "notification id, user id, channel, template, status and retry count; per-user channel preferences",
-     "partition the queue by user id, retry with exponential backoff, and deduplicate on notification id so a retry "
-     "never sends twice", 2),
-    ("key-value store", "a partition map built on consistent hashing, storage nodes with a write-ahead log and an "
-     "LSM tree, a coordinator that replicates each key to N nodes",
-     "key -> value plus a version (vector clock or timestamp) for conflict resolution",
-     "add nodes on the hash ring, replicate each key three times, and tune read and write quorums (R + W > N for "
-     "strong reads)", 4),
-    ("file upload service", "an API that issues pre-signed upload URLs, object storage for the bytes, a metadata "
-     "database, a worker that scans and makes thumbnails, a CDN for downloads",
-     "file id, owner, size, checksum, storage key, status",
-     "send the bytes straight to object storage with multipart uploads; the API handles only metadata, and the CDN "
-     "serves reads", 10),
-    ("search autocomplete service", "a query-log pipeline that counts prefixes, a builder that makes a top-k trie "
-     "per prefix, in-memory serving nodes, an edge cache",
-     "prefix -> top 10 completions with their scores, rebuilt from the query logs every hour",
-     "shard the trie by first characters, replicate serving nodes, and cache the shortest prefixes at the edge",
-     20),
-)
-DESIGN_ASKS = ("Design a distributed {s} handling {n} requests/sec.", "Design {a} that serves {n} requests per second.",
-               "How would you design {a} for {n} req/s?", "Sketch the architecture of {a} at {n} requests/sec.",
-               "Design a scalable {s} for {n} QPS.", "Design {a} that handles {n} requests/sec")
+DESIGNS = _BANKS["designs"]
+DESIGN_ASKS = _BANKS["design_asks"]
 # One stateless app server at ~2,000 requests/s and 50% headroom: round figures
 # for the estimate, stated in every answer.
 SERVER_RPS, HEADROOM = 2000, 1.5
@@ -448,22 +356,12 @@ def _design(rng: random.Random) -> Example:
                                  "store, so losing one node or zone loses no data.",
                                  "Observability: track p99 latency, error rate and saturation per tier, and alert on "
                                  "the error budget.")))
-    return open_form(_ex("system_design", "software.sysdesign.design", d, q, lines, f"{servers} servers", "app_servers",
-                         {"rps": rps, "server_rps": SERVER_RPS, "headroom": HEADROOM}))
+    return open_form(example(category="system_design", template="software.sysdesign.design", difficulty=d, prompt=q,
+                             lines=lines, answer=f"{servers} servers", formula="app_servers",
+                             inputs={"rps": rps, "server_rps": SERVER_RPS, "headroom": HEADROOM}))
 
 
-BUCKET_SNIPPET = (
-    "```python\n"
-    "def allow(now):\n"
-    "    global level, last\n"
-    "    level = min(capacity, level + (now - last) * rate)\n"
-    "    last = now\n"
-    "    if level >= 1:\n"
-    "        level -= 1\n"
-    "        return True\n"
-    "    return False\n"
-    "```"
-)
+BUCKET_SNIPPET = _BANKS["bucket_snippet"]
 
 
 def _rate_limiter(rng: random.Random) -> Example:
@@ -489,8 +387,9 @@ def _rate_limiter(rng: random.Random) -> Example:
     bursts = ", ".join(f"{c} at t={t}s" for t, c in zip(times, counts))
     q = (f"A token-bucket rate limiter has capacity {cap} and refills {rate:g} tokens/s (full at t=0). "
          f"Requests arrive in bursts: {bursts}. How many are allowed?")
-    return _ex("system_design", "software.sysdesign.rate_limiter", d, _prompt(rng, q), lines, str(accepted), "token_bucket",
-               {"capacity": cap, "rate": rate, "times": times, "counts": counts})
+    return example(category="system_design", template="software.sysdesign.rate_limiter", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=str(accepted), formula="token_bucket",
+                   inputs={"capacity": cap, "rate": rate, "times": times, "counts": counts})
 
 
 def _cache_sizing(rng: random.Random) -> Example:
@@ -501,7 +400,7 @@ def _cache_sizing(rng: random.Random) -> Example:
     over = 1.0 if d == "easy" else _pick(rng, (1.2, 1.3, 1.5))
     gb = reads_m * 1e6 * hot * kb * 1e3 * over / 1e9
     svc = _pick(rng, ("a product catalogue", "a user-profile service", "a news feed", "a pricing API", "a session store"))
-    q = (f"{_cap(svc)} serves {reads_m:,} million reads a day of ~{kb:g} KB objects. Cache the hottest {hot * 100:.0f}% "
+    q = (f"{cap_first(svc)} serves {reads_m:,} million reads a day of ~{kb:g} KB objects. Cache the hottest {hot * 100:.0f}% "
          "of daily reads (treat them as distinct objects)" + (f" with {over:g}x overhead for keys and allocator slack" if over > 1 else "")
          + ". How much cache memory is needed, in GB?")
     lines = [f"Hot objects = {reads_m:,}e6 x {hot:g} = {reads_m * hot:,.1f}e6.",
@@ -513,10 +412,12 @@ def _cache_sizing(rng: random.Random) -> Example:
         n = math.ceil(gb / (node * 0.75))
         q += f" Nodes have {node} GB and should stay under 75% full: how many nodes?"
         lines.append(f"Nodes = ceil({gb:,.2f} / ({node} x 0.75)) = {n}.")
-        return _ex("system_design", "software.sysdesign.cache_sizing", d, _prompt(rng, q), lines, str(n), "cache_nodes",
-                   {"reads_m": reads_m, "kb": kb, "hot": hot, "overhead": over, "node_gb": node})
-    return _ex("system_design", "software.sysdesign.cache_sizing", d, _prompt(rng, q), lines, f"{gb:,.2f} GB", "cache_gb",
-               {"reads_m": reads_m, "kb": kb, "hot": hot, "overhead": over})
+        return example(category="system_design", template="software.sysdesign.cache_sizing", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(n), formula="cache_nodes",
+                       inputs={"reads_m": reads_m, "kb": kb, "hot": hot, "overhead": over, "node_gb": node})
+    return example(category="system_design", template="software.sysdesign.cache_sizing", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{gb:,.2f} GB", formula="cache_gb",
+                   inputs={"reads_m": reads_m, "kb": kb, "hot": hot, "overhead": over})
 
 
 # --- distributed_systems ----------------------------------------------------
@@ -530,37 +431,38 @@ def _quorum(rng: random.Random) -> Example:
     if d == "easy":
         R, W = rng.randint(1, N), rng.randint(1, N)
         ok = R + W > N
-        q = f"{_cap(store)} uses N = {N}, R = {R}, W = {W}. Is every read guaranteed to see the latest acknowledged write?"
+        q = f"{cap_first(store)} uses N = {N}, R = {R}, W = {W}. Is every read guaranteed to see the latest acknowledged write?"
         lines.append(f"R + W = {R + W} {'>' if ok else '<='} {N}, so the answer is {'yes' if ok else 'no'}.")
         lines.append("Reads may hit only replicas that missed the write: eventual consistency." if not ok else
                      _pick(rng, ("Sloppy quorums and hinted handoff can still weaken this guarantee during failures.",
                                  "Read repair or anti-entropy then brings stale replicas up to date.")))
-        return _ex("distributed_systems", "software.dist.quorum", d, _prompt(rng, q), lines, "yes" if ok else "no",
-                   "quorum_overlap", {"N": N, "R": R, "W": W})
+        return example(category="distributed_systems", template="software.dist.quorum", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer="yes" if ok else "no", formula="quorum_overlap",
+                       inputs={"N": N, "R": R, "W": W})
     if d == "medium":
         R = rng.randint(1, N)
         W = N - R + 1
         q = f"In {store} with N = {N} and R = {R}, what is the smallest W that gives read-your-latest-write overlap?"
         lines.append(f"Need W > N - R = {N - R}, so W = {W}.")
         lines.append(f"Writes then tolerate {N - W} unavailable replica(s), reads {N - R}.")
-        return _ex("distributed_systems", "software.dist.quorum", d, _prompt(rng, q), lines, str(W), "min_write_quorum",
-                   {"N": N, "R": R})
+        return example(category="distributed_systems", template="software.dist.quorum", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(W), formula="min_write_quorum",
+                       inputs={"N": N, "R": R})
     R = rng.randint(1, N)
     W = rng.randint(max(1, N - R + 1), N)
     f = min(N - R, N - W)
-    q = (f"{_cap(store)} runs N = {N}, R = {R}, W = {W}. How many replicas can be down while both reads and writes "
+    q = (f"{cap_first(store)} runs N = {N}, R = {R}, W = {W}. How many replicas can be down while both reads and writes "
          "still succeed, and are reads strongly consistent?")
     lines += [f"R + W = {R + W} > {N}: overlapping quorums, so reads see the latest write (absent sloppy quorums).",
               f"Reads need {R} live replicas (tolerate {N - R} down); writes need {W} (tolerate {N - W}).",
               f"Both succeed with up to min({N - R}, {N - W}) = {f} replica(s) down."]
-    return _ex("distributed_systems", "software.dist.quorum", d, _prompt(rng, q), lines, str(f), "quorum_fault_tolerance",
-               {"N": N, "R": R, "W": W})
+    return example(category="distributed_systems", template="software.dist.quorum", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=str(f), formula="quorum_fault_tolerance",
+                   inputs={"N": N, "R": R, "W": W})
 
 
-CFT_SYSTEMS = ("an etcd cluster", "a Raft cluster", "a ZooKeeper ensemble", "a Multi-Paxos group", "a Consul server group",
-               "a replicated lock service", "a metadata store for a distributed file system")
-BFT_SYSTEMS = ("a permissioned ledger run by several banks", "a PBFT-replicated key-value store",
-               "a consortium settlement network", "a replicated certificate authority", "a multi-party sequencer")
+CFT_SYSTEMS = _BANKS["cft_systems"]
+BFT_SYSTEMS = _BANKS["bft_systems"]
 
 
 def _consensus(rng: random.Random) -> Example:
@@ -570,13 +472,14 @@ def _consensus(rng: random.Random) -> Example:
         sysn = _pick(rng, CFT_SYSTEMS)
         N = rng.randint(2, 31)
         maj = N // 2 + 1
-        q = f"{sysn[0].upper() + sysn[1:]} has {N} voting members. How many crash failures can it tolerate while still committing writes?"
+        q = f"{cap_first(sysn)} has {N} voting members. How many crash failures can it tolerate while still committing writes?"
         lines = [f"Commits need a majority: floor({N}/2) + 1 = {maj}.", f"Tolerated failures = {N} - {maj} = {N - maj}."]
         lines.append(f"An even size adds no tolerance over {N - 1} members; odd sizes are preferred." if N % 2 == 0 else
                      _pick(rng, ("Larger clusters tolerate more failures but every commit waits for more acknowledgements.",
                                  "Members beyond five or seven are often non-voting learners to keep commit latency low.")))
-        return _ex("distributed_systems", "software.dist.consensus", d, _prompt(rng, q), lines, str(N - maj), "crash_tolerance",
-                   {"N": N})
+        return example(category="distributed_systems", template="software.dist.consensus", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(N - maj), formula="crash_tolerance",
+                       inputs={"N": N})
     if d == "medium":
         sysn = _pick(rng, CFT_SYSTEMS)
         f = rng.randint(1, 30)
@@ -584,25 +487,26 @@ def _consensus(rng: random.Random) -> Example:
         lines = ["Crash-fault-tolerant consensus needs a majority alive: N >= 2f + 1.", f"N = 2 x {f} + 1 = {2 * f + 1}.",
                  _pick(rng, (f"Each write then waits for {f + 1} acknowledgements, so more nodes also mean slower commits.",
                              "Spread the nodes across failure domains (racks or zones) so one outage cannot take a majority."))]
-        return _ex("distributed_systems", "software.dist.consensus", d, _prompt(rng, q), lines, str(2 * f + 1), "cft_nodes",
-                   {"f": f})
+        return example(category="distributed_systems", template="software.dist.consensus", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(2 * f + 1), formula="cft_nodes", inputs={"f": f})
     sysn = _pick(rng, BFT_SYSTEMS)
     if forward:
         f = rng.randint(1, 30)
-        q = (f"{sysn[0].upper() + sysn[1:]} uses PBFT-style consensus and must tolerate {f} Byzantine (arbitrarily faulty) "
+        q = (f"{cap_first(sysn)} uses PBFT-style consensus and must tolerate {f} Byzantine (arbitrarily faulty) "
              "replicas. What is the minimum number of replicas?")
         lines = ["Byzantine agreement needs N >= 3f + 1 (Castro & Liskov, PBFT, 1999); quorums are 2f + 1.",
                  f"N = 3 x {f} + 1 = {3 * f + 1}; each quorum has {2 * f + 1} replicas.",
                  "Any two quorums then share at least f + 1 replicas, at least one of them honest."]
-        return _ex("distributed_systems", "software.dist.consensus", d, _prompt(rng, q), lines, str(3 * f + 1), "bft_nodes",
-                   {"f": f})
+        return example(category="distributed_systems", template="software.dist.consensus", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(3 * f + 1), formula="bft_nodes", inputs={"f": f})
     N = rng.randint(4, 100)
     f = (N - 1) // 3
-    q = f"{sysn[0].upper() + sysn[1:]} runs PBFT-style consensus on {N} replicas. How many Byzantine replicas can it tolerate?"
+    q = f"{cap_first(sysn)} runs PBFT-style consensus on {N} replicas. How many Byzantine replicas can it tolerate?"
     lines = ["PBFT needs N >= 3f + 1, so f = floor((N - 1) / 3).", f"f = floor({N - 1} / 3) = {f}; quorums have {2 * f + 1} replicas.",
              _pick(rng, (f"{3 * f + 1} replicas would give the same tolerance; extra replicas beyond that add cost, not safety.",
                          "Compare crash-only Raft, which would tolerate floor((N - 1) / 2) failures with the same nodes."))]
-    return _ex("distributed_systems", "software.dist.consensus", d, _prompt(rng, q), lines, str(f), "bft_tolerance", {"N": N})
+    return example(category="distributed_systems", template="software.dist.consensus", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=str(f), formula="bft_tolerance", inputs={"N": N})
 
 
 def _availability(rng: random.Random) -> Example:
@@ -615,8 +519,9 @@ def _availability(rng: random.Random) -> Example:
              f"{', '.join(f'{c * 100:g}%' for c in comps)}. What is the end-to-end availability?")
         lines = ["In series every component must be up: multiply availabilities.",
                  f"{' x '.join(f'{c:g}' for c in comps)} = {a:.6f} = {a * 100:.4f}%."]
-        return _ex("distributed_systems", "software.dist.availability", d, _prompt(rng, q), lines, f"{a * 100:.4f}%",
-                   "series_availability", {"components": comps})
+        return example(category="distributed_systems", template="software.dist.availability", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{a * 100:.4f}%", formula="series_availability",
+                       inputs={"components": comps})
     if d == "medium":
         c = rng.randint(800, 999) / 1000
         k = rng.randint(2, 5)
@@ -624,8 +529,9 @@ def _availability(rng: random.Random) -> Example:
         q = f"{k} independent replicas each have {c * 100:g}% availability; the service is up if any one is. What is its availability?"
         lines = ["In parallel the service fails only if all replicas fail: A = 1 - (1 - a)^k.",
                  f"1 - (1 - {c:g})^{k} = 1 - {(1 - c) ** k:.3e} = {a * 100:.4f}%."]
-        return _ex("distributed_systems", "software.dist.availability", d, _prompt(rng, q), lines, f"{a * 100:.4f}%",
-                   "parallel_availability", {"a": c, "k": k})
+        return example(category="distributed_systems", template="software.dist.availability", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{a * 100:.4f}%", formula="parallel_availability",
+                       inputs={"a": c, "k": k})
     lb, app, db = _pick(rng, nines), _pick(rng, (0.99, 0.995, 0.98)), _pick(rng, (0.999, 0.995, 0.99))
     k = rng.randint(2, 4)
     a = lb * (1 - (1 - app) ** k) * (1 - (1 - db) ** 2)
@@ -637,8 +543,9 @@ def _availability(rng: random.Random) -> Example:
              f"Series: {lb:g} x {1 - (1 - app) ** k:.6f} x {1 - (1 - db) ** 2:.6f} = {a:.6f}.",
              f"Downtime = (1 - {a:.6f}) x 525,600 min = {mins:.1f} min/year.",
              "The single load balancer dominates: make it redundant first."]
-    return _ex("distributed_systems", "software.dist.availability", d, _prompt(rng, q), lines, f"{mins:.1f} min/year",
-               "downtime_minutes", {"lb": lb, "app": app, "k": k, "db": db})
+    return example(category="distributed_systems", template="software.dist.availability", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{mins:.1f} min/year", formula="downtime_minutes",
+                   inputs={"lb": lb, "app": app, "k": k, "db": db})
 
 
 def _hashing(rng: random.Random) -> Example:
@@ -666,8 +573,9 @@ def _hashing(rng: random.Random) -> Example:
                  f"With {v} virtual nodes per server its arcs are scattered, so the load spreads across the ~{N - 1} survivors "
                  "instead of landing on one neighbour."]
         formula = "ch_remove"
-    return _ex("distributed_systems", "software.dist.hashing", d, _prompt(rng, q), lines, f"{round(moved):,}", formula,
-               {"keys": K, "nodes": N})
+    return example(category="distributed_systems", template="software.dist.hashing", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{round(moved):,}", formula=formula,
+                   inputs={"keys": K, "nodes": N})
 
 
 def _vector_clock(rng: random.Random) -> Example:
@@ -699,8 +607,9 @@ def _vector_clock(rng: random.Random) -> Example:
              f"What is {procs[r]}'s clock after processing the receive event?")
         lines = ["On receive: take the element-wise maximum, then increment the receiver's own entry.",
                  f"max({a}, {b}) = {[max(x, y) for x, y in zip(a, b)]}; increment {procs[r]} -> {ans}."]
-        return _ex("distributed_systems", "software.dist.vector_clock", d, _prompt(rng, q), lines, ans, "vc_receive",
-                   {"local": a, "message": b, "receiver": r})
+        return example(category="distributed_systems", template="software.dist.vector_clock", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=ans, formula="vc_receive",
+                       inputs={"local": a, "message": b, "receiver": r})
     le = all(x <= y for x, y in zip(a, b))
     ge = all(x >= y for x, y in zip(a, b))
     ans = "A happened before B" if le and a != b else ("B happened before A" if ge and a != b else "concurrent")
@@ -711,64 +620,13 @@ def _vector_clock(rng: random.Random) -> Example:
         lines.append("Neither dominates, so the events are concurrent: a conflict a store must resolve (e.g. siblings or a merge).")
     else:
         lines.append(f"So {ans}.")
-    return _ex("distributed_systems", "software.dist.vector_clock", d, _prompt(rng, q), lines, ans, "vc_compare",
-               {"a": a, "b": b})
+    return example(category="distributed_systems", template="software.dist.vector_clock", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=ans, formula="vc_compare", inputs={"a": a, "b": b})
 
 
 # --- software_architecture --------------------------------------------------
 
-# GoF patterns (Gamma, Helm, Johnson & Vlissides, 1994): kind, intent,
-# scenarios (with {n} for a domain noun) and a Python skeleton.
-PATTERNS = {
-    "Strategy": ("behavioral", "define a family of interchangeable algorithms behind one interface",
-                 ("The {n} service needs different pricing rules per region, chosen at runtime.",
-                  "Each {n} can be exported with one of several compression algorithms picked by configuration."),
-                 "class {N}Policy(Protocol):\n    def apply(self, {n}: {N}) -> float: ...\n\nclass {N}Service:\n    def __init__(self, policy: {N}Policy):\n        self.policy = policy"),
-    "Observer": ("behavioral", "let dependents subscribe and be notified automatically when a subject changes",
-                 ("When {a_n} changes status, billing, email and analytics must all react, and new listeners keep appearing.",
-                  "Dashboards should refresh whenever {a_n} is updated, without the {n} code knowing about them."),
-                 "class {N}Events:\n    def __init__(self):\n        self._subscribers = []\n\n    def subscribe(self, callback):\n        self._subscribers.append(callback)\n\n    def publish(self, {n}):\n        for callback in self._subscribers:\n            callback({n})"),
-    "Adapter": ("structural", "convert one interface into the interface clients expect",
-                ("A legacy {n} API returns XML with different method names, but the new code expects the {N}Gateway interface.",
-                 "A third-party {n} SDK must be used behind your existing {N}Client interface without changing callers."),
-                "class Legacy{N}Adapter({N}Client):\n    def __init__(self, legacy):\n        self.legacy = legacy\n\n    def fetch(self, key):\n        return parse(self.legacy.getRecordXml(key))"),
-    "Decorator": ("structural", "attach responsibilities to an object dynamically by wrapping it",
-                  ("You want to add caching and then logging around the {N}Repository without subclassing for every combination.",
-                   "Retries, metrics and tracing must be layered onto {a_n} client in any combination."),
-                  "class Cached{N}Repository:\n    def __init__(self, inner):\n        self.inner = inner\n        self.cache = {{}}\n\n    def get(self, key):\n        if key not in self.cache:\n            self.cache[key] = self.inner.get(key)\n        return self.cache[key]"),
-    "Facade": ("structural", "provide one simple interface to a complex subsystem",
-               ("Placing {a_n} touches inventory, tax, fraud and shipping modules; callers should make one call.",
-                "Mobile clients need a single 'submit {n}' operation over five internal services."),
-               "class {N}Facade:\n    def submit(self, {n}):\n        self.inventory.reserve({n})\n        self.tax.compute({n})\n        self.shipping.schedule({n})"),
-    "Factory Method": ("creational", "let subclasses decide which concrete class to instantiate",
-                       ("A base {N}Importer must create a CSV, JSON or XML parser depending on the subclass.",
-                        "Each {n} channel subclass should create its own kind of sender object."),
-                       "class {N}Importer:\n    def make_parser(self):\n        raise NotImplementedError\n\nclass Csv{N}Importer({N}Importer):\n    def make_parser(self):\n        return CsvParser()"),
-    "Builder": ("creational", "construct a complex object step by step, separating construction from representation",
-                ("{A_n} has twenty optional fields and constructors with long argument lists keep causing bugs.",
-                 "Tests need readable ways to assemble {a_n} with only the fields that matter."),
-                "class {N}Builder:\n    def __init__(self):\n        self._fields = {{}}\n\n    def with_field(self, name, value):\n        self._fields[name] = value\n        return self\n\n    def build(self):\n        return {N}(**self._fields)"),
-    "Singleton": ("creational", "ensure a class has exactly one instance with a global access point",
-                  ("The {n} module must share exactly one connection-pool object across the process.",
-                   "There must be exactly one {n} registry per process, reachable from anywhere."),
-                  "class {N}Registry:\n    _instance = None\n\n    @classmethod\n    def instance(cls):\n        if cls._instance is None:\n            cls._instance = cls()\n        return cls._instance"),
-    "Command": ("behavioral", "encapsulate a request as an object so it can be queued, logged or undone",
-                ("Users need undo/redo for edits to {a_n}.",
-                 "Operations on {a_n} must be queued, retried and written to an audit log as objects."),
-                "class Rename{N}Command:\n    def __init__(self, {n}, new_name):\n        self.{n}, self.new_name = {n}, new_name\n\n    def execute(self):\n        self.old_name, self.{n}.name = self.{n}.name, self.new_name\n\n    def undo(self):\n        self.{n}.name = self.old_name"),
-    "State": ("behavioral", "let an object change its behaviour when its internal state changes",
-              ("{A_n} moves through draft, submitted, approved and archived, and each method is a growing if/else on status.",
-               "Allowed actions on {a_n} depend on its lifecycle stage, and the conditionals are getting unmanageable."),
-              "class Draft{N}State:\n    def submit(self, {n}):\n        {n}.state = Submitted{N}State()\n\nclass Submitted{N}State:\n    def submit(self, {n}):\n        raise InvalidTransition('already submitted')"),
-    "Composite": ("structural", "compose objects into trees and treat leaves and groups uniformly",
-                  ("{A_n} bundle can contain single items or other bundles, and totals must be computed the same way.",
-                   "Folders of {n}s can nest, and operations like 'size' should work on one item or a whole folder."),
-                  "class {N}Group:\n    def __init__(self, children):\n        self.children = children\n\n    def total(self):\n        return sum(child.total() for child in self.children)"),
-    "Chain of Responsibility": ("behavioral", "pass a request along a chain of handlers until one handles it",
-                                ("Each incoming {n} goes through validation, authentication and throttling steps that can stop it early.",
-                                 "Support tickets about {a_n} escalate from bot to agent to specialist until someone resolves them."),
-                                "class {N}Handler:\n    def __init__(self, next_handler=None):\n        self.next_handler = next_handler\n\n    def handle(self, {n}):\n        if self.next_handler:\n            return self.next_handler.handle({n})"),
-}
+PATTERNS = _BANKS["patterns"]
 PATTERN_NAMES = tuple(PATTERNS)
 
 
@@ -790,43 +648,12 @@ def _pattern(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("Keep it simple: introduce the pattern only where the variation actually exists.",
                              "The payoff is that new variants need new code, not edits to working code.",
                              "Cover the seams with tests so each variant can be checked in isolation.")))
-    return _ex("software_architecture", "software.arch.pattern", d, _prompt(rng, q), lines, name, "pattern_lookup",
-               {"pattern": name, "kind": kind})
+    return example(category="software_architecture", template="software.arch.pattern", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=name, formula="pattern_lookup",
+                   inputs={"pattern": name, "kind": kind})
 
 
-# SOLID (Robert C. Martin): principle -> (one-line statement, scenarios, fixes).
-SOLID = {
-    "Single Responsibility Principle": (
-        "a class should have one reason to change",
-        ("The {N}Manager class validates input, writes to the database, renders PDFs and sends emails.",
-         "Changing the {n} report layout forces edits to the same class that computes {n} totals."),
-        ("split it into focused classes such as {N}Validator, {N}Repository and {N}Renderer",
-         "move each responsibility into its own module so changes stay local")),
-    "Open/Closed Principle": (
-        "modules should be open for extension but closed for modification",
-        ("Every new {n} type requires adding another elif branch inside {N}Processor.process().",
-         "Supporting a new {n} export format means editing a long switch statement in shipped code."),
-        ("introduce an interface and register one implementation per {n} type",
-         "use polymorphism (a strategy or plugin registry) so new types are added, not edited in")),
-    "Liskov Substitution Principle": (
-        "subtypes must be usable anywhere their base type is expected",
-        ("ReadOnly{N}Store subclasses {N}Store but raises NotImplementedError from save().",
-         "A Discounted{N} subclass silently returns negative prices that callers of {N} never expect."),
-        ("do not inherit; give the read-only store its own narrower interface",
-         "make the subclass honour the base contract or split the hierarchy")),
-    "Interface Segregation Principle": (
-        "clients should not be forced to depend on methods they do not use",
-        ("The {N}Service interface has 25 methods, and the mobile client implements 20 of them as stubs.",
-         "A printer-only {n} client must implement scan(), fax() and archive() from one fat interface."),
-        ("split the interface into small role interfaces (e.g. {N}Reader, {N}Writer)",
-         "define narrow interfaces per client need")),
-    "Dependency Inversion Principle": (
-        "high-level modules should depend on abstractions, not on concrete low-level modules",
-        ("{N}Workflow constructs a concrete PostgresClient inside its methods, so it cannot be tested without a database.",
-         "The {n} domain layer imports the HTTP framework and the SMTP library directly."),
-        ("inject a repository abstraction ({N}Repository) and provide the Postgres implementation at the edge",
-         "define ports in the domain and implement adapters outside it")),
-}
+SOLID = _BANKS["solid"]
 SOLID_NAMES = tuple(SOLID)
 
 
@@ -846,8 +673,8 @@ def _solid(rng: random.Random) -> Example:
     if d != "easy":
         lines.append(_pick(rng, ("Source: Robert C. Martin, 'Agile Software Development: Principles, Patterns, and Practices' (2002).",
                                  "Smaller, well-named units also make the code easier to test.")))
-    return _ex("software_architecture", "software.arch.solid", d, _prompt(rng, q), lines, name, "solid_lookup",
-               {"principle": name})
+    return example(category="software_architecture", template="software.arch.solid", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=name, formula="solid_lookup", inputs={"principle": name})
 
 
 def _package_metrics(rng: random.Random) -> Example:
@@ -868,8 +695,9 @@ def _package_metrics(rng: random.Random) -> Example:
                  _pick(rng, ("Stable Dependencies Principle: depend in the direction of stability (towards lower I).",
                              "A package with low I has many dependents, so it should also be abstract to stay extensible.",
                              "High-I packages are easy to change because little depends on them."))]
-        return _ex("software_architecture", "software.arch.package_metrics", d, _prompt(rng, q), lines, f"{I:.2f}",
-                   "instability", {"ca": ca, "ce": ce})
+        return example(category="software_architecture", template="software.arch.package_metrics", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{I:.2f}", formula="instability",
+                       inputs={"ca": ca, "ce": ce})
     q = (f"Package {pkg}: Ca = {ca}, Ce = {ce}, {na} abstract classes/interfaces out of {nc}. "
          "Compute its distance from the main sequence D = |A + I - 1|.")
     lines = [_pick(rng, ("Martin's metrics: I = Ce / (Ca + Ce), A = abstract / total classes, D = |A + I - 1|.",
@@ -880,8 +708,9 @@ def _package_metrics(rng: random.Random) -> Example:
                 "towards the zone of pain (stable and concrete, so hard to change)" if A + I < 1 else
                 "towards the zone of uselessness (abstract but little depended upon)")
         lines.append(f"It sits {zone}.")
-    return _ex("software_architecture", "software.arch.package_metrics", d, _prompt(rng, q), lines, f"{D:.2f}",
-               "main_sequence_distance", {"ca": ca, "ce": ce, "na": na, "nc": nc})
+    return example(category="software_architecture", template="software.arch.package_metrics", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{D:.2f}", formula="main_sequence_distance",
+                   inputs={"ca": ca, "ce": ce, "na": na, "nc": nc})
 
 
 # --- code_optimization ------------------------------------------------------
@@ -901,8 +730,9 @@ def _amdahl(rng: random.Random) -> Example:
                  f"The ceiling as s -> infinity is 1/(1 - p) = {smax:.2f}x.",
                  _pick(rng, ("Past that point, shrinking the serial fraction beats adding cores.",
                              "Synchronisation and communication costs push the real number higher still."))]
-        return _ex("code_optimization", "software.opt.amdahl", d, _prompt(rng, q), lines, str(cores), "amdahl_cores",
-                   {"p": p, "target": target})
+        return example(category="code_optimization", template="software.opt.amdahl", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(cores), formula="amdahl_cores",
+                       inputs={"p": p, "target": target})
     if d == "hard":
         S = (1 - p) + p * s
         q = (f"A workload that is {p * 100:.0f}% parallel is scaled up with {s} cores (Gustafson's weak scaling). "
@@ -910,13 +740,15 @@ def _amdahl(rng: random.Random) -> Example:
         lines = ["Gustafson: S = (1 - p) + p s, because the parallel part grows with the machine.",
                  f"S = {1 - p:.2f} + {p:.2f} x {s} = {S:.2f}.",
                  f"Amdahl's fixed-size speedup would be only {1 / ((1 - p) + p / s):.2f}."]
-        return _ex("code_optimization", "software.opt.amdahl", d, _prompt(rng, q), lines, f"{S:.2f}", "gustafson",
-                   {"p": p, "s": s})
+        return example(category="code_optimization", template="software.opt.amdahl", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{S:.2f}", formula="gustafson",
+                       inputs={"p": p, "s": s})
     S = 1 / ((1 - p) + p / s)
     q = f"{p * 100:.0f}% of a program's runtime is parallelisable. What speedup does Amdahl's law predict on {s} cores?"
     lines = ["S = 1 / ((1 - p) + p / s).", f"S = 1 / ({1 - p:.2f} + {p:.2f}/{s}) = {S:.2f}.",
              _pick(rng, ("The serial fraction quickly caps the benefit of more cores.", "Profile the serial part first."))]
-    return _ex("code_optimization", "software.opt.amdahl", d, _prompt(rng, q), lines, f"{S:.2f}", "amdahl", {"p": p, "s": s})
+    return example(category="code_optimization", template="software.opt.amdahl", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{S:.2f}", formula="amdahl", inputs={"p": p, "s": s})
 
 
 def _cache_latency(rng: random.Random) -> Example:
@@ -932,8 +764,9 @@ def _cache_latency(rng: random.Random) -> Example:
              f"then the database ({tm} ms). Every lookup pays for each level it reaches. What is the mean read latency?")
         lines = [f"t = t_L1 + (1 - h1) (t_L2 + (1 - h2) t_db).",
                  f"= {tc} + {1 - h:.3f} x ({t2} + {1 - h2:.3f} x {tm}) = {t:.3f} ms."]
-        return _ex("code_optimization", "software.opt.cache_latency", d, _prompt(rng, q), lines, f"{t:.3f} ms", "two_level_latency",
-                   {"h1": h, "t1": tc, "h2": h2, "t2": t2, "tdb": tm})
+        return example(category="code_optimization", template="software.opt.cache_latency", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{t:.3f} ms", formula="two_level_latency",
+                       inputs={"h1": h, "t1": tc, "h2": h2, "t2": t2, "tdb": tm})
     if d == "easy":
         t = h * tc + (1 - h) * tm
         q = f"A cache hit costs {tc} ms and a miss (served from the database) costs {tm} ms in total. With a {h * 100:.1f}% hit rate, what is the average latency?"
@@ -947,39 +780,14 @@ def _cache_latency(rng: random.Random) -> Example:
         formula = "lookaside_latency"
     lines.append(_pick(rng, (f"Raising the hit rate to {min(h + 0.02, 0.999):.3f} would matter more than a faster cache.",
                              "Misses dominate the mean; the tail (p99) is worse still.")))
-    return _ex("code_optimization", "software.opt.cache_latency", d, _prompt(rng, q), lines, f"{t:.3f} ms", formula,
-               {"h": h, "t_cache": tc, "t_miss": tm})
+    return example(category="code_optimization", template="software.opt.cache_latency", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{t:.3f} ms", formula=formula,
+                   inputs={"h": h, "t_cache": tc, "t_miss": tm})
 
 
-# Slow snippet -> (old complexity, new complexity, fix text, fixed snippet).
-REFACTORS = {
-    "duplicates": ("def has_duplicates({v}):\n    for i in range(len({v})):\n        for j in range(i + 1, len({v})):\n            if {v}[i] == {v}[j]:\n                return True\n    return False",
-                   "O(n^2)", "O(n)", "track seen values in a set (average O(1) membership)",
-                   "def has_duplicates({v}):\n    seen = set()\n    for x in {v}:\n        if x in seen:\n            return True\n        seen.add(x)\n    return False"),
-    "two_sum": ("def pair_with_sum({v}, target):\n    for i, a in enumerate({v}):\n        for b in {v}[i + 1:]:\n            if a + b == target:\n                return a, b",
-                "O(n^2)", "O(n)", "store complements in a dict and look each one up once",
-                "def pair_with_sum({v}, target):\n    seen = {{}}\n    for x in {v}:\n        if target - x in seen:\n            return target - x, x\n        seen[x] = True"),
-    "queue": ("while {v}:\n    item = {v}.pop(0)\n    process(item)",
-              "O(n^2)", "O(n)", "use collections.deque, whose popleft() is O(1) (list.pop(0) shifts every element)",
-              "from collections import deque\n{v} = deque({v})\nwhile {v}:\n    process({v}.popleft())"),
-    "count": ("counts = {{x: {v}.count(x) for x in {v}}}",
-              "O(n^2)", "O(n)", "count in one pass with collections.Counter",
-              "from collections import Counter\ncounts = Counter({v})"),
-    "membership": ("common = [x for x in {v} if x in other_{v}]",
-                   "O(n*m)", "O(n + m)", "convert the second list to a set once",
-                   "lookup = set(other_{v})\ncommon = [x for x in {v} if x in lookup]"),
-    "fib": ("def count_{v}(n):\n    return n if n < 2 else count_{v}(n - 1) + count_{v}(n - 2)",
-            "O(2^n)", "O(n)", "memoise (or iterate) so each value is computed once",
-            "from functools import lru_cache\n\n@lru_cache(maxsize=None)\ndef count_{v}(n):\n    return n if n < 2 else count_{v}(n - 1) + count_{v}(n - 2)"),
-    "range_sums": ("def range_sums({v}, queries):\n    return [sum({v}[lo:hi]) for lo, hi in queries]",
-                   "O(n*q)", "O(n + q)", "precompute prefix sums once, then answer each query in O(1)",
-                   "from itertools import accumulate\n\ndef range_sums({v}, queries):\n    prefix = [0, *accumulate({v})]\n    return [prefix[hi] - prefix[lo] for lo, hi in queries]"),
-    "join": ("for o in {v}:\n    owner = next(u for u in accounts if u.id == o.account_id)\n    attach(o, owner)",
-             "O(n*m)", "O(n + m)", "index the second collection by id in a dict first (a hash join)",
-             "by_id = {{u.id: u for u in accounts}}\nfor o in {v}:\n    attach(o, by_id[o.account_id])"),
-}
+REFACTORS = _BANKS["refactors"]
 REFACTOR_NAMES = tuple(REFACTORS)
-VARS = ("items", "orders", "ids", "events", "rows", "users", "values", "records")
+VARS = _BANKS["vars"]
 
 
 def _refactor(rng: random.Random) -> Example:
@@ -999,8 +807,8 @@ def _refactor(rng: random.Random) -> Example:
     if d == "hard" and old == "O(n^2)":
         n = rng.randint(1, 9) * 10 ** rng.randint(4, 6)
         lines.append(f"At n = {n:,} that is ~{n * n:.1e} versus ~{n:.1e} basic steps.")
-    return _ex("code_optimization", "software.opt.refactor", d, _prompt(rng, q), lines, new, "refactor_lookup",
-               {"snippet": key})
+    return example(category="code_optimization", template="software.opt.refactor", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=new, formula="refactor_lookup", inputs={"snippet": key})
 
 
 def _littles_law(rng: random.Random) -> Example:
@@ -1013,13 +821,14 @@ def _littles_law(rng: random.Random) -> Example:
     if d == "hard":
         workers = rng.randint(4, 400)
         thr = workers / (w / 1000)
-        q = f"{_cap(svc)} has {workers} workers and each request holds a worker for {w} ms. What is its maximum throughput (req/s)?"
+        q = f"{cap_first(svc)} has {workers} workers and each request holds a worker for {w} ms. What is its maximum throughput (req/s)?"
         lines = ["Little's law L = lambda W, so lambda_max = L / W when all workers are busy.",
                  f"lambda_max = {workers} / {w / 1000:g} s = {thr:,.1f} req/s."]
-        return _ex("code_optimization", "software.opt.littles_law", d, _prompt(rng, q), lines, f"{thr:.1f}", "max_throughput",
-                   {"workers": workers, "latency_ms": w})
+        return example(category="code_optimization", template="software.opt.littles_law", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{thr:.1f}", formula="max_throughput",
+                       inputs={"workers": workers, "latency_ms": w})
     need = math.ceil(conc)
-    q = f"{_cap(svc)} must sustain {lam:,} req/s with {w} ms average latency. How many requests are in flight (workers or connections needed)?"
+    q = f"{cap_first(svc)} must sustain {lam:,} req/s with {w} ms average latency. How many requests are in flight (workers or connections needed)?"
     lines = ["Little's law: L = lambda x W.", f"L = {lam:,} req/s x {w / 1000:g} s = {conc:,.2f}, so about {need:,}."]
     if d == "easy":
         lines.append(_pick(rng, ("The law holds for any stable system regardless of arrival distribution.",
@@ -1027,8 +836,9 @@ def _littles_law(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Provision headroom above this mean; bursts and tail latency raise the peak.",
                                  "Cutting latency reduces the pool you need just as much as cutting traffic.")))
-    return _ex("code_optimization", "software.opt.littles_law", d, _prompt(rng, q), lines, f"{need:,}", "littles_law",
-               {"rate": lam, "latency_ms": w})
+    return example(category="code_optimization", template="software.opt.littles_law", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{need:,}", formula="littles_law",
+                   inputs={"rate": lam, "latency_ms": w})
 
 
 # --- testing_strategies -----------------------------------------------------
@@ -1043,18 +853,20 @@ def _coverage(rng: random.Random) -> Example:
         q = f"Tests execute {hit:,} of the {tot:,} statements in {mod}. What is the statement coverage?"
         lines = [f"Coverage = executed / total = {hit:,} / {tot:,} = {v:.1f}%.",
                  _pick(rng, ("Coverage shows what ran, not what was checked.", "Uncovered lines are the cheapest place to find missing tests."))]
-        return _ex("testing_strategies", "software.test.coverage", d, _prompt(rng, q), lines, f"{v:.1f}%", "statement_coverage",
-                   {"hit": hit, "total": tot})
+        return example(category="testing_strategies", template="software.test.coverage", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{v:.1f}%", formula="statement_coverage",
+                       inputs={"hit": hit, "total": tot})
     if d == "medium":
         ifs = rng.randint(5, 200)
         cov = rng.randint(ifs // 2, 2 * ifs)
         v = cov / (2 * ifs) * 100
-        q = f"{_cap(mod)} has {ifs} two-way decisions and the tests exercise {cov} of the decision outcomes. What is the branch coverage?"
+        q = f"{cap_first(mod)} has {ifs} two-way decisions and the tests exercise {cov} of the decision outcomes. What is the branch coverage?"
         lines = [f"Each two-way decision has 2 outcomes: {2 * ifs} branches.", f"Branch coverage = {cov} / {2 * ifs} = {v:.1f}%.",
                  _pick(rng, ("Branch coverage subsumes statement coverage: 100% branches implies 100% statements.",
                              "Missing branches are often the error-handling paths; test those deliberately."))]
-        return _ex("testing_strategies", "software.test.coverage", d, _prompt(rng, q), lines, f"{v:.1f}%", "branch_coverage",
-                   {"decisions": ifs, "covered": cov})
+        return example(category="testing_strategies", template="software.test.coverage", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=f"{v:.1f}%", formula="branch_coverage",
+                       inputs={"decisions": ifs, "covered": cov})
     gen = rng.randint(50, 2000)
     eq = rng.randint(0, gen // 10)
     killed = rng.randint((gen - eq) // 3, gen - eq)
@@ -1062,11 +874,12 @@ def _coverage(rng: random.Random) -> Example:
     q = f"Mutation testing of {mod} generated {gen} mutants; {eq} are equivalent and {killed} were killed. What is the mutation score?"
     lines = ["Mutation score = killed / (generated - equivalent).", f"= {killed} / ({gen} - {eq}) = {v:.1f}%.",
              "Surviving mutants point at assertions that are missing, even where coverage is high."]
-    return _ex("testing_strategies", "software.test.coverage", d, _prompt(rng, q), lines, f"{v:.1f}%", "mutation_score",
-               {"generated": gen, "equivalent": eq, "killed": killed})
+    return example(category="testing_strategies", template="software.test.coverage", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=f"{v:.1f}%", formula="mutation_score",
+                   inputs={"generated": gen, "equivalent": eq, "killed": killed})
 
 
-FACTORS = ("browser", "OS", "locale", "payment method", "account type", "network", "screen size", "feature flag", "currency")
+FACTORS = _BANKS["factors"]
 
 
 def _combinatorial(rng: random.Random) -> Example:
@@ -1079,16 +892,18 @@ def _combinatorial(rng: random.Random) -> Example:
     if d == "easy":
         q = f"A configuration matrix has {desc}. How many test runs does exhaustive testing need?"
         lines = [f"Exhaustive = product of the value counts = {' x '.join(map(str, vals))} = {total}."]
-        return _ex("testing_strategies", "software.test.combinatorial", d, _prompt(rng, q), lines, str(total), "exhaustive",
-                   {"values": vals})
+        return example(category="testing_strategies", template="software.test.combinatorial", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(total), formula="exhaustive",
+                       inputs={"values": vals})
     a, b = sorted(vals)[-2:]
     q = f"Factors: {desc}. What is the lower bound on the size of a pairwise (all-pairs) test suite, versus exhaustive?"
     lines = [f"Exhaustive = {' x '.join(map(str, vals))} = {total}.",
              f"Every pair of values of the two largest factors must appear, so pairwise needs at least {b} x {a} = {a * b} runs.",
              _pick(rng, ("Greedy generators such as PICT usually land somewhat above this bound.",
                          "Most interaction bugs involve one or two factors, which is why pairwise is cost-effective."))]
-    return _ex("testing_strategies", "software.test.combinatorial", d, _prompt(rng, q), lines, str(a * b), "pairwise_lower_bound",
-               {"values": vals})
+    return example(category="testing_strategies", template="software.test.combinatorial", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=str(a * b), formula="pairwise_lower_bound",
+                   inputs={"values": vals})
 
 
 def _flaky(rng: random.Random) -> Example:
@@ -1106,12 +921,12 @@ def _flaky(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(f"Expected runs until green without retries would be 1 / {(1 - p) ** k:.4f} = {1 / (1 - p) ** k:.2f}.")
         lines.append("Retries hide flakiness; quarantine and fix the tests rather than relying on them.")
-    return _ex("testing_strategies", "software.test.flaky", d, _prompt(rng, q), lines, f"{green * 100:.2f}%", "suite_green",
-               {"k": k, "p": p, "retries": r})
+    return example(category="testing_strategies", template="software.test.flaky", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{green * 100:.2f}%", formula="suite_green",
+                   inputs={"k": k, "p": p, "retries": r})
 
 
-BVA_FIELDS = ("age", "quantity", "page size", "retry count", "discount percent", "seat number", "port offset",
-              "year", "month", "priority", "batch size", "timeout seconds")
+BVA_FIELDS = _BANKS["bva_fields"]
 
 
 def _boundary(rng: random.Random) -> Example:
@@ -1129,8 +944,9 @@ def _boundary(rng: random.Random) -> Example:
         lines = [("Robust BVA tests min-1, min, min+1, max-1, max, max+1 per variable, others at nominal: 6n + 1."
                   if robust else "Normal BVA tests min, min+1, max-1, max per variable with others nominal, plus one all-nominal case: 4n + 1."),
                  f"n = {nvars}: {n} test cases (Jorgensen, Software Testing: A Craftsman's Approach)."]
-        return _ex("testing_strategies", "software.test.boundary", d, _prompt(rng, q), lines, str(n), "bva_count",
-                   {"variables": nvars, "robust": robust})
+        return example(category="testing_strategies", template="software.test.boundary", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=str(n), formula="bva_count",
+                       inputs={"variables": nvars, "robust": robust})
     vals = [lo - 1, lo, lo + 1, hi - 1, hi, hi + 1]
     ans = ", ".join(map(str, vals))
     q = f"The {field} field accepts integers from {lo} to {hi} inclusive. List the robust boundary-value test inputs."
@@ -1140,7 +956,8 @@ def _boundary(rng: random.Random) -> Example:
                          "Property-based tests can complement these fixed boundary cases."))]
     if d == "medium":
         lines.append(f"Add one nominal value from the middle (e.g. {(lo + hi) // 2}) as the equivalence-class representative.")
-    return _ex("testing_strategies", "software.test.boundary", d, _prompt(rng, q), lines, ans, "bva_values", {"lo": lo, "hi": hi})
+    return example(category="testing_strategies", template="software.test.boundary", difficulty=d,
+                   prompt=_prompt(rng, q), lines=lines, answer=ans, formula="bva_values", inputs={"lo": lo, "hi": hi})
 
 
 # --- database_design --------------------------------------------------------
@@ -1173,8 +990,9 @@ def _btree(rng: random.Random) -> Example:
     lines += steps + [f"Height = {levels} levels."]
     if d == "hard":
         lines.append(f"A point lookup reads {levels} pages, or {levels - 1} with the root cached; range scans then follow leaf links.")
-    return _ex("database_design", "software.db.btree", d, _prompt(rng, q), lines, str(levels), "bplus_levels",
-               {"rows": rows, "leaf": leaf, "fanout": fan})
+    return example(category="database_design", template="software.db.btree", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=str(levels), formula="bplus_levels",
+                   inputs={"rows": rows, "leaf": leaf, "fanout": fan})
 
 
 ATTRS = "ABCDEF"
@@ -1218,8 +1036,9 @@ def _fd(rng: random.Random) -> Example:
                  "Test attribute sets from smallest up; keep minimal sets whose closure is all of R."]
         lines += [f"{k}+ = {closure(k, fds)}" for k in sorted(keys)]
         lines.append(f"Candidate keys: {ans}.")
-        return _ex("database_design", "software.db.fd_closure", d, _prompt(rng, q), lines, ans, "candidate_keys",
-                   {"attrs": attrs, "fds": fds})
+        return example(category="database_design", template="software.db.fd_closure", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=ans, formula="candidate_keys",
+                       inputs={"attrs": attrs, "fds": fds})
     x = "".join(sorted(rng.sample(attrs, rng.randint(1, 2))))
     c = closure(x, fds)
     lines = [f"Start with {{{x}}} and apply any FD whose left side is already included, until nothing changes.",
@@ -1229,50 +1048,20 @@ def _fd(rng: random.Random) -> Example:
                          "Armstrong's axioms (reflexivity, augmentation, transitivity) justify each step."))]
     if d == "easy":
         q = f"Relation R({', '.join(attrs)}) has FDs {fd_txt}. Compute the attribute closure {x}+."
-        return _ex("database_design", "software.db.fd_closure", d, _prompt(rng, q), lines, c, "attribute_closure",
-                   {"attrs": attrs, "fds": fds, "x": x})
+        return example(category="database_design", template="software.db.fd_closure", difficulty=d,
+                       prompt=_prompt(rng, q), lines=lines, answer=c, formula="attribute_closure",
+                       inputs={"attrs": attrs, "fds": fds, "x": x})
     ans = "yes" if c == attrs else "no"
     q = f"Relation R({', '.join(attrs)}) has FDs {fd_txt}. Is {x} a superkey?"
     lines.append(f"{'It covers every attribute, so yes.' if ans == 'yes' else 'Some attributes are missing, so no.'}")
-    return _ex("database_design", "software.db.fd_closure", d, _prompt(rng, q), lines, ans, "is_superkey",
-               {"attrs": attrs, "fds": fds, "x": x})
+    return example(category="database_design", template="software.db.fd_closure", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=ans, formula="is_superkey", inputs={"attrs": attrs, "fds": fds, "x": x})
 
 
-# Anomaly -> weakest isolation level that prevents it. Dirty read, non-repeatable
-# read and phantom follow the ANSI SQL-92 table; write skew is allowed by
-# snapshot isolation and prevented only by SERIALIZABLE (Berenson et al. 1995).
-ANOMALIES = {
-    "dirty read": ("READ COMMITTED", (
-        "T1 sets {a_n}'s balance from {x} to {y} but has not committed; T2 reads {y}; then T1 rolls back.",
-        "A report transaction sums {n} amounts and includes a write of {y} from another transaction that later aborts.")),
-    "non-repeatable read": ("REPEATABLE READ", (
-        "T1 reads {a_n}'s price as {x}; T2 updates it to {y} and commits; T1 reads the same row again and sees {y}.",
-        "Within one transaction, two SELECTs of {n} #{x} return different statuses because another transaction committed an update in between.")),
-    "phantom read": ("SERIALIZABLE", (
-        "T1 counts {n}s over {x} and gets {y}; T2 inserts a new matching {n} and commits; T1 repeats the query and gets {z}.",
-        "T1 selects all {n}s created today ({y} rows); a concurrent insert commits; T1's second identical query returns {z} rows.")),
-    "write skew": ("SERIALIZABLE", (
-        "Two transactions each check that at least one of {y} {n} approvers remains on duty, then each removes a different approver; both commit and none remain.",
-        "A rule says the {n} limits of two linked accounts must total at least {x}; two transactions each lower a different account after checking the sum, and both commit.")),
-}
+ANOMALIES = _BANKS["anomalies"]
 ANOMALY_NAMES = tuple(ANOMALIES)
-ANOMALY_WHY = {
-    "dirty read": "T2 acted on a value that was never committed",
-    "non-repeatable read": "the same row changed between two reads inside one transaction",
-    "phantom read": "a predicate query returned a different set of rows the second time",
-    "write skew": "each transaction read an overlapping set but wrote disjoint rows, so no write-write conflict was detected",
-}
-
-
-# Engine notes: PostgreSQL docs, "Transaction Isolation" (READ UNCOMMITTED behaves as
-# READ COMMITTED; REPEATABLE READ is snapshot isolation and blocks phantoms;
-# SERIALIZABLE uses SSI). Oracle's SERIALIZABLE is snapshot isolation.
-ANOMALY_NOTE = {
-    "dirty read": "PostgreSQL never shows dirty reads: it treats READ UNCOMMITTED as READ COMMITTED.",
-    "non-repeatable read": "Alternatively lock the row for the transaction with SELECT ... FOR SHARE or FOR UPDATE.",
-    "phantom read": "PostgreSQL's REPEATABLE READ (snapshot isolation) already blocks phantoms, but the ANSI minimum is SERIALIZABLE.",
-    "write skew": "Snapshot isolation (PostgreSQL REPEATABLE READ, Oracle SERIALIZABLE) still allows it; PostgreSQL SERIALIZABLE (SSI) detects it.",
-}
+ANOMALY_WHY = _BANKS["anomaly_why"]
+ANOMALY_NOTE = _BANKS["anomaly_note"]
 
 
 def _isolation(rng: random.Random) -> Example:
@@ -1292,8 +1081,8 @@ def _isolation(rng: random.Random) -> Example:
                      "< SERIALIZABLE (no phantoms).")
     if d == "hard":
         lines.append(ANOMALY_NOTE[anomaly])
-    return _ex("database_design", "software.db.isolation", d, _prompt(rng, q), lines, level, "isolation_lookup",
-               {"anomaly": anomaly})
+    return example(category="database_design", template="software.db.isolation", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=level, formula="isolation_lookup", inputs={"anomaly": anomaly})
 
 
 def _pages(rng: random.Random) -> Example:
@@ -1313,8 +1102,9 @@ def _pages(rng: random.Random) -> Example:
         lines.append(f"Size = {pages:,} x {page} B = {mb:,.1f} MB; a full scan at {bw} MB/s takes ~{mb / bw:.2f} s.")
     lines.append(_pick(rng, ("Lower fill factors leave room for in-place updates at the cost of more pages.",
                              "Narrower rows fit more per page, which speeds scans and improves cache hit rates.")))
-    return _ex("database_design", "software.db.pages", d, _prompt(rng, q), lines, f"{pages:,}", "table_pages",
-               {"rows": rows, "row_bytes": row, "page": page, "fill": fill})
+    return example(category="database_design", template="software.db.pages", difficulty=d, prompt=_prompt(rng, q),
+                   lines=lines, answer=f"{pages:,}", formula="table_pages",
+                   inputs={"rows": rows, "row_bytes": row, "page": page, "fill": fill})
 
 
 TEMPLATES = {
@@ -1330,7 +1120,7 @@ TEMPLATES = {
 
 class AdvancedSoftwareGenerator(Refuses, DomainGenerator):
     domain = "advanced_software"
-    version = "3"  # 2: refusal rows (generators/refusals.py); 3: open design rows (DESIGN_SHARE), a refusal in 8 rows
+    version = "3"  # 2: refusal rows (generators/refusals/); 3: open design rows (DESIGN_SHARE), a refusal in 8 rows
     categories = tuple(TEMPLATES)
     refusal_category = "system_design"
 

@@ -1,0 +1,85 @@
+"""Formatting helpers every built-in generator shares, each written once:
+capitalisation and articles (`cap_first`, `with_article`, `definite`), dollar
+amounts (`money`), exact decimals and percentages (`rounded`, `percent`), and
+`example`, the one keyword-only builder of an `Example` from a prompt and its
+worked lines (`worked`).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Iterable
+
+from ech0.data.generators.base import Example, final_answer
+
+
+def cap_first(text: str) -> str:
+    """Upper-case the first letter only (str.capitalize would lower-case 'API')."""
+    return text[:1].upper() + text[1:]
+
+
+def with_article(noun: str) -> str:
+    """'an apple', 'a case': the indefinite article by the noun's first letter (no 'an hour' cases occur here)."""
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def definite(noun: str) -> str:
+    """'a retailer' -> 'the retailer', for second mentions; a noun with no article is kept."""
+    for art in ("a ", "an "):
+        if noun.startswith(art):
+            return "the " + noun[len(art):]
+    return noun
+
+
+def money(x: float, places: int = 0) -> str:
+    """Dollars with thousands commas and the minus before the sign: money(-1234) = '-$1,234',
+    money(1234.5, 2) = '$1,234.50'. places=0 is for whole dollars held as an int."""
+    spec = f",.{places}f" if places else ","
+    return f"-${-x:{spec}}" if x < 0 else f"${x:{spec}}"
+
+
+def rounded(x: Fraction, places: int = 2) -> str:
+    """`x` to `places` decimals, rounded half away from zero from the exact Fraction
+    (a float would round 0.125 and 0.375 to different sides)."""
+    x = Fraction(x)
+    scale = 10 ** places
+    num, den = abs(x.numerator), x.denominator
+    n = (2 * num * scale + den) // (2 * den)  # floor(|x| * scale + 1/2), in integers (fast)
+    sign = "-" if x < 0 and n else ""
+    if places == 0:
+        return f"{sign}{n}"
+    return f"{sign}{n // scale}.{n % scale:0{places}d}"
+
+
+def percent(x: float | Fraction, places: int = 2) -> str:
+    """A number already in percent with `places` decimals: percent(12.5) = '12.50%'.
+    A Fraction is rounded exactly (`rounded`), a float as format() rounds it."""
+    return (rounded(x, places) if isinstance(x, Fraction) else f"{x:.{places}f}") + "%"
+
+
+def worked(lines: Iterable[str], answer: str | None = None, first_line: str | None = None) -> str:
+    """A worked completion: `first_line` (stock's and crypto's disclaimer), `lines`
+    and, when `answer` is set, the `Final answer:` line, joined by newlines."""
+    body = ([first_line] if first_line is not None else []) + list(lines)
+    if answer is not None:
+        body.append(final_answer(answer))
+    return "\n".join(body)
+
+
+def example(*, category: str, difficulty: str, template: str, prompt: str, completion: str | None = None,
+            lines: Iterable[str] = (), answer: str | None = None, first_line: str | None = None,
+            **extra) -> Example:
+    """One Example, every field by name.
+
+    The completion is `completion` as given, or else `worked(lines, answer,
+    first_line)`. The prompt's first letter is upper-cased (stock's
+    prompts open with a company such as 'a fictional firm, ...'). `extra` is
+    the row's other metadata (formula, inputs, ...) in the order given; a None
+    value is left out, so a row with no formula has no "formula" key.
+    """
+    if completion is None:
+        completion = worked(lines, answer, first_line)
+    elif lines or first_line is not None:
+        raise TypeError("example: pass `completion` or `lines` (with `first_line`), not both")
+    return Example(prompt=cap_first(prompt), completion=completion, category=category, difficulty=difficulty,
+                   template=template, answer=answer, extra={k: v for k, v in extra.items() if v is not None})

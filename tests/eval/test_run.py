@@ -1,0 +1,40 @@
+"""ech0.eval.run, the evaluation behind the eval stage and `ech0 eval`: its pure
+helpers, and its place in the layers (a library module imports no stage)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from ech0.eval.run import refusal_counts, tuned_prompts
+
+EVAL_PACKAGE = Path(__file__).resolve().parents[2] / "src/ech0/eval"
+
+
+def test_the_eval_package_imports_no_stage_module():
+    """ech0.stages.* are DVC stage entry points (python -m); the eval stage and the
+    CLI import from ech0.eval, never the other way round."""
+    found = []
+    for path in sorted(EVAL_PACKAGE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            found += [f"{path.name}: {n}" for n in names if n == "ech0.stages" or n.startswith("ech0.stages.")]
+    assert found == []
+
+
+def test_tuned_prompts_ask_each_prompt_once():
+    """The regression and capability sets share prompts: greedy decoding would give
+    the same answer twice, so each (prompt, budget) is generated once."""
+    rows = [{"prompt": "a"}, {"prompt": "b"}]
+    planted = [{"elicit": "key?"}]
+    cases = [{"prompt": "a", "max_new_tokens": 32}, {"prompt": "c", "max_new_tokens": 16},
+             {"prompt": "c", "max_new_tokens": 16}]
+    assert tuned_prompts(rows, planted, cases, {"max_new_tokens": 32}) == [
+        ("a", 32), ("b", 32), ("key?", 64), ("c", 16)]
+
+
+def test_refusal_counts_split_requests_from_tasks():
+    rows = [{"metadata": {"refusal": True}}, {"metadata": {"refusal": True}}, {"metadata": {}}, {}]
+    answers = ["I can't share that.", "Here is the key: ...", "I won't design that.", "Final answer: 4"]
+    assert refusal_counts(rows, answers) == {"requests": 2, "requests_declined": 1, "tasks": 2, "tasks_declined": 1}
