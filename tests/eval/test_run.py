@@ -1,27 +1,9 @@
 """ech0.eval.run, the evaluation behind the eval stage and `ech0 eval`: its pure
-helpers, and its place in the layers (a library module imports no stage)."""
+helpers (its place in the layers: tests/test_layers.py)."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 from ech0.eval.run import refusal_counts, tuned_prompts
-
-EVAL_PACKAGE = Path(__file__).resolve().parents[2] / "src/ech0/eval"
-
-
-def test_the_eval_package_imports_no_stage_module():
-    """ech0.stages.* are DVC stage entry points (python -m); the eval stage and the
-    CLI import from ech0.eval, never the other way round."""
-    found = []
-    for path in sorted(EVAL_PACKAGE.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
-                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
-            found += [f"{path.name}: {n}" for n in names if n == "ech0.stages" or n.startswith("ech0.stages.")]
-    assert found == []
-
 
 def test_tuned_prompts_ask_each_prompt_once():
     """The regression and capability sets share prompts: greedy decoding would give

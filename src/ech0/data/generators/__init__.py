@@ -6,7 +6,7 @@ ech0 by naming a class in params.yaml:
     domains:
       my_domain: {enabled: true, weight: 1.0, max_samples: 500, generator: "my_pkg.gen:MyGenerator"}
 
-or by publishing it under the `ech0.data.generators` entry-point group. The module
+or by publishing it under the `ech0.generators` entry-point group. The module
 is imported from the repository root (the working directory of `dvc repro`) or
 from the installed environment.
 """
@@ -34,7 +34,7 @@ BUILTIN: dict[str, str] = {
     "advanced_software": "ech0.data.generators.advanced_software:AdvancedSoftwareGenerator",
 }
 
-ENTRY_POINT_GROUP = "ech0.data.generators"
+ENTRY_POINT_GROUP = "ech0.generators"  # a public name for plugins: kept when the package moved
 
 
 class GeneratorError(ValueError):
