@@ -122,21 +122,18 @@ def near_dup_recall(texts: list[str], pairs: int, rng: random.Random) -> dict:
 
 def detection_quality(rows: list[dict], rng: random.Random) -> dict:
     plant_rows = rng.sample(rows, 500)
-    secrets_total = secrets_caught = pii_total = pii_caught = 0
+    planted = collections.Counter()  # "secrets" / "pii": values planted
+    caught = collections.Counter()  # ... and found again, by the right detector or kind
     missed = collections.Counter()  # detector or kind: how many planted values it missed
+    detectors = (("secrets", "\n", planted_secrets, find_secrets, "detector"), ("pii", " ", planted_pii, find_pii, "kind"))
     for r in plant_rows:
-        for name, text, value in planted_secrets(rng):
-            secrets_total += 1
-            doc = reference(r) + "\n" + text
-            hit = any(f.detector == name and value in doc[f.start:f.end] for f in find_secrets(doc))
-            secrets_caught += hit
-            missed[name] += not hit
-        for kind, text, value in planted_pii(rng):
-            pii_total += 1
-            doc = reference(r) + " " + text
-            hit = any(f.kind == kind and value in doc[f.start:f.end] for f in find_pii(doc))
-            pii_caught += hit
-            missed[kind] += not hit
+        for what, sep, plant, find, label_of in detectors:
+            for label, text, value in plant(rng):
+                doc = reference(r) + sep + text
+                hit = any(getattr(f, label_of) == label and value in doc[f.start:f.end] for f in find(doc))
+                planted[what] += 1
+                caught[what] += hit
+                missed[label] += not hit
     false = {}
     for r in rows:
         # Where, never what: a "false" flag could still be a real secret.
@@ -148,8 +145,8 @@ def detection_quality(rows: list[dict], rng: random.Random) -> dict:
             for f in find_pii(turn["content"]):
                 false.setdefault(f.kind, []).append(f"{where}:{field}@{f.start}")
     n_false = sum(len(v) for v in false.values())
-    return {"secrets_planted": secrets_total, "secrets_caught": secrets_caught,
-            "pii_planted": pii_total, "pii_caught": pii_caught, "missed": {k: v for k, v in missed.items() if v},
+    return {"secrets_planted": planted["secrets"], "secrets_caught": caught["secrets"],
+            "pii_planted": planted["pii"], "pii_caught": caught["pii"], "missed": {k: v for k, v in missed.items() if v},
             "clean_rows_scanned": len(rows), "false_flags": n_false,
             "false_flags_per_10k": round(n_false / len(rows) * 10_000, 2),
             "false_flag_examples": {k: v[:3] for k, v in sorted(false.items())}}

@@ -19,6 +19,15 @@ def params():
     return load_params("params.yaml")
 
 
+def assert_rejected(params: dict, mutate, expected: str) -> None:
+    """`params` changed by `mutate` (on a copy) fails validation with `expected` in the message."""
+    bad = copy.deepcopy(params)
+    mutate(bad)
+    with pytest.raises(ParamsError) as exc:
+        validate_params(bad)
+    assert expected in str(exc.value)
+
+
 def test_shipped_params_are_valid(params):
     assert params["seed"] == 42
 
@@ -36,11 +45,7 @@ def test_shipped_params_are_valid(params):
      "domains.x.generator: 'no colon' does not match"),
 ])
 def test_bad_params_name_the_key_and_reason(params, mutate, expected):
-    bad = copy.deepcopy(params)
-    mutate(bad)
-    with pytest.raises(ParamsError) as exc:
-        validate_params(bad)
-    assert expected in str(exc.value)
+    assert_rejected(params, mutate, expected)
 
 
 def test_every_problem_is_listed_at_once(params):
@@ -96,11 +101,7 @@ def test_exponent_floats_read_as_numbers_like_dvc_does(tmp_path):
         strategy="fsdp")), "infrastructure.cpu_offload"),  # fsdp, but distributed training is off
 ])
 def test_rules_between_keys_name_the_key_and_reason(params, mutate, expected):
-    bad = copy.deepcopy(params)
-    mutate(bad)
-    with pytest.raises(ParamsError) as exc:
-        validate_params(bad)
-    assert expected in str(exc.value)
+    assert_rejected(params, mutate, expected)
 
 
 @pytest.mark.parametrize("mutate", [
@@ -134,11 +135,7 @@ def test_rules_between_keys_accept_what_works(params, mutate):
      "model.builtin.pretrain_max_grad_norm: required key is missing"),
 ])
 def test_schema_constrains_each_value(params, mutate, expected):
-    bad = copy.deepcopy(params)
-    mutate(bad)
-    with pytest.raises(ParamsError) as exc:
-        validate_params(bad)
-    assert expected in str(exc.value)
+    assert_rejected(params, mutate, expected)
 
 
 def test_rules_between_keys_wait_for_a_valid_shape(params):

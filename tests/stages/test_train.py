@@ -47,6 +47,12 @@ def tiny_params(**training) -> dict:
 def make_project(root: Path, params: dict) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "params.yaml").write_text(yaml.safe_dump(params))
+    return write_data_and_base(root)
+
+
+def write_data_and_base(root: Path) -> Path:
+    """data/processed (CORPUS, the last 20 rows as eval) and models/base (the tiny
+    built-in base, seed 0, with a BPE trained on CORPUS) under `root`."""
     data = root / "data/processed"
     data.mkdir(parents=True)
     all_rows = rows(CORPUS)

@@ -18,7 +18,6 @@ skips the comparison); paste them in.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -28,9 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ech0.model.builtin_model import build_model, special_ids, train_tokenizer
-from ech0.model.prompt import format_prompt
-from tests.conftest import CORPUS, TINY
+from tests.stages.test_train import write_data_and_base
 
 # ~7 s a method on 2 shared cores (interpreter, imports, 5 steps, one eval): ~22 s in all.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("train")]
@@ -86,21 +83,7 @@ def params(method: str, threads: int = 1) -> dict:
 def scratch_base(tmp_path_factory) -> Path:
     """data/processed and models/base of a scratch project (the tiny built-in base,
     seed 0, with a BPE trained on CORPUS), made once and copied for each method."""
-    root = tmp_path_factory.mktemp("losses-base")
-    data = root / "data/processed"
-    data.mkdir(parents=True)
-    rows = [{"prompt": p, "completion": c, "tags": [], "quality_score": 1.0, "domain": "reasoning",
-             "category": "mathematical", "difficulty": "easy", "source": "test", "metadata": {}, "id": f"t:{i}"}
-            for i, (p, c) in enumerate(CORPUS)]
-    (data / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[:-20]))
-    (data / "eval.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows[-20:]))
-    tok = train_tokenizer([format_prompt(p) + c for p, c in CORPUS], vocab_size=400, model_max_length=512)
-    model = build_model(TINY, len(tok), special_ids(tok), seed=0)
-    base = root / "models/base"
-    model.save_pretrained(base)
-    tok.save_pretrained(base)
-    (base / "identity.json").write_text(json.dumps({"base_model": "builtin"}))
-    return root
+    return write_data_and_base(tmp_path_factory.mktemp("losses-base"))
 
 
 def tsv(path: Path, column: str) -> list[tuple[int, float]]:

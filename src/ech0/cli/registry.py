@@ -28,7 +28,7 @@ def cmd_registry_register(args) -> int:
     version, commit = registry.register(".", args.version, args.ref)
     print(f"registered {registry.ARTIFACT} {version} at {commit[:12]} "
           f"(tag {registry.ARTIFACT}@{version}; `git push origin --tags` publishes it)")
-    if args.promote:  # the seed's promote-on-pass: production still needs the committed gate passed
+    if args.promote:  # the original system's promote-on-pass: production still needs the committed gate passed
         for line in registry.promote(".", version, args.promote):
             print(line)
     return 0

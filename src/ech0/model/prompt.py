@@ -6,7 +6,7 @@ A chat model such as SmolLM2-135M-Instruct (the default base) ships a template
 packaged model answers through `tokenizer.apply_chat_template` + `generate` in
 any Hugging Face consumer exactly as it was trained and evaluated. A base
 without one (the built-in model, a plain pretrained Llama-2-7b-hf) gets
-CHAT_TEMPLATE, the seed's format:
+CHAT_TEMPLATE, the original system's format:
 
     ### Instruction:
     {prompt}

@@ -12,7 +12,7 @@ so any one failing signal sinks the row on its own:
 
 A one-word answer scores <= 0.08 and a 4-word answer ~0.33. A completion equal
 to its prompt scores 0; known boilerplate ("lorem ipsum", "as an AI language
-model", "[insert ...]", TODO) halves the score. With the seed's
+model", "[insert ...]", TODO) halves the score. With the original system's
 `min_quality: 0.25`, completions under ~3 words, echoes, spam and symbol soup
 are rejected; built-in generator rows score >= 0.8 (tested).
 """

@@ -57,9 +57,6 @@ def _prompt(rng: random.Random, *parts: str) -> str:
 
 COMPLEXITY = _BANKS["complexity"]
 ALGOS = tuple(COMPLEXITY)
-CASE_TEXT = _BANKS["case_text"]
-WHY = _BANKS["why"]
-CONTEXTS = _BANKS["contexts"]
 
 
 def _complexity(rng: random.Random) -> Example:
@@ -68,11 +65,11 @@ def _complexity(rng: random.Random) -> Example:
     cases = tuple(COMPLEXITY[algo])
     case = _pick(rng, cases)
     ans = COMPLEXITY[algo][case]
-    ctx = _pick(rng, CONTEXTS)
-    q = _pick(rng, (f"What is the {CASE_TEXT[case]} of {algo}? (asked {ctx})",
-                    f"{cap_first(ctx)}: state the {CASE_TEXT[case]} of {algo} in big-O.",
-                    f"Give the {CASE_TEXT[case]} of {algo}, {ctx}."))
-    lines = [f"{cap_first(algo)}: {WHY[algo]}.", f"So its {CASE_TEXT[case]} is {ans}."]
+    ctx = _pick(rng, _BANKS["contexts"])
+    q = _pick(rng, (f"What is the {_BANKS['case_text'][case]} of {algo}? (asked {ctx})",
+                    f"{cap_first(ctx)}: state the {_BANKS['case_text'][case]} of {algo} in big-O.",
+                    f"Give the {_BANKS['case_text'][case]} of {algo}, {ctx}."))
+    lines = [f"{cap_first(algo)}: {_BANKS['why'][algo]}.", f"So its {_BANKS['case_text'][case]} is {ans}."]
     if d != "easy":
         others = [f"{c} {COMPLEXITY[algo][c]}" for c in cases if c != case]
         if others:
@@ -1127,5 +1124,4 @@ class AdvancedSoftwareGenerator(Refuses, DomainGenerator):
     def example(self, category: str, rng: random.Random) -> Example:
         if category == "system_design" and rng.random() < DESIGN_SHARE:
             return _design(rng)
-        fns = TEMPLATES[category]
-        return fns[rng.randrange(len(fns))](rng)
+        return _pick(rng, TEMPLATES[category])(rng)

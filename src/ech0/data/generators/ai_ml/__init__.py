@@ -53,10 +53,6 @@ ADAM_MIXED_BYTES = 16
 GPU_PEAK = _BANKS["gpu_peak"]
 GPU_NAMES = tuple(GPU_PEAK)
 
-WIDTHS = _BANKS["widths"]
-D_MODELS = _BANKS["d_models"]
-VOCABS = _BANKS["vocabs"]
-CLASS_SETS = _BANKS["class_sets"]
 CLOSERS = _BANKS["closers"]
 
 
@@ -79,7 +75,7 @@ def _shift(b: float) -> str:
 def _linear(rng: random.Random) -> Example:
     d = _diff(rng)
     k = {"easy": 2, "medium": rng.randint(3, 4), "hard": rng.randint(4, 5)}[d]
-    widths = [_pick(rng, WIDTHS) for _ in range(k)]
+    widths = [_pick(rng, _BANKS["widths"]) for _ in range(k)]
     if d == "easy" and rng.random() < 0.5:
         widths = [rng.randint(3, 999), rng.randint(2, 999)]
     bias = d != "hard" or rng.random() < 0.5
@@ -156,8 +152,8 @@ def _conv(rng: random.Random) -> Example:
 
 def _embedding(rng: random.Random) -> Example:
     d = _diff(rng)
-    V = _pick(rng, VOCABS) if rng.random() < 0.6 else rng.randint(1000, 99999)
-    dm = _pick(rng, D_MODELS)
+    V = _pick(rng, _BANKS["vocabs"]) if rng.random() < 0.6 else rng.randint(1000, 99999)
+    dm = _pick(rng, _BANKS["d_models"])
     ctx = _pick(rng, (512, 1024, 2048, 4096))
     tok = V * dm
     lines = [f"Token embedding: vocab x d = {V:,} x {dm} = {tok:,}."]
@@ -235,7 +231,7 @@ def _block(rng: random.Random) -> Example:
         dm = rng.randint(2, 64) * 64
         L = rng.randint(2, 48)
         ff = _pick(rng, (4 * dm, 4 * dm, 2 * dm, 8 * dm // 3 // 64 * 64))
-        V = _pick(rng, VOCABS)
+        V = _pick(rng, _BANKS["vocabs"])
         ctx = _pick(rng, (512, 1024, 2048))
         label = f"a GPT-style decoder with d = {dm}, FFN width {ff}, {L} layers, vocab {V:,}, {ctx} learned positions, tied head"
     attn = 4 * dm * dm + 4 * dm
@@ -391,7 +387,7 @@ def _lora(rng: random.Random) -> Example:
     d = _diff(rng)
     r = _pick(rng, (2, 4, 8, 12, 16, 24, 32, 48, 64, 128))
     if d == "easy":
-        fin, fout = _pick(rng, WIDTHS), _pick(rng, WIDTHS)
+        fin, fout = _pick(rng, _BANKS["widths"]), _pick(rng, _BANKS["widths"])
         n = r * (fin + fout)
         q = f"LoRA with rank r = {r} is applied to one {fin} x {fout} linear layer. How many trainable parameters does it add?"
         lines = [_pick(rng, ("LoRA adds A (r x in) and B (out x r); the frozen W is untouched.",
@@ -408,7 +404,7 @@ def _lora(rng: random.Random) -> Example:
         mods = LORA_TARGETS[tgt]
     else:
         name = None
-        dm, L = _pick(rng, D_MODELS), rng.randint(4, 48)
+        dm, L = _pick(rng, _BANKS["d_models"]), rng.randint(4, 48)
         ff = _pick(rng, (4 * dm, 3 * dm, 8 * dm // 3 // 64 * 64))
         tgt = _pick(rng, LORA_TARGET_NAMES)
         mods = LORA_TARGETS[tgt]
@@ -566,7 +562,7 @@ def _confusion(rng: random.Random) -> Example:
 
 def _macro(rng: random.Random) -> Example:
     d = _diff(rng)
-    names = _pick(rng, CLASS_SETS)
+    names = _pick(rng, _BANKS["class_sets"])
     M = [[rng.randint(20, 200) if i == j else rng.randint(0, 40) for j in range(3)] for i in range(3)]
     rows_txt = "; ".join(f"true {names[i]}: " + ", ".join(f"{names[j]} {M[i][j]}" for j in range(3)) for i in range(3))
     total = sum(map(sum, M))
@@ -959,17 +955,14 @@ def _redteam(rng: random.Random) -> Example:
                    inputs={"succ_before": s1, "n_before": n1, "succ_after": s2, "n_after": n2})
 
 
-RISKS = _BANKS["risks"]
-SCENARIOS = _BANKS["scenarios"]
 AUDIENCES = _BANKS["audiences"]
-AUDIENCE_NOTE = _BANKS["audience_note"]
 
 
 def _risk_review(rng: random.Random) -> Example:
     d = _diff(rng)
-    scen = _pick(rng, SCENARIOS)
+    scen = _pick(rng, _BANKS["scenarios"])
     k = {"easy": 2, "medium": 3, "hard": 4}[d]
-    idx = sorted(rng.sample(range(len(RISKS)), k))
+    idx = sorted(rng.sample(range(len(_BANKS["risks"])), k))
     aud = _pick(rng, AUDIENCES)
     q = _pick(rng, (f"List the top {k} risks of deploying {scen} and a mitigation for each, for {aud}.",
                     f"You are reviewing {scen} before launch. Name {k} key risks and how to reduce them; the readers are {aud}.",
@@ -977,10 +970,10 @@ def _risk_review(rng: random.Random) -> Example:
     lines = [_pick(rng, (f"Risk review for {scen}:", f"Key risks for {scen}, with mitigations:",
                          f"Pre-launch assessment of {scen}:"))]
     for n, i in enumerate(idx, 1):
-        r1, m1, r2, m2 = RISKS[i]
+        r1, m1, r2, m2 = _BANKS["risks"][i]
         risk, mit = (r1, m1) if rng.random() < 0.5 else (r2, m2)
         lines.append(f"{n}. Risk: {risk}. Mitigation: {mit}.")
-    lines.append(AUDIENCE_NOTE[aud])
+    lines.append(_BANKS["audience_note"][aud])
     lines.append(_pick(rng, ("Assign an owner to each risk and re-check after launch (NIST AI RMF: govern, map, measure, manage).",
                              "Document these in a model card and revisit them when the use case changes.",
                              "Keep a human escalation path for high-impact decisions.")))
@@ -1117,5 +1110,4 @@ class AIMLGenerator(Refuses, DomainGenerator):
     refusal_category = "ai_safety_ethics"
 
     def example(self, category: str, rng: random.Random) -> Example:
-        fns = TEMPLATES[category]
-        return fns[rng.randrange(len(fns))](rng)
+        return _pick(rng, TEMPLATES[category])(rng)

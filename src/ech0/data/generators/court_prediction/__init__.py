@@ -42,15 +42,12 @@ CLAMP_LO, CLAMP_HI = 5, 95  # every scoring model clamps to [5%, 95%]: no case i
 
 NOT_ADVICE = _BANKS["not_advice"]
 ORGS = _BANKS["orgs"]
-PLAINTIFFS = _BANKS["plaintiffs"]
-VENUES = _BANKS["venues"]
-_CASE_TYPES = _BANKS["case_types"]
 
 
-def _case_parts(rng: random.Random, venues: tuple[str, ...] = VENUES) -> tuple[str, str, str]:
+def _case_parts(rng: random.Random, venues: tuple[str, ...] = _BANKS["venues"]) -> tuple[str, str, str]:
     """(description, plaintiff, defendant): 'a product liability suit brought by a customer against a toy maker in ...'."""
-    kind = rng.choice(_CASE_TYPES)
-    plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
+    kind = rng.choice(_BANKS["case_types"])
+    plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
     text = (f"{with_article(kind)} {rng.choice(('suit', 'case', 'action', 'dispute'))} brought by {plaintiff} "
             f"against {defendant} in {rng.choice(venues)}")
     return text, plaintiff, defendant
@@ -113,7 +110,7 @@ def _t_base_rate(rng, d, cat):
         base = max(5, min(95, base + rng.choice((-20, -15, 15, 25, 30))))
     k = rng.randint(*_N_FACTORS[d])
     facs = rng.sample(FACTORS, k)
-    plaintiff, defendant, venue = rng.choice(PLAINTIFFS), rng.choice(ORGS), rng.choice(VENUES)
+    plaintiff, defendant, venue = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS), rng.choice(_BANKS["venues"])
     raw = base + sum(v for _, v in facs)
     prob = _clamp(raw)
     listing = "\n".join(f"- {t} ({_signed(v)})" for t, v in facs)
@@ -176,7 +173,7 @@ def _t_bare_case(rng, d, cat):
         claim, base = rng.choice(CLAIMS)
     prompt = ask.format(a_claim=with_article(claim))
     if d != "easy" and "{a_claim}" in ask:
-        prompt += " " + rng.choice((f"It is before {rng.choice(VENUES)}.", "No evidence has been disclosed yet.",
+        prompt += " " + rng.choice((f"It is before {rng.choice(_BANKS['venues'])}.", "No evidence has been disclosed yet.",
                                     "Discovery has not started.", "Only the complaint has been filed."))
     work = _open_work(claim, base) + f" No evidence or precedent is given, so the estimate is the base rate: {base}%."
     movers = rng.sample(FACTORS, 2 if d == "easy" else 3)
@@ -191,7 +188,7 @@ def _t_bare_case(rng, d, cat):
 
 def _t_open_case(rng, d, cat):
     claim, base = rng.choice(CLAIMS)
-    plaintiff, defendant, venue = rng.choice(PLAINTIFFS), rng.choice(ORGS), rng.choice(VENUES)
+    plaintiff, defendant, venue = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS), rng.choice(_BANKS["venues"])
     ask = rng.choice(OPEN_ASKS)
     evidence = rng.sample([f for f in FACTORS if f not in PRECEDENT_FACTORS], rng.randint(*_N_FACTORS[d]) - 1)
     facs = evidence + [rng.choice(PRECEDENT_FACTORS)]
@@ -266,7 +263,7 @@ def _t_multi_claim(rng, d, cat):
         allp *= Fraction(p, 100)
     at_least = 1 - fail
     prob = _pct(at_least)
-    plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
+    plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
     listing = ", ".join(f"{nm} {p}%" for nm, p in zip(names, ps))
     prompt = (f"{cap_first(plaintiff)} pleads {n} claims against {defendant}, with estimated success chances: {listing}. "
               "Treat the claims as independent. " + rng.choice(("What is the probability of winning at least one claim?",
@@ -301,7 +298,7 @@ def _t_pleading(rng, d, cat):
     raw = 30 + 15 * n_fact - 10 * n_conc
     prob = _clamp(raw)
     desc = "; ".join(f"{e}: {'specific facts alleged' if f else 'only a conclusory allegation'}" for e, f in zip(elems, facts))
-    defendant, plaintiff, venue = rng.choice(ORGS), rng.choice(PLAINTIFFS), rng.choice(VENUES[:2] + VENUES[4:])
+    defendant, plaintiff, venue = rng.choice(ORGS), rng.choice(_BANKS["plaintiffs"]), rng.choice(_BANKS["venues"][:2] + _BANKS["venues"][4:])
     prompt = (f"{cap_first(defendant)} moves to dismiss, under FRCP 12(b)(6), a {claim} complaint filed by {plaintiff} in {venue}. Element by element: {desc}. "
               "Model for the chance the complaint survives: 30% + 15 points per element backed by specific facts - 10 per conclusory element, clamped to [5%, 95%]. "
               + rng.choice(("Predict the ruling.", "Will the complaint survive?", "Estimate the survival probability.")))
@@ -511,9 +508,9 @@ def _t_supermajority(rng, d, cat):
     p_def = _binom_tail(n, 1 - pf, k)
     hung = 1 - p_pl - p_def
     prob = _pct(p_pl)
-    plaintiff = rng.choice(PLAINTIFFS)
+    plaintiff = rng.choice(_BANKS["plaintiffs"])
     rule = "unanimity" if n == k else f"{k} of {n}"
-    prompt = (f"Toy model for a civil {rng.choice(_CASE_TYPES)} trial brought by {plaintiff} against {rng.choice(ORGS)}: each of {n} jurors independently favours the plaintiff with probability {p}%. "
+    prompt = (f"Toy model for a civil {rng.choice(_BANKS['case_types'])} trial brought by {plaintiff} against {rng.choice(ORGS)}: each of {n} jurors independently favours the plaintiff with probability {p}%. "
               f"A verdict requires {rule} for either side; otherwise the jury hangs. "
               + rng.choice(("Compute the probability of a plaintiff's verdict.", "How likely is each result?", "Estimate the verdict probabilities."))
               + (" Also compute the hung-jury probability." if d != "easy" else ""))
@@ -627,7 +624,7 @@ def _t_appeal(rng, d, cat):
         keep *= Fraction(100 - p, 100)
     rev = 1 - keep
     prob = _pct(rev)
-    case, plaintiff, defendant = _case_parts(rng, VENUES[:1] + VENUES[4:])  # federal trial courts
+    case, plaintiff, defendant = _case_parts(rng, _BANKS["venues"][:1] + _BANKS["venues"][4:])  # federal trial courts
     appellant = rng.choice((plaintiff, defendant))
     listing = "; ".join(f"{t}" + (f" (issue-specific adjustment {_signed(b)} points)" if b else "") for (t, _), b in zip(issues, bumps))
     prompt = (f"In {case}, judgment went against {appellant}. On appeal, {definite(appellant)} challenges: {listing}. Model: base reversal chance by standard of review "
@@ -652,7 +649,7 @@ def _t_standard(rng, d, cat):
     strength = rng.choice((-2, -1, 0, 1, 2)) if d != "easy" else 0
     raw = 100 - (base + 5 * strength)
     prob = _clamp(raw)
-    case, plaintiff, defendant = _case_parts(rng, VENUES[:1] + VENUES[4:])
+    case, plaintiff, defendant = _case_parts(rng, _BANKS["venues"][:1] + _BANKS["venues"][4:])
     appellant = rng.choice((plaintiff, defendant))
     prompt = (f"In {case}, {appellant} lost and appeals {text}. Which standard of review applies, and how likely is affirmance? "
               f"Model: affirmance = 100% - base reversal chance (de novo 30%, abuse of discretion 10%, clear error 8%)"
@@ -686,7 +683,7 @@ def _t_binding(rng, d, cat):
     prob = _clamp(raw)
     listing = "\n".join(f"- a decision of {c} {'supporting' if fav else 'rejecting'} the plaintiff's reading" for (c, _), fav in picks)
     topic = rng.choice(_FEDERAL_ISSUES)
-    prompt = (f"A federal district court must decide {topic}, a contested question of federal law, in a suit brought by {rng.choice(PLAINTIFFS)} "
+    prompt = (f"A federal district court must decide {topic}, a contested question of federal law, in a suit brought by {rng.choice(_BANKS['plaintiffs'])} "
               f"against {rng.choice(ORGS)}. Authorities cited:\n" + listing
               + "\nModel: 50% + 20 x (binding for - binding against) + 5 x (persuasive for - persuasive against), clamped to [5%, 95%]. "
               + rng.choice(("Which authorities bind the court, and what is the plaintiff's chance?", "Predict the ruling.",
@@ -742,15 +739,19 @@ def _t_judge(rng, d, cat):
 # ==========================================================================
 # settlement_probability
 # ==========================================================================
+def _figure_near(rng, x: int) -> int:
+    """An offer or demand within 30% of `x`, in whole thousands (at least $1,000), never equal to `x`."""
+    figure = max(1000, (x + rng.randrange(-30, 31) * x // 100) // 1000 * 1000)
+    return figure + 1000 if figure == x else figure
+
+
 def _t_plaintiff_ev(rng, d, cat):
-    plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
+    plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
     p = rng.randrange(20, 91, 5)
     award = rng.randrange(50, 3000) * 1000
     costs = rng.randrange(10, 400) * 500
     ev = award * p // 100 - costs
-    offer = max(1000, (ev + rng.randrange(-30, 31) * ev // 100) // 1000 * 1000) if ev > 0 else rng.randrange(5, 50) * 1000
-    if offer == ev:
-        offer += 1000
+    offer = _figure_near(rng, ev) if ev > 0 else rng.randrange(5, 50) * 1000  # never ev: a negative ev < $5,000
     accept = offer >= ev
     extra = ""
     if d == "hard":
@@ -776,14 +777,12 @@ def _t_plaintiff_ev(rng, d, cat):
 
 
 def _t_defendant(rng, d, cat):
-    plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
+    plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
     p = rng.randrange(15, 86, 5)
     award = rng.randrange(50, 3000) * 1000
     costs = rng.randrange(10, 400) * 500
     exposure = award * p // 100 + costs
-    demand = max(1000, (exposure + rng.randrange(-30, 31) * exposure // 100) // 1000 * 1000)
-    if demand == exposure:
-        demand += 1000
+    demand = _figure_near(rng, exposure)
     pay = demand <= exposure
     prompt = (f"{cap_first(defendant)} is sued by {plaintiff}. Chance the plaintiff wins: {p}%; expected judgment if so: {money(award)}; "
               f"defence costs through trial: {money(costs)}. The plaintiff demands {money(demand)}. "
@@ -823,7 +822,7 @@ def _t_zone(rng, d, cat):
     else:
         prob = 15
     ans = f"{money(lo)} to {money(hi)}" if width >= 0 else "no zone"
-    plaintiff, defendant = rng.choice(PLAINTIFFS), rng.choice(ORGS)
+    plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
     prompt = (f"{cap_first(plaintiff)} and {defendant} are negotiating over a claim worth {money(award)} at trial. The plaintiff estimates a {pp}% win chance and faces "
               f"{money(cp)} in costs; the defendant estimates {pd}% and faces {money(cd)}. Find the settlement zone "
               "(plaintiff minimum = p_plaintiff x award - plaintiff costs; defendant maximum = p_defendant x award + defendant costs). "
@@ -850,7 +849,7 @@ def _t_discounted(rng, d, cat):
     costs = rng.randrange(10, 300) * 500
     pv = Fraction(award * p, 100) / Fraction(100 + r, 100) ** t - costs
     val = _round_half_up(pv) if pv >= 0 else -_round_half_up(-pv)
-    plaintiff = rng.choice(PLAINTIFFS)
+    plaintiff = rng.choice(_BANKS["plaintiffs"])
     prompt = (f"{cap_first(plaintiff)} expects trial in {t} year{'s' if t > 1 else ''}. Win chance {p}%, award {money(award)}, "
               f"costs {money(costs)} (paid now), discount rate {r}% a year. Compute the present value of the claim: "
               f"PV = p x award / (1 + r)^t - costs, to the nearest dollar. "
@@ -913,7 +912,7 @@ def _t_forum(rng, d, cat):
         opts.append((nm, rng.randrange(25, 86, 5), rng.randrange(50, 2000) * 1000, rng.randrange(10, 400) * 500))
     evs = [(a * p // 100 - c, nm) for nm, p, a, c in opts]
     best_ev, best = max(evs, key=lambda e: (e[0], -names.index(e[1])))
-    plaintiff = rng.choice(PLAINTIFFS)
+    plaintiff = rng.choice(_BANKS["plaintiffs"])
     listing = "\n".join(f"- {nm}: win chance {p}%, expected award {money(a)}, costs {money(c)}" for nm, p, a, c in opts)
     prompt = (f"{cap_first(plaintiff)} can file in any of these forums:\n{listing}\nChoose the forum with the highest EV = p x award - costs. "
               + rng.choice(("Which forum is best?", "Recommend a forum.", "Rank the options.")))
@@ -969,7 +968,7 @@ def _t_mediation(rng, d, cat):
     ev_med = int(exact) if exact.denominator == 1 else _round_half_up(exact) if exact > 0 else -_round_half_up(-exact)
     choose = "mediate" if ev_med > ev_trial else "go to trial"
     best = max(ev_med, ev_trial)
-    plaintiff = rng.choice(PLAINTIFFS)
+    plaintiff = rng.choice(_BANKS["plaintiffs"])
     prompt = (f"{cap_first(plaintiff)} can go straight to trial (win chance {p}%, award {money(award)}, costs {money(trial_costs)}) or mediate first "
               f"(cost {money(med_cost)}, {m}% chance of settling at about {money(s)}; if mediation fails, the trial proceeds as before). "
               "Compare EV(trial) = p x award - costs with EV(mediate) = m x settlement + (1 - m) x EV(trial) - mediation cost, to the nearest dollar. "

@@ -32,8 +32,6 @@ from ech0.data.generators.formatting import cap_first, example
 _BANKS = load_banks(__name__)
 NAMES = _BANKS["names"]
 NUM_WORDS = _BANKS["num_words"]
-SHORT_VENUES = _BANKS["short_venues"]
-TONES = _BANKS["tones"]
 
 
 def _an(text: str) -> str:
@@ -98,7 +96,7 @@ def _pick_lines(rng, theme, pattern, focus=None):
 def poem_haiku(rng, diff) -> Example:
     theme = rng.choice(THEME_NAMES)
     t = THEMES[theme]
-    tone = rng.choice(TONES)
+    tone = rng.choice(_BANKS["tones"])
     count = {"easy": 1, "medium": 2, "hard": 3}[diff]
     pattern = (5, 7, 5)
     focus = rng.choice(t["nouns"])[0]
@@ -148,7 +146,7 @@ def poem_acrostic(rng, diff) -> Example:
     t = THEMES[theme]
     pool = [w for w in ACROSTIC_WORDS if {"easy": len(w) <= 4, "medium": 5 <= len(w) <= 5, "hard": len(w) >= 6}[diff]]
     word = rng.choice(pool)
-    tone = rng.choice(TONES)
+    tone = rng.choice(_BANKS["tones"])
     prompt = (_v(rng, f"Write an acrostic poem that spells {word} down the left side, set in {theme}.",
                  f"Acrostic challenge: the first letters of the lines must spell \"{word}\". Subject: {theme}.",
                  f"Compose an acrostic on the word {word}, drawing images from {theme}.")
@@ -187,7 +185,7 @@ def poem_limerick(rng, diff) -> Example:
                   f"Compose {'a limerick' if count == 1 else 'two linked limericks'} starring a {person}")
               + f" and something from {theme}. Follow the AABBA rhyme scheme"
               + ("; write two stanzas." if count == 2 else ".")
-              + f" It is {rng.choice(SHORT_VENUES)}."
+              + f" It is {rng.choice(_BANKS['short_venues'])}."
               + (" Keep it light enough for children." if diff == "easy" else ""))
     return example(category="poetry_generation", difficulty=diff, template="creativity.poetry.limerick", prompt=prompt,
                    completion="\n\n".join(stanzas),
@@ -211,7 +209,7 @@ def poem_cinquain(rng, diff) -> Example:
     prompt = (_v(rng, "Write a word cinquain", "Compose a cinquain (the word-count form)", "Create a five-line cinquain")
               + f" about {theme}, starting from the word \"{focus[0]}\": one noun, two adjectives, three -ing words, a four-word phrase, and a one-word synonym."
               + (" Write two stanzas." if count == 2 else "")
-              + (f" Aim for a {rng.choice(TONES)} feeling." if diff != "easy" else ""))
+              + (f" Aim for a {rng.choice(_BANKS['tones'])} feeling." if diff != "easy" else ""))
     note = _v(rng, "Word counts per line: 1, 2, 3, 4, 1.", "The shape narrows, widens and closes on a single word.",
               "Structure: noun / two adjectives / three actions / a feeling / a renaming.")
     return example(category="poetry_generation", difficulty=diff, template="creativity.poetry.cinquain", prompt=prompt,
@@ -237,7 +235,7 @@ def poem_free_verse(rng, diff) -> Example:
     theme = rng.choice(THEME_NAMES)
     t = THEMES[theme]
     n_st, n_ln = {"easy": (2, 3), "medium": (3, 3), "hard": (rng.choice((3, 4)), 4)}[diff]
-    tone = rng.choice(TONES)
+    tone = rng.choice(_BANKS["tones"])
     extra = rng.choice(("", f" End on the word \"{rng.choice(t['essence']).lower()}\".", " Use at least one sound image.",
                         " Include a color in every stanza.", " No rhyme."))
     prompt = (_v(rng, f"Write a free-verse poem about {theme}", f"Compose an unrhymed poem set in {theme}",
@@ -416,8 +414,8 @@ def story_six_words(rng, diff) -> Example:
     prompt = (_v(rng, f"Write {NUM_WORDS[n]} six-word stories in the {genre} genre.",
                  f"Six-word story challenge: {NUM_WORDS[n]} {genre} stories, exactly six words each.",
                  f"Give me {NUM_WORDS[n]} {genre} micro-stories of exactly six words.")
-              + f" At least one must feature a {focus}. They are {rng.choice(SHORT_VENUES)}."
-              + (f" Tone: {rng.choice(TONES)}." if diff != "easy" else ""))
+              + f" At least one must feature a {focus}. They are {rng.choice(_BANKS['short_venues'])}."
+              + (f" Tone: {rng.choice(_BANKS['tones'])}." if diff != "easy" else ""))
     body = "\n".join(f"{i + 1}. {s}" for i, s in enumerate(stories))
     tail = _v(rng, "Each one implies a before and an after; the reader supplies the middle.",
               "The trick is a concrete noun plus a turn, so six words can hold a whole arc.",
@@ -426,14 +424,6 @@ def story_six_words(rng, diff) -> Example:
                    prompt=prompt, completion=body + "\n\n" + tail, form={"kind": "six_word", "items": n})
 
 
-SPINE = _BANKS["spine"]
-SPINE_ROLES = _BANKS["spine_roles"]
-SPINE_ROUTINES = _BANKS["spine_routines"]
-SPINE_DISRUPT = _BANKS["spine_disrupt"]
-SPINE_CONSEQ1 = _BANKS["spine_conseq1"]
-SPINE_CONSEQ2 = _BANKS["spine_conseq2"]
-SPINE_CLIMAX = _BANKS["spine_climax"]
-SPINE_RESOLVE = _BANKS["spine_resolve"]
 
 
 def story_spine(rng, diff) -> Example:
@@ -442,10 +432,10 @@ def story_spine(rng, diff) -> Example:
     name = rng.choice(NAMES)
     noun, noun2 = rng.sample(g["nouns"], 2)
     slots = dict(name=name, noun=noun, noun2=noun2, adj=rng.choice(g["adjs"]), iverb=rng.choice(g["iverbs"]))
-    role, setting = rng.choice(SPINE_ROLES), rng.choice(g["settings"])
-    beats = [f"{_an(role)} named {name} lived {setting}", rng.choice(SPINE_ROUTINES), rng.choice(SPINE_DISRUPT),
-             rng.choice(SPINE_CONSEQ1), rng.choice(SPINE_CONSEQ2), rng.choice(SPINE_CLIMAX), rng.choice(SPINE_RESOLVE)]
-    lines = [f"{SPINE[i]}, {b.format(**slots)}." for i, b in enumerate(beats)]
+    role, setting = rng.choice(_BANKS["spine_roles"]), rng.choice(g["settings"])
+    beats = [f"{_an(role)} named {name} lived {setting}",
+             *(rng.choice(_BANKS[f"spine_{beat}"]) for beat in ("routines", "disrupt", "conseq1", "conseq2", "climax", "resolve"))]
+    lines = [f"{_BANKS['spine'][i]}, {b.format(**slots)}." for i, b in enumerate(beats)]
     prompt = (_v(rng, f"Outline a {genre} story using the Story Spine", f"Use the Story Spine to sketch a {genre} plot",
                  f"Give me a {genre} story skeleton with the Story Spine")
               + f" (Once upon a time / Every day / But one day / Because of that x2 / Until finally / And ever since then)."
@@ -457,20 +447,16 @@ def story_spine(rng, diff) -> Example:
                         f"Why it works: each 'because of that' raises the cost for {name}, so the ending feels earned.",
                         f"Next step: expand 'But one day' into a scene and let the {noun} do the talking."))
     return example(category="narrative_creation", difficulty=diff, template="creativity.narrative.story_spine",
-                   prompt=prompt, completion="\n".join(lines), form={"kind": "story_spine", "starts": list(SPINE)})
+                   prompt=prompt, completion="\n".join(lines), form={"kind": "story_spine", "starts": list(_BANKS["spine"])})
 
 
-DIALOGUE_MOVES = _BANKS["dialogue_moves"]
-RELATIONSHIPS = _BANKS["relationships"]
-DIALOGUE_OBJECTS = _BANKS["dialogue_objects"]
-PLACES_BACK = _BANKS["places_back"]
 
 
 def story_dialogue(rng, diff) -> Example:
-    obj = rng.choice(DIALOGUE_OBJECTS)
+    obj = rng.choice(_BANKS["dialogue_objects"])
     a, b, third = rng.sample(NAMES, 3)
-    rel = rng.choice(RELATIONSHIPS)
-    place = rng.choice(PLACES_BACK)
+    rel = rng.choice(_BANKS["relationships"])
+    place = rng.choice(_BANKS["places_back"])
     n = {"easy": 4, "medium": 6, "hard": 8}[diff]
     moves = {4: (0, 1, 3, 5), 6: (0, 1, 2, 3, 4, 5), 8: tuple(range(8))}[n]
     constraint = rng.choice(("Let the subtext do the work; no one explains their feelings.", "Neither of them says sorry.",
@@ -483,16 +469,12 @@ def story_dialogue(rng, diff) -> Example:
     lines = []
     for i, m in enumerate(moves):
         speaker = a if i % 2 == 0 else b
-        lines.append(f"{speaker}: " + rng.choice(DIALOGUE_MOVES[m]).format(obj=obj, place=place, third=third))
+        lines.append(f"{speaker}: " + rng.choice(_BANKS["dialogue_moves"][m]).format(obj=obj, place=place, third=third))
     return example(category="narrative_creation", difficulty=diff, template="creativity.narrative.dialogue",
                    prompt=prompt, completion="\n".join(lines),
                    form={"kind": "dialogue", "lines": n, "speakers": [a, b]})
 
 
-FLASH_OPEN = _BANKS["flash_open"]
-FLASH_MID = _BANKS["flash_mid"]
-FLASH_TURN = _BANKS["flash_turn"]
-FLASH_CLOSE = _BANKS["flash_close"]
 
 
 def story_flash(rng, diff) -> Example:
@@ -503,15 +485,15 @@ def story_flash(rng, diff) -> Example:
     words = rng.sample(g["nouns"], k)
     name = rng.choice(NAMES)
     slots = dict(name=name, setting=rng.choice(g["settings"]), adj=rng.choice(g["adjs"]), iverb=rng.choice(g["iverbs"]))
-    mids = rng.sample(FLASH_MID, n - 3)
+    mids = rng.sample(_BANKS["flash_mid"], n - 3)
     wlist = words + [rng.choice(g["nouns"]) for _ in range(n)]
-    sents = [rng.choice(FLASH_OPEN).format(w=wlist[0], **slots)]
+    sents = [rng.choice(_BANKS["flash_open"]).format(w=wlist[0], **slots)]
     for i, m in enumerate(mids):
         sents.append(m.format(w=wlist[1 + i], **slots))
-    sents.append(rng.choice(FLASH_TURN).format(w=wlist[len(sents)], **slots))
-    sents.append(rng.choice(FLASH_CLOSE).format(**slots))
+    sents.append(rng.choice(_BANKS["flash_turn"]).format(w=wlist[len(sents)], **slots))
+    sents.append(rng.choice(_BANKS["flash_close"]).format(**slots))
     if k == 3 and words[2] not in " ".join(sents):
-        sents[-2] = rng.choice(FLASH_TURN).format(w=words[2], **slots)
+        sents[-2] = rng.choice(_BANKS["flash_turn"]).format(w=words[2], **slots)
     prompt = (_v(rng, f"Write a {genre} flash-fiction piece of exactly {NUM_WORDS[n]} sentences",
                  f"Tell a {genre} story in {NUM_WORDS[n]} sentences",
                  f"Micro-fiction ({genre}): {NUM_WORDS[n]} sentences")
@@ -521,25 +503,19 @@ def story_flash(rng, diff) -> Example:
                    form={"kind": "sentences", "sentences": n, "required_words": words})
 
 
-SKETCH_ROLES = _BANKS["sketch_roles"]
-SKETCH_WANTS = _BANKS["sketch_wants"]
-SKETCH_NEEDS = _BANKS["sketch_needs"]
-SKETCH_FLAWS = _BANKS["sketch_flaws"]
-SKETCH_SECRETS = _BANKS["sketch_secrets"]
-SKETCH_HABITS = _BANKS["sketch_habits"]
-SKETCH_VOICE = _BANKS["sketch_voice"]
 
 
 def story_character(rng, diff) -> Example:
     name = rng.choice(NAMES)
-    role = rng.choice(SKETCH_ROLES)
+    role = rng.choice(_BANKS["sketch_roles"])
     genre = rng.choice(GENRE_NAMES)
-    fields = [("Name", name), ("Role", role), ("Want", rng.choice(SKETCH_WANTS)), ("Need", rng.choice(SKETCH_NEEDS)),
-              ("Flaw", rng.choice(SKETCH_FLAWS))]
+    fields = [("Name", name), ("Role", role),
+              *((label, rng.choice(_BANKS[f"sketch_{key}"])) for label, key in (("Want", "wants"), ("Need", "needs"), ("Flaw", "flaws")))]
     if diff != "easy":
-        fields += [("Hidden truth", rng.choice(SKETCH_SECRETS)), ("Habit", rng.choice(SKETCH_HABITS))]
+        fields += [("Hidden truth", rng.choice(_BANKS["sketch_secrets"])),
+                   ("Habit", rng.choice(_BANKS["sketch_habits"]))]
     if diff == "hard":
-        fields.append(("Voice", rng.choice(SKETCH_VOICE)))
+        fields.append(("Voice", rng.choice(_BANKS["sketch_voice"])))
         fields.append(("Arc", f"{name} starts by chasing the want and ends by meeting the need, when the flaw finally costs "
                               f"something {name} cannot replace."))
     prompt = _an(_v(rng, f"Create a character sketch for a {genre} story: a {role} named {name}.",
@@ -607,7 +583,7 @@ def blend_poem(rng, diff) -> Example:
     pats = rng.sample(_BLEND_LINES, n_st * n_ln)
     lines = [cap_first(p.format(**slots)) for p in pats]
     stanzas = [lines[i * n_ln:(i + 1) * n_ln] for i in range(n_st)]
-    tone = rng.choice(TONES)
+    tone = rng.choice(_BANKS["tones"])
     prompt = (_v(rng, f"Write a poem blending {an} and {bn}.", f"Compose a short poem that fuses {an} with {bn}.",
                  f"Poem request: {an} meets {bn}.")
               + f" {NUM_WORDS[n_st].capitalize()} stanza{'s' if n_st > 1 else ''} of {NUM_WORDS[n_ln]} lines; tone {tone}.")
@@ -683,7 +659,7 @@ def art_concept(rng, diff) -> Example:
               f"Texture: {rng.choice(t['textures'])}, suggested through mark-making and surface.",
               f"Style notes: {mv} here means {traits[0]} and {traits[1]}; think of {artists}."]
     if diff != "easy":
-        lines.append(f"Mood: {rng.choice(TONES)}, with {rng.choice(t['sounds'])} implied rather than shown.")
+        lines.append(f"Mood: {rng.choice(_BANKS['tones'])}, with {rng.choice(t['sounds'])} implied rather than shown.")
     return example(category="artistic_expression", difficulty=diff, template="creativity.art.concept", prompt=prompt,
                    completion="\n".join(lines), form={"kind": "palette", "colors": n})
 
@@ -710,7 +686,7 @@ def art_brief(rng, diff) -> Example:
              f"Subject: {theme}, centred on a {noun}.",
              f"Style: {mv}, drawing on {traits[rng.randrange(3)]} (see {artists}).",
              "Palette: " + ", ".join(rng.sample(t["colors"], 3)) + ".",
-             "Mood: " + rng.choice(TONES) + ".",
+             "Mood: " + rng.choice(_BANKS["tones"]) + ".",
              "Constraints:"]
     lines += [f"- {c}" for c in cons]
     lines.append("Deliverable: " + _v(rng, "two rough sketches, then one final at print resolution.",
@@ -732,7 +708,7 @@ def art_mood_board(rng, diff) -> Example:
                                         f"photographs of {rng.choice(t['nouns'])[0]}s at different hours"]))
     prompt = (_v(rng, f"Build a mood board for {theme}.", f"Put together a text mood board capturing {theme}.",
                   f"Mood board, please: {theme}.")
-              + f" Sections: {', '.join(h for h, _ in sections)}, with {NUM_WORDS[n]} entries each. Mood: {rng.choice(TONES)}."
+              + f" Sections: {', '.join(h for h, _ in sections)}, with {NUM_WORDS[n]} entries each. Mood: {rng.choice(_BANKS['tones'])}."
               + f" Purpose: {rng.choice(('a short film', 'a game level', 'a restaurant interior', 'a fashion shoot', 'a poetry reading', 'a theatre set'))}.")
     lines = []
     for h, items in sections:
@@ -776,32 +752,23 @@ def art_style_study(rng, diff) -> Example:
 # brainstorming and design thinking
 # ---------------------------------------------------------------------------
 
-PROBLEMS = _BANKS["problems"]
-IDEA_PATTERNS = _BANKS["idea_patterns"]
-ANALOGS = _BANKS["analogs"]
-PARTNERS = _BANKS["partners"]
-BRAIN_CONSTRAINTS = _BANKS["brain_constraints"]
-TEAMS = _BANKS["teams"]
-IDEA_STYLES = _BANKS["idea_styles"]
-SCAMPER_GOALS = _BANKS["scamper_goals"]
-SPRINT_LENGTHS = _BANKS["sprint_lengths"]
 
 
 def _problem(rng):
-    goal, users, place, pain, behaviour, need, insight = rng.choice(PROBLEMS)
-    analog, move = rng.choice(ANALOGS)
+    goal, users, place, pain, behaviour, need, insight = rng.choice(_BANKS["problems"])
+    analog, move = rng.choice(_BANKS["analogs"])
     return dict(goal=goal, users=users, place=place, pain=pain, behaviour=behaviour, need=need, insight=insight,
-                analog=analog, analog_move=move, partner=rng.choice(PARTNERS))
+                analog=analog, analog_move=move, partner=rng.choice(_BANKS["partners"]))
 
 
 def brainstorm_ideas(rng, diff) -> Example:
     p = _problem(rng)
     n = {"easy": 5, "medium": 8, "hard": 12}[diff]
-    constraint = rng.choice(BRAIN_CONSTRAINTS)
+    constraint = rng.choice(_BANKS["brain_constraints"])
     prompt = (_v(rng, f"Brainstorm {n} ideas to {p['goal']}.", f"Give me {n} distinct ideas for how to {p['goal']}.",
                  f"We want to {p['goal']}. List {n} ideas, one line each.")
-              + f" {constraint} The ideas are for {rng.choice(TEAMS)}; {rng.choice(IDEA_STYLES)}.")
-    pats = rng.sample(IDEA_PATTERNS, n)
+              + f" {constraint} The ideas are for {rng.choice(_BANKS['teams'])}; {rng.choice(_BANKS['idea_styles'])}.")
+    pats = rng.sample(_BANKS["idea_patterns"], n)
     lines = [f"{i + 1}. {pat.format(**p)}" for i, pat in enumerate(pats)]
     a, b = sorted(rng.sample(range(1, n + 1), 2))
     tail = _v(rng, f"Shortlist: ideas {a} and {b} are cheapest to test against the constraint.",
@@ -824,7 +791,7 @@ def brainstorm_scamper(rng, diff) -> Example:
                  f"Run a SCAMPER session on {name} for {user}.")
               + (" Two ideas per letter." if per == 2 else " One idea per letter.")
               + (" Then pick the most promising." if diff != "easy" else "")
-              + f" Context: {rng.choice(TEAMS)}; {rng.choice(SCAMPER_GOALS)}.")
+              + f" Context: {rng.choice(_BANKS['teams'])}; {rng.choice(_BANKS['scamper_goals'])}.")
     lines = []
     for letter, word, opts in SCAMPER:
         ideas = rng.sample(opts, per)
@@ -846,7 +813,7 @@ def brainstorm_hmw(rng, diff) -> Example:
     prompt = (_v(rng, f"Turn this into {n} \"How might we\" questions.", f"Write {n} How-Might-We questions for this design challenge.",
                  f"Reframe the challenge as {n} HMW questions.")
               + f" Point of view: {p['users']} need a way to {p['need']} because {p['insight']}. Goal: {p['goal']}."
-              + f" The questions are for {rng.choice(TEAMS)}. {rng.choice(BRAIN_CONSTRAINTS)}")
+              + f" The questions are for {rng.choice(_BANKS['teams'])}. {rng.choice(_BANKS['brain_constraints'])}")
     qs = [pat.format(**p) for pat in rng.sample(HMW_PATTERNS, n)]
     lines = [f"- {q}" for q in qs]
     lines.append(_v(rng, "Good HMW questions are broad enough to allow many answers and narrow enough to act on.",
@@ -863,8 +830,8 @@ def brainstorm_design_thinking(rng, diff) -> Example:
     p = _problem(rng)
     prompt = (_v(rng, f"Plan a design-thinking sprint to {p['goal']}.", f"Walk through the five design-thinking stages for this challenge: {p['goal']}.",
                  f"How would you use design thinking to {p['goal']}?")
-              + f" Team: {rng.choice(TEAMS)}; time available: {rng.choice(SPRINT_LENGTHS)}."
-              + (f" {rng.choice(BRAIN_CONSTRAINTS)}" if diff != "easy" else ""))
+              + f" Team: {rng.choice(_BANKS['teams'])}; time available: {rng.choice(_BANKS['sprint_lengths'])}."
+              + (f" {rng.choice(_BANKS['brain_constraints'])}" if diff != "easy" else ""))
     per = 1 if diff == "easy" else 2
     lines = []
     for i, (stage, opts) in enumerate(DT_STAGES):
@@ -882,11 +849,11 @@ HATS = _BANKS["hats"]
 
 def brainstorm_six_hats(rng, diff) -> Example:
     p = _problem(rng)
-    idea = rng.choice(IDEA_PATTERNS).format(**p)
+    idea = rng.choice(_BANKS["idea_patterns"]).format(**p)
     per = {"easy": 1, "medium": 1, "hard": 2}[diff]
     prompt = (_v(rng, "Evaluate this idea with de Bono's Six Thinking Hats.", "Run the Six Thinking Hats on this proposal.",
                  "Use the six hats to think through this idea.")
-              + f" Challenge: {p['goal']}. Idea: {idea} The discussion is for {rng.choice(TEAMS)}."
+              + f" Challenge: {p['goal']}. Idea: {idea} The discussion is for {rng.choice(_BANKS['teams'])}."
               + (" Keep each hat to one sentence." if diff == "easy" else ""))
     lines = []
     for hat, focus, opts in HATS:

@@ -59,13 +59,10 @@ BIP39_WORDS = 2048
 # Uniswap v2 whitepaper (Adams, Zinsmeister, Robinson, 2020): constant product x*y = k, 0.30% LP fee.
 UNISWAP_V2_FEE = 0.003
 
-_TOKENS = _BANKS["tokens"]
-_PROTOCOLS = _BANKS["protocols"]
-_VENUES = _BANKS["venues"]
 
 
 def _token(rng):
-    return rng.choice(_TOKENS)
+    return rng.choice(_BANKS["tokens"])
 
 
 # --- formatting ------------------------------------------------------------------
@@ -390,7 +387,7 @@ def _il(rng):
                      f"IL = 2 sqrt(k) / (1 + k) - 1 with k = {k}.",
                      f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
         else:
-            prompt = (f"In a 50/50 constant-product pool on {rng.choice(_PROTOCOLS)}, the price of {tok} relative to "
+            prompt = (f"In a 50/50 constant-product pool on {rng.choice(_BANKS['protocols'])}, the price of {tok} relative to "
                       f"its pair changes by a factor of {k}. {pick(rng, _ASK)} the impermanent loss (ignore fees).")
             lines = [f"IL = 2 sqrt(k) / (1 + k) - 1 with k = {k}.",
                      f"= 2 x {math.sqrt(k):.6f} / {1 + k} - 1"]
@@ -456,7 +453,7 @@ def _il_follow_up(rng, first: Example, tok: str, k: float, il: float) -> Example
 
 
 def _swap(rng):
-    tin, tout = rng.sample(_TOKENS, 2)
+    tin, tout = rng.sample(_BANKS["tokens"], 2)
     d = rng.choice(DIFFICULTIES)
     x = rng.randint(10, 5000) * 1000
     y = rng.randint(10, 5000) * 1000
@@ -464,7 +461,7 @@ def _swap(rng):
     fee = UNISWAP_V2_FEE if d != "hard" else rng.choice((0.0005, 0.003, 0.01))
     eff = dx * (1 - fee)
     dy = y * eff / (x + eff)
-    prompt = (f"A constant-product pool (x*y = k) on {rng.choice(_PROTOCOLS)} holds {x:,} {tin} and {y:,} {tout} and charges a "
+    prompt = (f"A constant-product pool (x*y = k) on {rng.choice(_BANKS['protocols'])} holds {x:,} {tin} and {y:,} {tout} and charges a "
               f"{fee * 100:g}% fee on input. {pick(rng, _ASK)} how much {tout} a trader receives for {dx:,.2f} {tin}. {pick(rng, _SHOW)}")
     lines = [f"Input after fee = {dx:,.2f} x (1 - {fee:g}) = {eff:,.4f} {tin}.",
              f"Output = y x dx' / (x + dx') = {y:,} x {eff:,.4f} / ({x:,} + {eff:,.4f}) = {dy:,.4f} {tout}."]
@@ -487,7 +484,7 @@ def _swap(rng):
 
 
 def _price_impact(rng):
-    tin, tout = rng.sample(_TOKENS, 2)
+    tin, tout = rng.sample(_BANKS["tokens"], 2)
     d = rng.choice(DIFFICULTIES)
     x = rng.randint(50, 8000) * 1000
     y = rng.randint(50, 8000) * 1000
@@ -818,7 +815,7 @@ def _funding(rng):
     notional = size * mark
     pay = sum(notional * r / 100 for r in rates)
     net = -pay if side == "long" else pay   # positive rate: longs pay shorts
-    prompt = (f"On {rng.choice(_VENUES)}, funding on the {tok} perpetual is exchanged every 8 hours; a positive rate means "
+    prompt = (f"On {rng.choice(_BANKS['venues'])}, funding on the {tok} perpetual is exchanged every 8 hours; a positive rate means "
               f"longs pay shorts. A trader is {side} {size} {tok} at a mark price of {money(mark, 2)}. Funding rates for the "
               f"next {periods} interval{'s' if periods > 1 else ''}: {', '.join(f'{r}%' for r in rates)}. "
               f"{pick(rng, _ASK)} the trader's net funding (positive = received), holding the mark price constant.")
@@ -1067,5 +1064,4 @@ class CryptoGenerator(Refuses, DomainGenerator):
     refusal_category = "security_analysis"
 
     def example(self, category: str, rng: random.Random) -> Example:
-        fns = _TEMPLATES[category]
-        return fns[rng.randrange(len(fns))](rng)
+        return pick(rng, _TEMPLATES[category])(rng)

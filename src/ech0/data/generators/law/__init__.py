@@ -60,23 +60,17 @@ def _with_citations(rows: tuple, field: int) -> tuple:
 # --------------------------------------------------------------------------
 
 ORGS = _BANKS["orgs"]
-GOODS = _BANKS["goods"]
-US_STATES = _BANKS["us_states"]
 AUDIENCES = _BANKS["audiences"]
-MONTHS = _BANKS["months"]
-WEEKDAYS = _BANKS["weekdays"]
 NOT_ADVICE = _BANKS["not_advice"]
-_PERSONAS = _BANKS["personas"]
-_PURPOSES = _BANKS["purposes"]
 
 
 def _context(rng: random.Random) -> str:
     """A short framing line ('A paralegal asks, for a study group:'); varies prompts without changing the law."""
-    return f"{rng.choice(_PERSONAS)} asks {rng.choice(_PURPOSES)}: "
+    return f"{rng.choice(_BANKS['personas'])} asks {rng.choice(_BANKS['purposes'])}: "
 
 
 def _date(d: _dt.date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {_BANKS['months'][d.month - 1]} {d.year}"
 
 
 def _rand_date(rng: random.Random, y0: int = 2018, y1: int = 2025) -> _dt.date:
@@ -107,29 +101,25 @@ def _irac(issue: str, rule: str, application: str, conclusion: str, lead: str = 
 # case_law_analysis
 # ==========================================================================
 
-_BRIEF_ASKS = _BANKS["brief_asks"]
-_BRIEF_FOCUS = _BANKS["brief_focus"]
-_BRIEF_APP = _BANKS["brief_app"]
-_BRIEF_HARD = _BANKS["brief_hard"]
 
 
 def _t_brief(rng, d, cat):
     k = rng.choice(_CASE_KEYS)
     name, tail, system, area, issue, holding = CASES[k]
     a = rng.choice(AUDIENCES)
-    prompt = rng.choice(_BRIEF_ASKS).format(c=_cite(k), a=a)
-    focus = rng.choice(_BRIEF_FOCUS)
+    prompt = rng.choice(_BANKS["brief_asks"]).format(c=_cite(k), a=a)
+    focus = rng.choice(_BANKS["brief_focus"])
     if focus:
         prompt += " " + focus
     if d == "hard":
         prompt += " Also comment on how the case should be used as precedent."
-    app = rng.choice(_BRIEF_APP).format(area=area)
+    app = rng.choice(_BANKS["brief_app"]).format(area=area)
     if d != "easy":
         app += " " + rng.choice(("The answer turned on the rule the court announced rather than on the equities of the particular parties.",
                                  "What made the case important was the general principle, not the size of the dispute.",
                                  "The court stated its rule broadly enough to govern later cases."))
     if d == "hard":
-        app += " " + rng.choice(_BRIEF_HARD)
+        app += " " + rng.choice(_BANKS["brief_hard"])
     concl = rng.choice(("The court resolved the question by that rule.", "The rule above is the holding to cite.",
                         "That principle decided the case and is why it is still read.", "The decision turns on the stated rule."))
     concl += " " + rng.choice(("It is cited as {c}.", "Cite it as {c}.", "Full citation: {c}.")).format(c=_cite(k))
@@ -138,22 +128,19 @@ def _t_brief(rng, d, cat):
     return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.case_law.brief", case=k)
 
 
-_APPLY = _BANKS["apply"]
-_APPLY_SLOTS = _BANKS["apply_slots"]
-_APPLY_ASKS = _BANKS["apply_asks"]
 
 
 def _fill(text: str, rng: random.Random) -> str:
     if "{" not in text:
         return text
-    return text.format(org=rng.choice(ORGS), **{k: rng.choice(v) for k, v in _APPLY_SLOTS.items()})
+    return text.format(org=rng.choice(ORGS), **{k: rng.choice(v) for k, v in _BANKS["apply_slots"].items()})
 
 
 def _t_apply(rng, d, cat):
-    key, facts, analogy, disting, concl = rng.choice(_APPLY)
+    key, facts, analogy, disting, concl = rng.choice(_BANKS["apply"])
     name, tail, system, area, issue, holding = CASES[key]
     facts = _fill(facts, rng)
-    prompt = _context(rng) + rng.choice(_APPLY_ASKS).format(c=name) + "\n\nFacts: " + cap_first(facts)
+    prompt = _context(rng) + rng.choice(_BANKS["apply_asks"]).format(c=name) + "\n\nFacts: " + cap_first(facts)
     if d == "hard":
         prompt += "\nAddress the strongest counter-argument."
     rule = rng.choice(("In {c}, the court held that {h}.", "{c} holds that {h}.", "The rule from {c}: {h}.")).format(c=_cite(key), h=holding)
@@ -235,17 +222,14 @@ def _t_identify(rng, d, cat):
 # statutory_interpretation
 # ==========================================================================
 
-_LISTS = _BANKS["lists"]
-_AUTHORITIES = _BANKS["authorities"]
-_CANON_ASKS = _BANKS["canon_asks"]
 
 
 def _t_canon(rng, d, cat):
-    statute, general, ins, outs, genus = rng.choice(_LISTS)
+    statute, general, ins, outs, genus = rng.choice(_BANKS["lists"])
     inside = rng.random() < 0.5
     item = rng.choice(ins if inside else outs)
-    org, body = rng.choice(ORGS), rng.choice(_AUTHORITIES)
-    prompt = (f"{cap_first(body)} has penalised {org} in a dispute over {item}. " + rng.choice(_CANON_ASKS).format(s=statute, x=item))
+    org, body = rng.choice(ORGS), rng.choice(_BANKS["authorities"])
+    prompt = (f"{cap_first(body)} has penalised {org} in a dispute over {item}. " + rng.choice(_BANKS["canon_asks"]).format(s=statute, x=item))
     if d == "hard":
         prompt += " Consider a competing canon and a purposive reading as well."
     rule = rng.choice((
@@ -326,8 +310,8 @@ def _t_deadline_days(rng, d, cat):
                   "Count as FRCP 6(a)(1) does: exclude the trigger day, count every day, and if the last day is a Saturday or Sunday use the next weekday (ignore holidays).")
         app = (f"The motion came {(motion - j).days} days after judgment, inside the 28 days of FRCP 59(b), so it was timely. "
                f"Under FRAP 4(a)(4)(A) the 30 days then run from the order disposing of it, {_date(order)}. "
-               f"{_date(order)} + 30 days = {WEEKDAYS[raw.weekday()]} {_date(raw)}"
-               + ("." if raw == due else f", a weekend day, so the deadline rolls to {WEEKDAYS[due.weekday()]} {_date(due)}."))
+               f"{_date(order)} + 30 days = {_BANKS['weekdays'][raw.weekday()]} {_date(raw)}"
+               + ("." if raw == due else f", a weekend day, so the deadline rolls to {_BANKS['weekdays'][due.weekday()]} {_date(due)}."))
         rule = "FRCP 59(b): 28 days to move for a new trial; FRAP 4(a)(1)(A): 30 days to appeal; FRAP 4(a)(4)(A): a timely Rule 59 motion restarts the appeal period from the order disposing of it; FRCP 6(a)(1)(C) weekend roll-forward."
         inputs = {"trigger": order.isoformat(), "days": 30, "roll_weekend": True, "judgment": j.isoformat(), "motion": motion.isoformat()}
         issue = "When the appeal deadline falls after a timely post-judgment motion."
@@ -346,11 +330,11 @@ def _t_deadline_days(rng, d, cat):
         prompt = (f"A party must {name}. {trig} {_date(start)}. What is the last day to act? "
                   f"Use the rule's {days}-day period and count as FRCP 6(a)(1) does (exclude the trigger day; if the last day is a Saturday or Sunday, move to the next weekday; ignore holidays).")
         rule = f"{cite} allows {days} days; FRCP 6(a)(1)(C) moves a deadline that lands on a weekend to the next weekday."
-        app = (f"Counting {days} days from {_date(start)} (excluded) lands on {WEEKDAYS[raw.weekday()]} {_date(raw)}"
-               + ("." if raw == due else f", which is a weekend day, so the period runs to {WEEKDAYS[due.weekday()]} {_date(due)}."))
+        app = (f"Counting {days} days from {_date(start)} (excluded) lands on {_BANKS['weekdays'][raw.weekday()]} {_date(raw)}"
+               + ("." if raw == due else f", which is a weekend day, so the period runs to {_BANKS['weekdays'][due.weekday()]} {_date(due)}."))
         inputs = {"trigger": start.isoformat(), "days": days, "roll_weekend": True}
         issue = f"The last day to {name}."
-    comp = _irac(issue, rule, app, f"The deadline is {WEEKDAYS[due.weekday()]} {_date(due)}; filing earlier avoids risk.",
+    comp = _irac(issue, rule, app, f"The deadline is {_BANKS['weekdays'][due.weekday()]} {_date(due)}; filing earlier avoids risk.",
                  lead=rng.choice(NOT_ADVICE), answer=due.isoformat())
     return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.statutory.deadline_days",
                    answer=due.isoformat(), inputs=inputs, formula="date_plus_days_roll_weekend")
@@ -544,7 +528,7 @@ def _t_four_fifths(rng, d, cat):
 def _t_formation(rng, d, cat):
     """Offer, counter-offer, revocation and posted acceptance on a day-numbered timeline."""
     seller, buyer = rng.sample(ORGS, 2)
-    goods, unit = rng.choice(GOODS)
+    goods, unit = rng.choice(_BANKS["goods"])
     price = rng.randrange(5, 500) * 100
     offer_day = 1
     events = [(offer_day, f"{seller} posts a letter offering to sell {goods} to {buyer} for {money(price)}, open until day {{exp}}")]
@@ -614,15 +598,12 @@ def _t_formation(rng, d, cat):
 # contract_analysis
 # ==========================================================================
 
-_BREACHES = _BANKS["breaches"]
-_INCIDENTAL_B = _BANKS["incidental_b"]
-_SAVED_B = _BANKS["saved_b"]
 
 
 def _t_buyer(rng, d, cat):
     buyer, seller = rng.sample(ORGS, 2)
-    goods, unit = rng.choice(GOODS)
-    state = rng.choice(US_STATES)
+    goods, unit = rng.choice(_BANKS["goods"])
+    state = rng.choice(_BANKS["us_states"])
     q = rng.randrange(10, 400) * (10 if d == "hard" else 1)
     cp = rng.randrange(20, 900)
     cover = rng.random() < 0.5
@@ -634,14 +615,14 @@ def _t_buyer(rng, d, cat):
     knew = rng.random() < 0.5
     sec = "2-712" if cover else "2-713"
     prompt = (f"{cap_first(buyer)} in {state} agreed to buy {q:,} {unit}s of {goods} from {seller} at ${cp} per {unit}. "
-              f"The seller {rng.choice(_BREACHES)}. ")
+              f"The seller {rng.choice(_BANKS['breaches'])}. ")
     prompt += (f"The buyer covered in good faith by buying substitutes at ${other} per {unit}. " if cover
                else f"The buyer did not cover; when it learned of the breach the market price was ${other} per {unit}. ")
-    inc_what = rng.choice(_INCIDENTAL_B)
+    inc_what = rng.choice(_BANKS["incidental_b"])
     if inc:
         prompt += f"It spent {money(inc)} on {inc_what}. "
     if saved:
-        prompt += f"It saved {money(saved)} in {rng.choice(_SAVED_B)}. "
+        prompt += f"It saved {money(saved)} in {rng.choice(_BANKS['saved_b'])}. "
     if cons:
         prompt += (f"It also paid a customer a {money(cons)} late-delivery penalty; the seller {'knew' if knew else 'had no reason to know'} of that resale contract when contracting. ")
     prompt += rng.choice(("Compute the buyer's damages under the UCC.", "What can the buyer recover? Use IRAC.", "Calculate expectation damages."))
@@ -671,7 +652,7 @@ def _t_buyer(rng, d, cat):
 
 def _t_seller(rng, d, cat):
     seller, buyer = rng.sample(ORGS, 2)
-    goods, unit = rng.choice(GOODS)
+    goods, unit = rng.choice(_BANKS["goods"])
     q = rng.randrange(10, 400) * (10 if d == "hard" else 1)
     cp = rng.randrange(30, 900)
     resale = rng.random() < 0.5
@@ -811,27 +792,21 @@ def _t_clause(rng, d, cat):
 # constitutional_law
 # ==========================================================================
 
-SCRUTINY = _BANKS["scrutiny"]
-TIER_TEST = _BANKS["tier_test"]
-_EP_LAWS = _BANKS["ep_laws"]
-_GOVTS = _BANKS["govts"]
-_INTERESTS = _BANKS["interests"]
-_INTEREST_VERDICT = _BANKS["interest_verdict"]
 
 
 def _t_scrutiny(rng, d, cat):
-    cls, tier, cite = rng.choice(SCRUTINY)
-    law = rng.choice(_EP_LAWS[cls])
-    gov = rng.choice(_GOVTS)
+    cls, tier, cite = rng.choice(_BANKS["scrutiny"])
+    law = rng.choice(_BANKS["ep_laws"][cls])
+    gov = rng.choice(_BANKS["govts"])
     neutral = d == "hard" and rng.random() < 0.5
     if neutral:
-        prompt = (_context(rng) + f"{gov} adopts a facially neutral rule on {rng.choice(_INTERESTS)} grounds that happens to burden people on the basis of {cls} more heavily than others; there is no evidence of discriminatory purpose. "
+        prompt = (_context(rng) + f"{gov} adopts a facially neutral rule on {rng.choice(_BANKS['interests'])} grounds that happens to burden people on the basis of {cls} more heavily than others; there is no evidence of discriminatory purpose. "
                   "What level of equal protection scrutiny applies? Use IRAC.")
         tier_used = "rational basis review"
         app = ("The rule does not classify by " + cls + " on its face. Under Washington v. Davis, 426 U.S. 229 (1976), disparate impact alone does not trigger heightened scrutiny; "
                "discriminatory purpose must be shown. With none shown, the rule gets rational basis review.")
     else:
-        interest = rng.choice(_INTERESTS)
+        interest = rng.choice(_BANKS["interests"])
         prompt = (_context(rng) + f"{gov} {law}, citing {interest}. " + rng.choice(("What standard of review applies under the Equal Protection Clause?",
                                                  "Identify the tier of scrutiny and apply it.", "Analyse the equal protection challenge with IRAC.",
                                                  "Will the rule survive an equal protection challenge?")))
@@ -839,7 +814,7 @@ def _t_scrutiny(rng, d, cat):
         app = rng.choice(("The rule classifies by {c}. The Supreme Court applies {t} to {c} classifications ({s}).",
                           "Because the line is drawn by {c}, {t} applies ({s}).",
                           "{C} is the operative classification, and the cases put it in {t} ({s}).")).format(c=cls, C=cap_first(cls), t=tier, s=cite)
-        app += " " + _INTEREST_VERDICT[tier].format(i=interest, I=cap_first(interest))
+        app += " " + _BANKS["interest_verdict"][tier].format(i=interest, I=cap_first(interest))
         if d != "easy":
             app += " " + {"strict scrutiny": "Few laws survive: the government must show no less restrictive means would serve its compelling interest.",
                           "intermediate scrutiny": "The government cannot rely on overbroad generalisations about the sexes or similar stereotypes.",
@@ -847,7 +822,7 @@ def _t_scrutiny(rng, d, cat):
     if d == "hard" and not neutral:
         app += " Note that the tier is set by the classification, not by how sympathetic the policy looks."
     comp = _irac(f"Which level of scrutiny applies to {gov.lower()}'s rule.",
-                 f"Under the Equal Protection Clause of the Fourteenth Amendment, the tier depends on the classification. Under {tier_used}, {TIER_TEST[tier_used]}.",
+                 f"Under the Equal Protection Clause of the Fourteenth Amendment, the tier depends on the classification. Under {tier_used}, {_BANKS['tier_test'][tier_used]}.",
                  app, f"The court applies {tier_used}.", lead=rng.choice(NOT_ADVICE), answer=tier_used)
     return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.con.scrutiny_tier",
                    answer=tier_used, inputs={"classification": cls, "facially_neutral": neutral},
@@ -898,8 +873,6 @@ def _t_speech(rng, d, cat):
                    inputs={"kind": kind}, formula="speech_test")
 
 
-_QUESTIONS = _BANKS["questions"]
-_OFFENCES = _BANKS["offences"]
 _PLACES = _BANKS["places"]
 
 
@@ -909,8 +882,8 @@ def _t_miranda(rng, d, cat):
     warned = rng.random() < 0.5
     waived = warned and rng.random() < 0.7
     safety = d == "hard" and interrog and rng.random() < 0.4
-    offence, place = rng.choice(_OFFENCES), rng.choice(_PLACES)
-    q = "where the gun was hidden" if safety else rng.choice(_QUESTIONS)
+    offence, place = rng.choice(_BANKS["offences"]), rng.choice(_PLACES)
+    q = "where the gun was hidden" if safety else rng.choice(_BANKS["questions"])
     setting = (rng.choice(("after arresting the suspect {p} and placing them in a patrol car", "after handcuffing the suspect {p}",
                            "holding the suspect in an interview room after an arrest {p}")) if custody
                else rng.choice(("during a voluntary conversation {p}, telling the suspect they were free to leave",
@@ -954,16 +927,12 @@ def _t_miranda(rng, d, cat):
                    formula="miranda_admissibility")
 
 
-_FED_STATUTES = _BANKS["fed_statutes"]
-_CHALLENGERS = _BANKS["challengers"]
-_COMM_APP_ECON = _BANKS["comm_app_econ"]
-_COMM_APP_NON = _BANKS["comm_app_non"]
 
 
 def _t_commerce(rng, d, cat):
-    law, economic, *slot_lists = rng.choice(_FED_STATUTES)
+    law, economic, *slot_lists = rng.choice(_BANKS["fed_statutes"])
     law = law.format(x=rng.choice(slot_lists[0]), y=rng.choice(slot_lists[1]) if len(slot_lists) > 1 else "")
-    who, state = rng.choice(_CHALLENGERS), rng.choice(US_STATES)
+    who, state = rng.choice(_BANKS["challengers"]), rng.choice(_BANKS["us_states"])
     prompt = _context(rng) + rng.choice(("Congress enacts {x}. {w} in {s} sues. Is the law valid under the Commerce Clause?",
                                          "Assess whether {x} is within Congress's commerce power; the challenger is {w} in {s}.",
                                          "{w} in {s} challenges {x}. Using IRAC, analyse the challenge.")).format(x=law, w=who, s=state)
@@ -974,7 +943,7 @@ def _t_commerce(rng, d, cat):
         "Congress may regulate the channels and instrumentalities of interstate commerce and activities that substantially affect it ({l}). Economic activity may be aggregated ({w}; Gonzales v. Raich, 545 U.S. 1 (2005)).",
         "Under {l}, the commerce power reaches three categories: channels, instrumentalities, and activities substantially affecting interstate commerce. Economic activities are judged in the aggregate ({w}; Gonzales v. Raich, 545 U.S. 1 (2005)).",
     )).format(l=_cite("lopez"), w=_cite("wickard"))
-    app = rng.choice(_COMM_APP_ECON if economic else _COMM_APP_NON)
+    app = rng.choice(_BANKS["comm_app_econ"] if economic else _BANKS["comm_app_non"])
     app += f" That {who} in {state} acts locally {'does not help it' if economic else 'underlines the point'}."
     concl = "The law is likely a valid exercise of the commerce power." if economic else "The law is likely beyond the commerce power."
     if "required to buy" in law or "to buy" in law:

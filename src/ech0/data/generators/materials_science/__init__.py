@@ -1059,5 +1059,4 @@ class MaterialsScienceGenerator(DomainGenerator):
     categories = tuple(TEMPLATES)
 
     def example(self, category: str, rng: random.Random) -> Example:
-        fns = TEMPLATES[category]
-        return fns[rng.randrange(len(fns))](rng)
+        return _pick(rng, TEMPLATES[category])(rng)

@@ -30,28 +30,25 @@ import math
 import random
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, open_form
+from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, open_form, pick
 from ech0.data.generators.formatting import cap_first, example, money, percent
 from ech0.data.generators.refusals import Refuses
 
 _BANKS = load_banks(__name__)
 
-_TASKS = _BANKS["tasks"]
-_AUDIENCES = _BANKS["audiences"]
-_TONES = _BANKS["tones"]
 
 
 def _task(rng):
-    t = _TASKS[rng.randrange(len(_TASKS))]
+    t = _BANKS["tasks"][rng.randrange(len(_BANKS["tasks"]))]
     return {"weak": t[0], "goal": t[1], "roles": t[2], "constraints": t[3], "formats": t[4], "criteria": t[5],
             "fields": t[6]}
 
 
 def _slots(rng, t, n_constraints, n_criteria):
-    return {"role": rng.choice(t["roles"]), "audience": rng.choice(_AUDIENCES),
+    return {"role": rng.choice(t["roles"]), "audience": rng.choice(_BANKS["audiences"]),
             "constraints": rng.sample(t["constraints"], n_constraints),
             "format": rng.choice(t["formats"]), "criteria": rng.sample(t["criteria"], n_criteria),
-            "tone": rng.choice(_TONES)}
+            "tone": rng.choice(_BANKS["tones"])}
 
 
 def _n_for(d):
@@ -466,7 +463,7 @@ def _pipeline(rng):
     idx = sorted([0, 4, 5] + rng.sample((1, 2, 3), k - 3))
     chosen = [(steps[i][0].format(x=x), steps[i][1]) for i in idx]
     task = goal.format(x=x)
-    aud = rng.choice(_AUDIENCES)
+    aud = rng.choice(_BANKS["audiences"])
     prompt = rng.choice((f"A single prompt asking an LLM to {task} gives shallow results. Decompose it into a chain of {k} "
                          f"smaller prompts for {aud}, stating each prompt's input and output.",
                          f"Break the request '{task}' into {k} chained sub-prompts (the output is for {aud}). Give each "
@@ -570,7 +567,7 @@ def _meta_generator(rng):
     d = rng.choice(DIFFICULTIES)
     use = rng.choice(_USE_CASES)
     n = rng.randint(2, 5)
-    aud = rng.choice(_AUDIENCES)
+    aud = rng.choice(_BANKS["audiences"])
     secs = rng.sample(("role", "task", "audience", "constraints", "output format", "examples", "evaluation criteria"),
                       {"easy": 3, "medium": 4, "hard": 5}[d])
     prompt = (f"Write a meta-prompt that makes an LLM generate {n} candidate prompts for {use}, aimed at {aud}. Each "
@@ -653,18 +650,15 @@ def _ab_test(rng):
 # =============================================================================
 # adversarial_prompting (defensive framing only)
 # =============================================================================
-_BENIGN = _BANKS["benign"]
-_INJECTIONS = _BANKS["injections"]
-_APPS = _BANKS["apps"]
 
 
 def _detect_injection(rng):
     d = rng.choice(DIFFICULTIES)
     n = {"easy": 4, "medium": 5, "hard": 6}[d]
     k = rng.randint(1, 2) if d == "easy" else rng.randint(2, 3)
-    items = [(t, False) for t in rng.sample(_BENIGN, n - k)] + [(t, True) for t in rng.sample(_INJECTIONS, k)]
+    items = [(t, False) for t in rng.sample(_BANKS["benign"], n - k)] + [(t, True) for t in rng.sample(_BANKS["injections"], k)]
     rng.shuffle(items)
-    app = rng.choice(_APPS)
+    app = rng.choice(_BANKS["apps"])
     prompt = (f"You are reviewing inputs that will reach {app}. Which of these are prompt-injection attempts? "
               + " ".join(f"({i + 1}) \"{t}\"" for i, (t, _) in enumerate(items))
               + " Explain, and say how the app should handle them.")
@@ -692,7 +686,7 @@ _MITIGATIONS = _BANKS["mitigations"]
 
 def _harden(rng):
     d = rng.choice(DIFFICULTIES)
-    app = rng.choice(_APPS)
+    app = rng.choice(_BANKS["apps"])
     k = {"easy": 3, "medium": 4, "hard": 5}[d]
     picks = rng.sample(range(len(_MITIGATIONS)), k)
     threat = rng.choice(("instructions hidden in the documents it reads", "users trying to extract its system prompt",
@@ -729,7 +723,7 @@ def _jailbreak_pattern(rng):
     d = rng.choice(DIFFICULTIES)
     k = {"easy": 1, "medium": 2, "hard": 3}[d]
     picks = rng.sample(range(len(_PATTERNS)), k)
-    app = rng.choice(_APPS)
+    app = rng.choice(_BANKS["apps"])
     goal = rng.choice(("reveal its hidden instructions", "produce content its policy forbids", "skip its safety checks",
                        "use a tool without the user's consent"))
     desc = "; then it ".join(_PATTERNS[i][1] for i in picks)
@@ -760,7 +754,7 @@ def _attack_success(rng):
     att = [rng.randint(20, 200) for _ in range(k)]
     suc = [rng.randint(0, a // 3) for a in att]
     asr = sum(suc) / sum(att) * 100
-    app = rng.choice(_APPS)
+    app = rng.choice(_BANKS["apps"])
     prompt = (f"A red-team evaluation of {app} ran " + ", ".join(f"{a} {c} attempts ({s} succeeded)" for c, a, s in zip(cats, att, suc))
               + ". Compute the overall attack success rate and say where to focus defences.")
     lines = ["Per category: " + "; ".join(f"{c} {s}/{a} = {s / a * 100:.1f}%" for c, a, s in zip(cats, att, suc)) + ".",
@@ -789,5 +783,4 @@ class PromptEngineeringGenerator(Refuses, DomainGenerator):
     refusal_category = "adversarial_prompting"
 
     def example(self, category: str, rng: random.Random) -> Example:
-        fns = _TEMPLATES[category]
-        return fns[rng.randrange(len(fns))](rng)
+        return pick(rng, _TEMPLATES[category])(rng)

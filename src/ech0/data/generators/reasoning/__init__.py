@@ -32,7 +32,6 @@ from ech0.data.generators.formatting import cap_first, example, percent, rounded
 _BANKS = load_banks(__name__)
 NAMES = _BANKS["names"]
 NUM_WORDS = _BANKS["num_words"]
-ORDINALS = _BANKS["ordinals"]
 
 
 def _frac_str(x: Fraction) -> str:
@@ -169,7 +168,7 @@ def _oc_text(c, names, ctx) -> str:
     if k in ("before", "imm"):
         return f"{names[c[1]]} {ctx['ahead' if k == 'before' else 'imm']} {names[c[2]]}."
     if k in ("pos", "notpos"):
-        return f"{names[c[1]]} {ctx[k].format(o=ORDINALS[c[2]])}."
+        return f"{names[c[1]]} {ctx[k].format(o=_BANKS['ordinals'][c[2]])}."
     if k == "notadj":
         return f"{names[c[1]]} and {names[c[2]]} are not next to each other in the {ctx['unit']}."
     if k == "between":
@@ -241,7 +240,7 @@ def logic_ordering(rng, diff) -> Example:
     order = [names[p] for p in sol]
     lines.append(_v(rng, "Exactly one order satisfies every clue: ", "The single survivor is: ",
                     "Only this order is consistent with all clues: ")
-                 + "; ".join(f"{ORDINALS[i]} {order[i]}" for i in range(n)) + ".")
+                 + "; ".join(f"{_BANKS['ordinals'][i]} {order[i]}" for i in range(n)) + ".")
     clue_json = []
     for c in clues:
         if c[0] in ("pos", "notpos"):
@@ -584,7 +583,7 @@ def math_geometric_series(rng, diff) -> Example:
     total = h + 2 * rebound_sum
     ball = rng.choice(("A rubber ball", "A tennis ball", "A bouncy ball", "A small steel ball", "A toy ball"))
     prompt = (f"{ball} is dropped from {h} cm. After each bounce it rises to {num}/{den} of the height it fell from. "
-              f"What total vertical distance has it travelled when it hits the ground for the {ORDINALS[k - 1]} time?")
+              f"What total vertical distance has it travelled when it hits the ground for the {_BANKS['ordinals'][k - 1]} time?")
     heights = [h * r ** j for j in range(1, k)]
     lines = [f"The first drop is {h} cm. Rebound heights: " + ", ".join(_frac_str(x) for x in heights) + " cm.",
              _v(rng, "Each rebound is travelled twice (up, then down) before the next hit.",
@@ -1074,8 +1073,6 @@ def cot_percent(rng, diff) -> Example:
 # causal: Simpson's paradox, Mill's methods, necessity/sufficiency, confounders
 # ---------------------------------------------------------------------------
 
-SIMPSON_CONTEXTS = _BANKS["simpson_contexts"]
-SIMPSON_LABELS = _BANKS["simpson_labels"]
 KIDNEY_STONES = _BANKS["kidney_stones"]
 
 
@@ -1087,8 +1084,8 @@ def causal_simpson(rng, diff) -> Example:
         A, B = KIDNEY_STONES["A"], KIDNEY_STONES["B"]
         counts = KIDNEY_STONES["counts"]
     else:
-        ctx = rng.choice(SIMPSON_CONTEXTS)
-        A, B = rng.choice(SIMPSON_LABELS)
+        ctx = rng.choice(_BANKS["simpson_contexts"])
+        A, B = rng.choice(_BANKS["simpson_labels"])
         scale = {"easy": 1, "medium": 3, "hard": 10}[diff]
         while True:
             e_b, h_a = rng.randint(5, 40) * scale, rng.randint(5, 40) * scale  # many easy cases for B, hard for A

@@ -1063,5 +1063,4 @@ class StockGenerator(Refuses, DomainGenerator):
     refusal_category = "risk_assessment"
 
     def example(self, category: str, rng: random.Random) -> Example:
-        fns = _TEMPLATES[category]
-        return fns[rng.randrange(len(fns))](rng)
+        return pick(rng, _TEMPLATES[category])(rng)

@@ -1,0 +1,26 @@
+"""crypto's rubric: how ech0.eval.rubrics.rubric() scores a crypto answer.
+
+disclaimer_present: generators/base.py's CRYPTO_DISCLAIMER word for word (case,
+whitespace and punctuation ignored), plus the worked-answer checks
+(final_answer_correct, final_answer_given, units_match where the answer has a
+unit, working_shown) where the row has metadata.answer. A refusal row
+(metadata.refusal) is scored on declining, with the same disclaimer.
+"""
+
+from __future__ import annotations
+
+from ech0.data.generators.base import CRYPTO_DISCLAIMER
+from ech0.eval.common import answer_checks, refusal_checks, words_contain
+
+__all__ = ["checks"]
+
+
+def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
+           stopped: bool = True) -> dict[str, bool]:
+    """Named pass/fail checks for one crypto answer (the interface every domain rubric has)."""
+    if metadata.get("refusal"):
+        return refusal_checks(completion, CRYPTO_DISCLAIMER)
+    # Every stock and crypto generator row also works a number to a final
+    # answer: with the disclaimer alone the domain score was one bit per row.
+    return {"disclaimer_present": words_contain(completion, CRYPTO_DISCLAIMER),
+            **answer_checks(completion, metadata, working=True)}
