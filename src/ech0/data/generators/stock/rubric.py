@@ -10,7 +10,7 @@ unit, working_shown) where the row has metadata.answer. A refusal row
 from __future__ import annotations
 
 from ech0.data.generators.base import STOCK_DISCLAIMER
-from ech0.eval.common import answer_checks, refusal_checks, words_contain
+from ech0.eval.common import finance_checks
 
 __all__ = ["checks"]
 
@@ -18,9 +18,4 @@ __all__ = ["checks"]
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one stock answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion, STOCK_DISCLAIMER)
-    # Every stock and crypto generator row also works a number to a final
-    # answer: with the disclaimer alone the domain score was one bit per row.
-    return {"disclaimer_present": words_contain(completion, STOCK_DISCLAIMER),
-            **answer_checks(completion, metadata, working=True)}
+    return finance_checks(completion, metadata, STOCK_DISCLAIMER)
