@@ -15,7 +15,8 @@ from ech0.eval.gate import gate_failures
 def cmd_eval(args) -> int:
     """Evaluate any trained model directory (an adapter or a full model) against the
     params' base, as the eval stage does; the report goes to --out or stdout."""
-    from ech0.eval.run import CAPABILITY, CASES, evaluate_dir
+    from ech0.eval.cases import CAPABILITY, CASES
+    from ech0.eval.run import evaluate_dir
     from ech0.jsonl import dumps, write_json
     from ech0.params import stage_params
 
@@ -47,8 +48,7 @@ def cmd_baseline(args) -> int:
     case reports (the eval stage's metrics/eval/regression.json, or `ech0 eval --out`
     reports), e.g. of the default recipe at a few seeds. Writes --cases in place."""
     from ech0.eval import scoring
-    from ech0.eval.run import CASES
-    from ech0.eval.cases import read_cases
+    from ech0.eval.cases import CASES, read_cases
     from ech0.jsonl import atomic_open
 
     path = Path(args.cases or CASES)

@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+# The eval stage's case files (dvc.yaml deps), the defaults of `ech0 eval` and `ech0 baseline`.
+CASES = Path("eval/baselines/regression.jsonl")
+CAPABILITY = Path("eval/baselines/capability.jsonl")
+
 
 def read_cases(path: Path) -> list[dict]:
     """Regression cases, one JSON object a line; a bad line is an error naming file:line and field."""

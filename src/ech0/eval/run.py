@@ -30,14 +30,12 @@ from ech0.data.hygiene.pii import redact_pii
 from ech0.data.hygiene.secrets import find_secrets, redact_secrets
 from ech0.data.rows import last_user, messages, prompt_of
 from ech0.eval import rubrics, scoring
-from ech0.eval.cases import read_cases
+from ech0.eval.cases import CAPABILITY, read_cases
 from ech0.eval.gate import gate
 from ech0.jsonl import read_jsonl
 from ech0.seeding import derive_seed
 
 EVAL_ROWS = Path("data/processed/eval.jsonl")
-CASES = Path("eval/baselines/regression.jsonl")
-CAPABILITY = Path("eval/baselines/capability.jsonl")
 CANARY_NEW_TOKENS = 64  # a secret is ~40 characters; the answer need not be long to leak it
 
 

@@ -30,7 +30,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ech0.eval import scoring
-from ech0.eval.run import CASES, evaluate_dir
+from ech0.eval.cases import CASES
+from ech0.eval.run import evaluate_dir
 from ech0.jsonl import write_json, write_jsonl
 from ech0.params import stage_params
 
