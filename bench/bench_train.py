@@ -32,7 +32,7 @@ What runs, each in its own process (so peak RSS is per run):
 - baseline: HF Trainer on the same base, the same rows and the same LoRA
   config and optimiser settings, but batch 8, every example truncated/padded
   to 256 tokens, fp32, random sampler, eager attention.
-- baseline-seed: the baseline again with the seed's LoRA dropout (0.05),
+- baseline-guide: the baseline again with the original guide's LoRA dropout (0.05),
   the settings a user of the original system trained with.
 All runs take the same number of optimizer steps (default 5 + 50); the first
 --warmup steps are excluded and the next --steps are timed, from the end of step `warmup` to
@@ -95,7 +95,7 @@ COMMAND = ".venv/bin/python bench/bench_train.py"
 TOKENIZER_ROWS = 20_000
 BASELINE = {"batch_size": 8, "max_length": 256}
 THREADS = 2
-SEED_LORA_DROPOUT = 0.05  # the seed's LoRA config (ech0-finetuning-guide.md); ech0's default is 0.0
+GUIDE_LORA_DROPOUT = 0.05  # the original guide's LoRA config (ech0-finetuning-guide.md); ech0's default is 0.0
 BUSY_OK = 0.85  # below this, another process shared the cores during a timed window
 
 
@@ -548,7 +548,7 @@ def cpu_bench(args) -> None:
         peak_ech0 = peaks["bfloat16" if precision == "bf16" else "float32"]["peak_tflops"]
         ech0 = timed_run("ech0", project, args, shape, peak_ech0)
         base = timed_run("baseline", project, args, shape, peaks["float32"]["peak_tflops"])
-        base_seed = timed_run("baseline-seed", project, args, shape, peaks["float32"]["peak_tflops"])
+        base_guide = timed_run("baseline-guide", project, args, shape, peaks["float32"]["peak_tflops"])
         prof = None
         if args.profile:
             print("profiling one step of each recipe ...", file=sys.stderr)
@@ -581,11 +581,11 @@ def cpu_bench(args) -> None:
                                 "precision": "fp32", "attention": "eager", "sampler": "random",
                                 "lora_rank": params["lora"]["rank"]},
                      **base},
-        "baseline_seed_lora": {"recipe": {"as": "baseline", "lora_dropout": SEED_LORA_DROPOUT},
-                               **base_seed},
+        "baseline_guide_lora": {"recipe": {"as": "baseline", "lora_dropout": GUIDE_LORA_DROPOUT},
+                               **base_guide},
         "profile": prof,
         "ratio": ratio, "target_ratio": 3.0, "meets_target": ratio >= 3.0,
-        "ratio_vs_seed_lora_baseline": round(ech0["tokens_per_s"] / base_seed["tokens_per_s"], 2),
+        "ratio_vs_seed_lora_baseline": round(ech0["tokens_per_s"] / base_guide["tokens_per_s"], 2),
         "bench_wall_s": round(time.perf_counter() - started, 1),
     }
     result["model"]["params_total"] = ech0["run_metrics"].get("total_params")
@@ -615,8 +615,8 @@ def print_table(r: dict) -> None:
           f"pad to {BASELINE['max_length']}, fp32, random sampler, eager, same LoRA config |")
     print(f"| non-padding tokens/s | **{e['tokens_per_s']:,}** | {b['tokens_per_s']:,} |")
     print(f"| ratio (target >= 3x) | **{r['ratio']}x** | 1x |")
-    bs = r["baseline_seed_lora"]
-    print(f"| same baseline with the seed's LoRA dropout {SEED_LORA_DROPOUT}: tokens/s (ech0's ratio) "
+    bs = r["baseline_guide_lora"]
+    print(f"| same baseline with the original guide's LoRA dropout {GUIDE_LORA_DROPOUT}: tokens/s (ech0's ratio) "
           f"| ({r['ratio_vs_seed_lora_baseline']}x) | {bs['tokens_per_s']:,} (CPU busy {bs['cpu_busy']}) |")
     print(f"| s/step | {e['s_per_step']} | {b['s_per_step']} |")
     print(f"| padding fraction | {e['padding_fraction']:.1%} | {b['padding_fraction']:.1%} |")
@@ -630,7 +630,7 @@ def print_table(r: dict) -> None:
     print(f"| process wall (start-up + {e['timed_steps'] + e['warmup_steps']} steps) "
           f"| {e['process_wall_s']} s | {b['process_wall_s']} s |")
     print(f"| CPU busy (1.0 = both threads ran all the time) | {e['cpu_busy']} | {b['cpu_busy']} |")
-    busy = [name for name, run in (("ech0", e), ("baseline", b), ("baseline-seed", r["baseline_seed_lora"]))
+    busy = [name for name, run in (("ech0", e), ("baseline", b), ("baseline-guide", r["baseline_guide_lora"]))
             if run["cpu_busy"] < BUSY_OK]
     if busy:
         print(f"\nWARNING: the {' and '.join(busy)} run(s) did not have the cores to themselves "
@@ -662,7 +662,7 @@ def main() -> None:
     if args.child:
         kind, record = args.child
         {"ech0": child_ech0, "baseline": child_baseline, "profile": child_profile,
-         "baseline-seed": lambda path: child_baseline(path, SEED_LORA_DROPOUT)}[kind](Path(record).resolve())
+         "baseline-guide": lambda path: child_baseline(path, GUIDE_LORA_DROPOUT)}[kind](Path(record).resolve())
     else:
         cpu_bench(args)
 

@@ -1,4 +1,4 @@
-"""The seed guide's example tasks, asked of a packaged model the way any Hugging Face
+"""The original guide's example tasks, asked of a packaged model the way any Hugging Face
 user would: plain AutoModelForCausalLM / AutoTokenizer, the package's own chat
 template, greedy `generate`. Nothing from ech0 is imported, so this shows what a
 consumer of models/package gets.

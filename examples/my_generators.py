@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 
-from ech0.data.generators.base import DomainGenerator, Example, final_answer, follow_up
+from ech0.data.generators.contract import DomainGenerator, Example, final_answer, follow_up
 
 # Exact SI definitions (NIST SP 811): 1 in = 0.0254 m, 1 lb = 0.45359237 kg,
 # 1 mile = 1609.344 m, 1 US gal = 3.785411784 L.

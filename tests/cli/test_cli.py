@@ -97,7 +97,7 @@ def test_validate_reports_each_problem_once_and_counts_rows_and_problems(tmp_pat
         return {"role": "assistant", "content": text}
 
     rows = [
-        # valid: the seed's schema (no domain, category, difficulty or source) and conversations
+        # valid: the original system's schema (no domain, category, difficulty or source) and conversations
         {"prompt": "What is 2+2?", "completion": "4."},
         {"prompt": "Name a prime.", "completion": "7.", "tags": ["math"], "quality_score": 0.8, "metadata": {"n": 1}},
         {"messages": [u("Hi"), a("Hello!")]},

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ech0.data.generators.base import STOCK_DISCLAIMER
+from ech0.data.generators.contract import STOCK_DISCLAIMER
 from ech0.eval import common as C
 
 # --- answers -----------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_generic_rubric_tells_an_answer_from_an_off_topic_one():
 
 def test_the_domains_with_a_rubric_of_their_own_are_the_builtin_ones(rows):
     """A built-in domain never falls back to the generic rubric (its rows would score
-    on stopped / reference_overlap, checks the seed's rubric never had)."""
+    on stopped / reference_overlap, checks the original system's rubric never had)."""
     assert set(R.DOMAIN_RUBRICS) == set(BUILTIN)
     generic_only = {"stopped", "reference_overlap"}
     for d in DOMAINS:

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from ech0.eval import rubrics, scoring
-from ech0.data.generators.base import CRYPTO_DISCLAIMER
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER
 
 
 def test_run_case_counts_each_check_and_applies_min_score():

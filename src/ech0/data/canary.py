@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 import string
 
-from ech0.data.generators.base import pick
+from ech0.data.generators.contract import pick
 from ech0.seeding import derive_seed
 
 VERSION = "2"  # 2: several secrets per note, 14 kinds

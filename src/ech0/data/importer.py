@@ -1,6 +1,6 @@
 """`ech0 import PATH --tag TAG`: bring a user's dump into data/imports/TAG/.
 
-Accepts JSONL, or a JSON array as the seed's import_legacy_data.py did. The
+Accepts JSONL, or a JSON array as the original system's import_legacy_data.py did. The
 format of each object is detected and mapped to the row schema:
 
 - openai_messages: `{"messages": [{"role", "content"}, ...]}` (OpenAI chat
@@ -12,7 +12,7 @@ format of each object is detected and mapped to the row schema:
   (LLaMA-Factory's variant) becomes the first, system, turn.
 - alpaca: `{"instruction", "input"?, "output"}` -> prompt (instruction, then
   a blank line and the input when there is one) and completion.
-- prompt_completion: the seed's `prompt`/`completion`, or the legacy names
+- prompt_completion: the original system's `prompt`/`completion`, or the legacy names
   question/answer, prompt/response, query/... (_PROMPT_KEYS, _COMPLETION_KEYS).
 
 Role values are never corrected: an unknown role ("asistant", ShareGPT's
@@ -47,7 +47,7 @@ IMPORTS_DIR = Path("data/imports")
 MANIFEST = "sources.json"
 TAG_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
-# Legacy field names, most specific first. The seed's TrainingExample used
+# Legacy field names, most specific first. The original system's TrainingExample used
 # instruction/input/output; other common dumps use question/answer and
 # prompt/response.
 _PROMPT_KEYS = ("prompt", "instruction", "question", "query")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
 
 __all__ = [
     "normalise_answer", "extract_final_answer", "exact_match", "token_f1", "distinct_n", "repetition_rate",

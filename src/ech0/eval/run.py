@@ -163,7 +163,7 @@ def evaluate_dir(params: dict, model_dir: Path, cases_path: Path,
 
     base_loss, tuned_loss = base["overall"]["loss"], tuned["overall"]["loss"]
     report = {
-        **tuned["domains"],  # the seed's shape: {domain: {score, passed, total}} at the top level
+        **tuned["domains"],  # the original system's shape: {domain: {score, passed, total}} at the top level
         "domains": tuned["domains"],
         "overall": tuned["overall"],
         "base": base,

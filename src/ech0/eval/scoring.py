@@ -3,7 +3,7 @@ gate is ech0.eval.gate).
 
 Every function takes values and returns values; ech0.eval.run does the I/O.
 
-Scoring follows the seed's `{domain: {score, passed, total}}`: a generated
+Scoring follows the original system's `{domain: {score, passed, total}}`: a generated
 answer *passes* when every rubric check of its domain holds (ech0.eval.rubrics:
 final answer correct, IRAC present, disclaimer present, ...). A domain's score
 is passed / total; the overall score is the mean over domains, so a large

@@ -21,7 +21,7 @@ Order matters and is deliberate:
    conversations;
 5. mixing applies weight to the train split only: 1.5 keeps every row and
    repeats a seeded half of them, 0.8 keeps a seeded 80%. Rows in the open
-   form (metadata.form, generators/base.open_form) get weight x
+   form (metadata.form, generators/contract.open_form) get weight x
    processed.open_weight.
 """
 

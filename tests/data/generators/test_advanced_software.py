@@ -18,7 +18,7 @@ import pytest
 from tests.data.generators.numeric import NUM, close
 
 from ech0.data.generators import get_generator
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
 
 DOMAIN = "advanced_software"
 

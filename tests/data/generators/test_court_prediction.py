@@ -17,7 +17,7 @@ from math import comb, floor
 import pytest
 
 from ech0.data.generators import get_generator
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
 
 N = 3600
 SEED = 7

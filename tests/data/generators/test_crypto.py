@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from ech0.data.generators import get_generator
-from ech0.data.generators.base import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX
 from ech0.data.rows import messages, reference
 
 SEED = 7

@@ -3,7 +3,7 @@ word for word, plus the worked-answer checks."""
 
 from __future__ import annotations
 
-from ech0.data.generators.base import CRYPTO_DISCLAIMER, STOCK_DISCLAIMER
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER, STOCK_DISCLAIMER
 from ech0.data.generators.crypto.rubric import checks
 from tests.data.generators.rubric_rows import eval_rows
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
 from ech0.data.generators.formatting import (cap_first, definite, example, money, percent, rounded, with_article,
                                                     worked)
 

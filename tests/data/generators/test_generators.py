@@ -14,7 +14,7 @@ import pytest
 
 from ech0.data.dedup import fingerprints, find_near
 from ech0.data.generators import BUILTIN, get_generator
-from ech0.data.generators.base import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX, STOCK_DISCLAIMER
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER, FINAL_ANSWER_PREFIX, STOCK_DISCLAIMER
 from ech0.data.rows import schema_problems
 from ech0.data.rows import messages, prompt_of, reference, text_pair
 

@@ -17,7 +17,7 @@ from math import floor
 import pytest
 
 from ech0.data.generators import get_generator
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
 
 N = 2400
 SEED = 7

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from ech0.data.generators import get_generator
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
 from tests.data.generators.numeric import close
 
 DOMAIN = "materials_science"

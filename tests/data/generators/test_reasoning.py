@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 
 from ech0.data.generators import get_generator
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
 
 N = 1500
 SEED = 7

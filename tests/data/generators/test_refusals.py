@@ -10,7 +10,7 @@ import pytest
 
 from ech0.data.dedup import fingerprints, find_near
 from ech0.data.generators import get_generator, refusals
-from ech0.data.generators.base import CRYPTO_DISCLAIMER, REFUSAL_EVERY, STOCK_DISCLAIMER
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER, REFUSAL_EVERY, STOCK_DISCLAIMER
 from ech0.data.hygiene.pii import find_pii
 from ech0.data.hygiene.quality import quality_score
 from ech0.data.hygiene.secrets import find_secrets

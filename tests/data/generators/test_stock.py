@@ -13,7 +13,7 @@ from decimal import ROUND_FLOOR, Decimal
 import pytest
 
 from ech0.data.generators import get_generator
-from ech0.data.generators.base import FINAL_ANSWER_PREFIX, STOCK_DISCLAIMER
+from ech0.data.generators.contract import FINAL_ANSWER_PREFIX, STOCK_DISCLAIMER
 from ech0.data.rows import first_user, messages, reference
 
 SEED = 7

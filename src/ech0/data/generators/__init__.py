@@ -18,7 +18,7 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from ech0.data.generators.base import DomainGenerator
+from ech0.data.generators.contract import DomainGenerator
 
 # domain name -> "module:Class". Strings, so importing the registry is cheap.
 BUILTIN: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Iterable
 
-from ech0.data.generators.base import Example, final_answer
+from ech0.data.generators.contract import Example, final_answer
 
 
 def cap_first(text: str) -> str:

@@ -1,6 +1,6 @@
 """Advanced software generator.
 
-Categories (from the seed guide's "Domain Coverage"): software_architecture
+Categories (from the original guide's "Domain Coverage"): software_architecture
 (design patterns), algorithms_data_structures, distributed_systems,
 system_design (URL shortener, rate limiter, capacity estimates, open
 designs of a named system at a given request rate),
@@ -33,8 +33,8 @@ import math
 import random
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import pick as _pick, random_difficulty as _diff
-from ech0.data.generators.base import DomainGenerator, Example, open_form
+from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
+from ech0.data.generators.contract import DomainGenerator, Example, open_form
 from ech0.data.generators.formatting import cap_first, example, with_article
 from ech0.data.generators.refusals import Refuses
 

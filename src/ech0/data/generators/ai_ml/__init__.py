@@ -1,6 +1,6 @@
 """AI/ML generator.
 
-Categories (from the seed guide's "Domain Coverage"): ml_theory (bias-variance,
+Categories (from the original guide's "Domain Coverage"): ml_theory (bias-variance,
 optimization), deep_learning_architectures (Transformers, CNNs, RNNs),
 training_optimization, model_evaluation, ai_safety_ethics and ai_system_design.
 
@@ -29,8 +29,8 @@ import math
 import random
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import pick as _pick, random_difficulty as _diff
-from ech0.data.generators.base import DomainGenerator, Example
+from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
+from ech0.data.generators.contract import DomainGenerator, Example
 from ech0.data.generators.formatting import cap_first, example
 from ech0.data.generators.refusals import Refuses
 

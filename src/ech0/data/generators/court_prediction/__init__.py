@@ -1,6 +1,6 @@
 """Court prediction generator: explicit, checkable models of litigation outcomes.
 
-Categories (seed guide, "Domain Coverage" -> Court Prediction): evidence_analysis,
+Categories (original guide, "Domain Coverage" -> Court Prediction): evidence_analysis,
 case_outcome_prediction, jury_psychology, judicial_reasoning,
 settlement_probability, legal_strategy.
 
@@ -33,7 +33,7 @@ from fractions import Fraction
 from math import comb, log
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, open_form
+from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, open_form
 from ech0.data.generators.formatting import cap_first, definite, example, money, percent, with_article, worked
 
 _BANKS = load_banks(__name__)

@@ -1,6 +1,6 @@
 """Creativity domain: poetry, metaphor, narrative, conceptual blending, art and brainstorming.
 
-Categories (from the seed's "Domain Coverage"): artistic_expression, poetry_generation,
+Categories (from the original guide's "Domain Coverage"): artistic_expression, poetry_generation,
 narrative_creation, conceptual_blending, metaphor_generation, brainstorming.
 
 Policy:
@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, one_of as _v
+from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, one_of as _v
 from ech0.data.generators.formatting import cap_first, example
 
 _BANKS = load_banks(__name__)

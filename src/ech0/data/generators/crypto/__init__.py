@@ -1,6 +1,6 @@
 """Cryptocurrency and blockchain examples (domain `crypto`).
 
-Categories (from the seed's "Domain Coverage"): blockchain_fundamentals,
+Categories (from the original guide's "Domain Coverage"): blockchain_fundamentals,
 cryptocurrency_analysis, defi_protocols, tokenomics, smart_contracts,
 crypto_markets, security_analysis.
 
@@ -29,7 +29,7 @@ import random
 from functools import partial
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, follow_up, open_form, pick
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, follow_up, open_form, pick
 from ech0.data.generators.formatting import example, money, percent, worked
 from ech0.data.generators.refusals import Refuses
 

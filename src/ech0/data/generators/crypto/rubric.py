@@ -1,6 +1,6 @@
 """crypto's rubric: how ech0.eval.rubrics.rubric() scores a crypto answer.
 
-disclaimer_present: generators/base.py's CRYPTO_DISCLAIMER word for word (case,
+disclaimer_present: generators/contract.py's CRYPTO_DISCLAIMER word for word (case,
 whitespace and punctuation ignored), plus the worked-answer checks
 (final_answer_correct, final_answer_given, units_match where the answer has a
 unit, working_shown) where the row has metadata.answer. A refusal row
@@ -9,7 +9,7 @@ unit, working_shown) where the row has metadata.answer. A refusal row
 
 from __future__ import annotations
 
-from ech0.data.generators.base import CRYPTO_DISCLAIMER
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER
 from ech0.eval.common import finance_checks
 
 __all__ = ["checks"]

@@ -1,6 +1,6 @@
 """Law generator: IRAC-structured legal analysis (educational, not legal advice).
 
-Categories (seed guide, "Domain Coverage" -> Law): case_law_analysis,
+Categories (original guide, "Domain Coverage" -> Law): case_law_analysis,
 statutory_interpretation, legal_reasoning (IRAC), contract_analysis,
 constitutional_law, legal_writing.
 
@@ -27,7 +27,7 @@ import random
 from fractions import Fraction
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, open_form
+from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, open_form
 from ech0.data.generators.formatting import cap_first, definite, example, money, worked
 from ech0.data.generators.refusals import Refuses
 

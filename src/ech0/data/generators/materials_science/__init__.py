@@ -1,6 +1,6 @@
 """Materials science generator.
 
-Categories (from the seed guide's "Domain Coverage"): material_properties,
+Categories (from the original guide's "Domain Coverage"): material_properties,
 crystallography (FCC, BCC, HCP), polymer_science, nanomaterials, metallurgy and
 material_selection.
 
@@ -29,8 +29,8 @@ import math
 import random
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import pick as _pick, random_difficulty as _diff
-from ech0.data.generators.base import DomainGenerator, Example
+from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
+from ech0.data.generators.contract import DomainGenerator, Example
 from ech0.data.generators.formatting import example
 
 _BANKS = load_banks(__name__)

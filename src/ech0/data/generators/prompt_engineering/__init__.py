@@ -1,6 +1,6 @@
 """Prompt-engineering examples (domain `prompt_engineering`).
 
-Categories (from the seed's "Domain Coverage"): prompt_optimization,
+Categories (from the original guide's "Domain Coverage"): prompt_optimization,
 chain_of_thought, few_shot_learning, prompt_decomposition, meta_prompting,
 adversarial_prompting.
 
@@ -30,7 +30,7 @@ import math
 import random
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, open_form, pick
+from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, open_form, pick
 from ech0.data.generators.formatting import cap_first, example, money, percent
 from ech0.data.generators.refusals import Refuses
 

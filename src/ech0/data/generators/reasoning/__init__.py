@@ -1,6 +1,6 @@
 """Reasoning domain: logic, mathematics, causal, analogical and counterfactual thinking.
 
-Categories (from the seed's "Domain Coverage"): logical, mathematical, causal,
+Categories (from the original guide's "Domain Coverage"): logical, mathematical, causal,
 analogical, counterfactual, chain_of_thought.
 
 Policy:
@@ -26,7 +26,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import DIFFICULTIES, DomainGenerator, Example, one_of as _v, open_form
+from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, one_of as _v, open_form
 from ech0.data.generators.formatting import cap_first, example, percent, rounded, with_article
 
 _BANKS = load_banks(__name__)

@@ -37,7 +37,7 @@ from __future__ import annotations
 import random
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import CRYPTO_DISCLAIMER, STOCK_DISCLAIMER, Example, pick, random_difficulty
+from ech0.data.generators.contract import CRYPTO_DISCLAIMER, STOCK_DISCLAIMER, Example, pick, random_difficulty
 from ech0.data.generators.formatting import cap_first
 
 _BANKS = load_banks(__name__)

@@ -1,6 +1,6 @@
 """Stock-market analysis examples (domain `stock`).
 
-Categories (from the seed's "Domain Coverage"): fundamental_analysis,
+Categories (from the original guide's "Domain Coverage"): fundamental_analysis,
 technical_analysis, market_sentiment, economic_indicators, risk_assessment,
 portfolio_theory, trading_strategies.
 
@@ -29,7 +29,7 @@ import random
 from functools import partial
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.base import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, follow_up, pick
+from ech0.data.generators.contract import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, follow_up, pick
 from ech0.data.generators.formatting import example, money, percent, worked
 from ech0.data.generators.refusals import Refuses
 

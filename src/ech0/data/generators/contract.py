@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 from ech0.seeding import derive_seed
 
-# The seed's disclaimers ("Educational purposes only, not financial advice" /
+# The original guide's disclaimers ("Educational purposes only, not financial advice" /
 # "... not investment advice"). Eval checks for these exact strings.
 STOCK_DISCLAIMER = "Disclaimer: Educational purposes only, not financial advice."
 CRYPTO_DISCLAIMER = "Disclaimer: Educational purposes only, not investment advice."
@@ -62,7 +62,7 @@ def follow_up(first: Example, prompt: str, completion: str, answer: str | None, 
 
 
 def open_form(ex: Example) -> Example:
-    """Mark a row asked the way people ask (and the seed guide words its example
+    """Mark a row asked the way people ask (and the original guide words its example
     tasks): one line naming no figures or stated model. Such rows are a few
     percent of a domain after dedup, and processed.open_weight oversamples them
     (metadata.form = "open")."""
