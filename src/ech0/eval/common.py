@@ -436,12 +436,13 @@ def refusal_checks(completion: str, disclaimer: str | None = None) -> dict[str, 
     return checks
 
 
-def finance_checks(completion: str, metadata: dict, disclaimer: str) -> dict[str, bool]:
-    """Stock's and crypto's rubric, each with its own disclaimer: the disclaimer word
-    for word, then the worked-answer checks (every row of both domains works a
-    number to a final answer: with the disclaimer alone the domain score was one
-    bit per row); a refusal row is scored on declining, with the disclaimer."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion, disclaimer)
-    return {"disclaimer_present": words_contain(completion, disclaimer),
-            **answer_checks(completion, metadata, working=True)}
+def finance_rubric(disclaimer: str):
+    """Stock's and crypto's `checks` (the domain-rubric interface), each bound to its
+    own disclaimer: the disclaimer word for word, then the worked-answer checks
+    (every row of both domains works a number to a final answer: with the
+    disclaimer alone the domain score was one bit per row)."""
+    def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
+               stopped: bool = True) -> dict[str, bool]:
+        return {"disclaimer_present": words_contain(completion, disclaimer),
+                **answer_checks(completion, metadata, working=True)}
+    return checks

@@ -7,11 +7,13 @@ src/ech0/data/generators/<domain>/rubric.py, behind one interface:
 
     checks(prompt, completion, metadata, *, reference="", stopped=True) -> dict[str, bool]
 
-(`Final answer: ...` lines that match `metadata.answer`, IRAC headings in
+and, where the domain has one, REFUSAL_DISCLAIMER: the text a refusal in that
+domain must carry (refusal rows are scored here, alike in every domain). The
+checks are `Final answer: ...` lines that match `metadata.answer`, IRAC headings in
 law, `Predicted outcome:` / `Probability:` in court_prediction, the exact
 disclaimers in stock and crypto, Big-O and the design element the prompt asked
-for in advanced_software, cheap novelty / coherence proxies for creativity;
-each module's docstring lists its checks). `rubric()` looks the domain up in
+for in advanced_software, cheap novelty / coherence proxies for creativity
+(each module's docstring lists them). `rubric()` looks the domain up in
 DOMAIN_RUBRICS, a static table of the ten; a domain with no rubric of its own
 (imported data, a custom generator) gets the generic one: the answer stops, is
 on topic, does not loop and overlaps the reference. The helpers the rubrics
@@ -95,22 +97,23 @@ def rubric(domain: str, prompt: str, completion: str, metadata: dict, *, referen
     """Named pass/fail checks for one completion of one eval row (a conversation's
     last answer: `prompt` is the user turn it answers).
 
-    A built-in domain is scored by its own rubric, DOMAIN_RUBRICS[domain].checks
-    (src/ech0/data/generators/<domain>/rubric.py lists each domain's checks;
-    refusal rows, metadata.refusal, are scored there on `declined`, plus the
-    domain's disclaimer in stock, crypto and law). A built-in domain whose row
-    matches none of its checks gets on_topic + not_repetitive; any other domain
-    (imported data, a custom generator) gets generic_checks: stopped, on_topic,
-    not_repetitive and reference_overlap (token F1 against `reference` >=
-    REFERENCE_F1_MIN), or `declined` on a refusal row. Before the generic
+    A refusal row (metadata.refusal, written by generators/refusals/ into six
+    domains) is scored on `declined` in every domain, plus the disclaimer its
+    domain's rubric names as REFUSAL_DISCLAIMER (stock, crypto and law). Any
+    other row of a built-in domain is scored by its own rubric,
+    DOMAIN_RUBRICS[domain].checks (src/ech0/data/generators/<domain>/rubric.py
+    lists each domain's checks); one that matches none of its checks gets
+    on_topic + not_repetitive. Any other domain (imported data, a custom
+    generator) gets generic_checks: stopped, on_topic, not_repetitive and
+    reference_overlap (token F1 against `reference` >= REFERENCE_F1_MIN). Before the generic
     rubric, an unknown domain got no checks, and every answer counted as
     failed: its domain scored 0.0 and pulled `overall` down.
     """
     prompt, completion, metadata = prompt or "", completion or "", metadata or {}
     own = DOMAIN_RUBRICS.get(domain)
+    if metadata.get("refusal"):
+        return refusal_checks(completion, getattr(own, "REFUSAL_DISCLAIMER", None))
     if own is None:
-        if metadata.get("refusal"):
-            return refusal_checks(completion)
         return generic_checks(prompt, completion, reference, stopped)
     return own.checks(prompt, completion, metadata, reference=reference, stopped=stopped) or \
         _fallback_checks(prompt, completion)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ech0.data.generators.law.rubric import checks
+from ech0.eval.rubrics import rubric
 from tests.data.generators.rubric_rows import eval_rows
 
 
@@ -24,5 +25,6 @@ def test_removing_the_rule_fails():
 
 def test_a_refusal_wants_not_legal_advice():
     text = "Educational analysis, not legal advice.\nI can't draft a threat to your neighbour."
-    assert checks("p", text, {"refusal": True}) == {"declined": True, "disclaimer_present": True}
-    assert checks("p", text.split("\n", 1)[1], {"refusal": True}) == {"declined": True, "disclaimer_present": False}
+    assert rubric("law", "p", text, {"refusal": True}) == {"declined": True, "disclaimer_present": True}
+    assert rubric("law", "p", text.split("\n", 1)[1], {"refusal": True}) == {"declined": True,
+                                                                             "disclaimer_present": False}

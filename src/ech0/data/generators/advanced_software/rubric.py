@@ -3,15 +3,14 @@
 final_answer_correct and final_answer_given where the row has metadata.answer
 (every generator row does), plus, when the prompt asks for them,
 complexity_stated (Big-O / Theta / Omega notation), pattern_named (one of the
-23 GoF patterns), principle_named (a SOLID principle) and fix_given. A refusal
-row (metadata.refusal) is scored on declining.
+23 GoF patterns), principle_named (a SOLID principle) and fix_given.
 """
 
 from __future__ import annotations
 
 import re
 
-from ech0.eval.common import exact_match, final_line, refusal_checks
+from ech0.eval.common import exact_match, final_line
 
 __all__ = ["checks"]
 
@@ -41,8 +40,6 @@ _FIX_RE = re.compile(r"\b(?:fix|refactor|instead|replace|split|introduce|inject)
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one advanced_software answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion)
     out: dict[str, bool] = {}
     if metadata.get("answer") is not None:
         # Every generator row has one; without it, rows asking for neither

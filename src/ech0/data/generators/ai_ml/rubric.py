@@ -3,14 +3,14 @@
 As materials_science where the row has metadata.answer: final_answer_correct,
 final_answer_given, working_shown, units_match (answers with a unit). Risk
 reviews ("Name 4 key risks and how to reduce them"): requested_items_listed
-and mitigations_given. A refusal row (metadata.refusal) is scored on declining.
+and mitigations_given.
 """
 
 from __future__ import annotations
 
 import re
 
-from ech0.eval.common import answer_checks, count_check, refusal_checks
+from ech0.eval.common import answer_checks, count_check
 
 __all__ = ["checks"]
 
@@ -18,8 +18,6 @@ __all__ = ["checks"]
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one ai_ml answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion)
     out = answer_checks(completion, metadata, working=True)
     if not out and re.search(r"\brisks?\b", prompt, re.I):
         # The risk-review template: "Name 4 key risks and how to reduce them".

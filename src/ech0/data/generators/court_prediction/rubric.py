@@ -2,15 +2,12 @@
 
 outcome_given: a labelled `Predicted outcome:` (or `Prediction:`) line;
 probability_given: a line that names a probability carries a percentage in
-[0, 100] or a value in [0, 1]. A refusal row (metadata.refusal) is scored on
-declining.
+[0, 100] or a value in [0, 1].
 """
 
 from __future__ import annotations
 
 import re
-
-from ech0.eval.common import refusal_checks
 
 __all__ = ["checks"]
 
@@ -33,6 +30,4 @@ def _probability_given(completion: str) -> bool:
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one court_prediction answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion)
     return {"outcome_given": bool(_OUTCOME_RE.search(completion)), "probability_given": _probability_given(completion)}

@@ -5,8 +5,7 @@ DISTINCT_2_MIN), not_repetitive (repetition_rate(3) <= REPETITION_3_MAX),
 on_topic (prompt_relevance >= RELEVANCE_MIN, or the requested metadata.form is
 followed) and form_followed where the row records metadata.form (the shapes
 the generator writes: a limerick's five lines, an acrostic, the six headings
-of a metaphor anatomy, ...). A refusal row (metadata.refusal) is scored on
-declining.
+of a metaphor anatomy, ...).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ech0.eval.common import (LIST_ITEM_RE, RELEVANCE_MIN, REPETITION_3_MAX, distinct_n, prompt_relevance,
-                              refusal_checks, repetition_rate, squash)
+                              repetition_rate, squash)
 
 __all__ = ["checks", "DISTINCT_2_MIN"]
 
@@ -92,8 +91,6 @@ def _follows_form(completion: str, form: dict) -> bool:
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one creativity answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion)
     form = metadata.get("form") if isinstance(metadata.get("form"), dict) else {}
     measured = _HMW_RE.sub(" ", completion) if form.get("kind") == "hmw" else completion
     on_topic = prompt_relevance(prompt, completion) >= RELEVANCE_MIN or (bool(form) and _follows_form(completion, form))

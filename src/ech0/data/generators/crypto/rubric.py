@@ -1,21 +1,14 @@
-"""crypto's rubric: how ech0.eval.rubrics.rubric() scores a crypto answer.
-
-disclaimer_present: generators/contract.py's CRYPTO_DISCLAIMER word for word (case,
-whitespace and punctuation ignored), plus the worked-answer checks
-(final_answer_correct, final_answer_given, units_match where the answer has a
-unit, working_shown) where the row has metadata.answer. A refusal row
-(metadata.refusal) is scored on declining, with the same disclaimer.
+"""crypto's rubric: ech0.eval.common.finance_rubric bound to CRYPTO_DISCLAIMER
+(generators/contract.py), which a crypto answer, a refusal included, must carry
+word for word; the worked-answer checks come with it.
 """
 
 from __future__ import annotations
 
 from ech0.data.generators.contract import CRYPTO_DISCLAIMER
-from ech0.eval.common import finance_checks
+from ech0.eval.common import finance_rubric
 
-__all__ = ["checks"]
+__all__ = ["checks", "REFUSAL_DISCLAIMER"]
 
-
-def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
-           stopped: bool = True) -> dict[str, bool]:
-    """Named pass/fail checks for one crypto answer (the interface every domain rubric has)."""
-    return finance_checks(completion, metadata, CRYPTO_DISCLAIMER)
+REFUSAL_DISCLAIMER = CRYPTO_DISCLAIMER
+checks = finance_rubric(CRYPTO_DISCLAIMER)

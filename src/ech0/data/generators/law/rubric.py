@@ -2,17 +2,18 @@
 
 irac_sections_present: the Issue, Rule, Application (or Analysis) and
 Conclusion headings, each at the start of a line, in that order, as the
-generator writes them. A refusal row (metadata.refusal) is scored on
-declining, with law's "not legal advice".
+generator writes them. A refusal row must also say it is "not legal advice"
+(REFUSAL_DISCLAIMER): every refusal the generator writes opens with one of
+refusals/banks.yaml's law_disclaimers.
 """
 
 from __future__ import annotations
 
 import re
 
-from ech0.eval.common import refusal_checks
+__all__ = ["checks", "REFUSAL_DISCLAIMER"]
 
-__all__ = ["checks"]
+REFUSAL_DISCLAIMER = "not legal advice"  # ech0.eval.rubrics.rubric() wants it in a refusal
 
 # IRAC headings at the start of a line, optionally decorated ("## Issue",
 # "**Rule:**"). "Analysis" is accepted for Application, the common variant.
@@ -33,6 +34,4 @@ def _irac_present(completion: str) -> bool:
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one law answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion, "not legal advice")
     return {"irac_sections_present": _irac_present(completion)}

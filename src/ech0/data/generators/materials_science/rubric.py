@@ -2,13 +2,12 @@
 
 final_answer_correct (the `Final answer:` equals metadata.answer),
 final_answer_given (the line is there, right or wrong), working_shown (an
-equation on another line) and units_match (answers with a physical unit). A
-refusal row (metadata.refusal) is scored on declining.
+equation on another line) and units_match (answers with a physical unit).
 """
 
 from __future__ import annotations
 
-from ech0.eval.common import answer_checks, refusal_checks
+from ech0.eval.common import answer_checks
 
 __all__ = ["checks"]
 
@@ -16,6 +15,4 @@ __all__ = ["checks"]
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one materials_science answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion)
     return answer_checks(completion, metadata, working=True)

@@ -3,13 +3,12 @@
 final_answer_correct and final_answer_given (+ units_match) where the row has
 metadata.answer; requested_elements_present (the metadata.slots the prompt
 names); patterns_named (jailbreak rows: every attack pattern described);
-requested_items_listed ("a 3-step chain", "4 concrete defences"). A refusal
-row (metadata.refusal) is scored on declining.
+requested_items_listed ("a 3-step chain", "4 concrete defences").
 """
 
 from __future__ import annotations
 
-from ech0.eval.common import answer_checks, contains, count_check, refusal_checks
+from ech0.eval.common import answer_checks, contains, count_check
 
 __all__ = ["checks"]
 
@@ -58,8 +57,6 @@ def _requested_slots(prompt: str, metadata: dict) -> list[str]:
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one prompt_engineering answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion)
     # No working_shown here: classification and scheduling rows (which inputs
     # are injections, how many parallel stages) have no equation to show.
     out = answer_checks(completion, metadata, working=False)

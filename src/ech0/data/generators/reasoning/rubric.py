@@ -4,15 +4,14 @@ Rows with metadata.answer: final_answer_correct (the `Final answer:` equals
 it) and final_answer_given (the line is there, right or wrong). Explanatory
 rows: confounder_named (metadata.confounder), requested_elements_present (the
 parts an analogy must "Cover: ..."), requested_items_listed (the number of
-consequences asked for) and unchanged_stated ("what stays the same"). A
-refusal row (metadata.refusal) is scored on declining.
+consequences asked for) and unchanged_stated ("what stays the same").
 """
 
 from __future__ import annotations
 
 import re
 
-from ech0.eval.common import contains, count_check, exact_match, final_line, refusal_checks
+from ech0.eval.common import contains, count_check, exact_match, final_line
 
 __all__ = ["checks"]
 
@@ -20,8 +19,6 @@ __all__ = ["checks"]
 def checks(prompt: str, completion: str, metadata: dict, *, reference: str = "",
            stopped: bool = True) -> dict[str, bool]:
     """Named pass/fail checks for one reasoning answer (the interface every domain rubric has)."""
-    if metadata.get("refusal"):
-        return refusal_checks(completion)
     if metadata.get("answer") is not None:
         return {"final_answer_correct": exact_match(completion, metadata["answer"]),
                 "final_answer_given": final_line(completion)}
