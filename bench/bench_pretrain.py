@@ -5,7 +5,7 @@
 
 What runs: `ech0.model.builtin_model.pretrain`, the base stage's own loop, on the
 default-size built-in Llama (params.yaml model.builtin: sizes, batch, sequence
-length, learning rate) at the stage's settings (runtime.keep_freed_memory,
+length, learning rate) at the stage's settings (training_process.keep_freed_memory,
 builtin_model.deterministic with infrastructure.threads, bf16 autocast where
 the CPU has native bf16), three ways, each in its own process with an empty
 inductor cache, so the first step includes a cold compile:
@@ -51,7 +51,7 @@ def run_variant(variant: str, cfg: dict, threads: int, steps: int) -> dict:
 
     from ech0.model import builtin_model as bm
     from ech0.model.loading import cpu_bf16_supported
-    from ech0.model.runtime import keep_freed_memory
+    from ech0.model.training_process import keep_freed_memory
 
     keep_freed_memory()
     if variant == "hf-loss":

@@ -280,15 +280,15 @@ def test_compile_without_a_cpu_compiler_is_a_clear_error(tmp_path, monkeypatch):
     import torch._inductor.cpp_builder as cpp_builder
     from torch._inductor.exc import InvalidCxxCompiler
 
-    from ech0.model import runtime
+    from ech0.model import training_process
 
-    assert runtime.cpu_compiler_problem() is None  # this machine has g++ (CI too)
+    assert training_process.cpu_compiler_problem() is None  # this machine has g++ (CI too)
 
     def no_compiler():
         raise InvalidCxxCompiler()
 
     monkeypatch.setattr(cpp_builder, "get_cpp_compiler", no_compiler)
-    assert "no C++ compiler" in runtime.cpu_compiler_problem()
+    assert "no C++ compiler" in training_process.cpu_compiler_problem()
     project = make_project(tmp_path, tiny_params(compile=True))
     with pytest.raises(SystemExit, match="training.compile is on, but torch.compile found no C.. compiler"):
         run_inprocess(project, monkeypatch)

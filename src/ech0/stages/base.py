@@ -55,7 +55,7 @@ from pathlib import Path
 
 from ech0.hashing import file_sha256
 from ech0.model import builtin_model, loading
-from ech0.model.runtime import keep_freed_memory, require_cpu_compiler
+from ech0.model.training_process import keep_freed_memory, require_cpu_compiler
 from ech0.jsonl import atomic_dir, read_jsonl, write_json
 from ech0.params import stage_params
 

@@ -94,16 +94,16 @@ def main() -> None:
     import torch
     from transformers import TrainingArguments, set_seed
 
-    from ech0.model import adapters, checkpoints, loading, runtime, tracking
+    from ech0.model import adapters, checkpoints, loading, tracking, training_process
     from ech0.model.sft import (PadCollator, completion_trainer_class, cpu_safe_optimizer, packing_collator,
                                 tokenize_rows)
 
     on_gpu = torch.cuda.is_available()
     if tp["compile"] and not on_gpu:
-        runtime.require_cpu_compiler("train", "training.compile", "same results, slower")
+        training_process.require_cpu_compiler("train", "training.compile", "same results, slower")
     torch.set_num_threads(infra["threads"])
     if not on_gpu:
-        runtime.keep_freed_memory()  # CPU training: reuse activation memory across steps
+        training_process.keep_freed_memory()  # CPU training: reuse activation memory across steps
     set_seed(derive_seed(params["seed"], "train") % 2**32)
     rank0 = int(os.environ.get("RANK", "0")) == 0
 
@@ -189,7 +189,7 @@ def main() -> None:
     if rank0:
         live.log_params(tracking.run_params(params, args, precision, trainable, total))
     t0 = time.perf_counter()
-    with runtime.frozen_gc():
+    with training_process.frozen_gc():
         result = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     wall = time.perf_counter() - t0
     final_eval = {}

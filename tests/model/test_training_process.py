@@ -7,7 +7,7 @@ import platform
 
 import pytest
 
-from ech0.model.runtime import frozen_gc, keep_freed_memory
+from ech0.model.training_process import frozen_gc, keep_freed_memory
 
 
 @pytest.mark.skipif(platform.system() != "Linux" or not platform.libc_ver()[0] == "glibc", reason="glibc only")

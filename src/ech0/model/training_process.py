@@ -1,4 +1,6 @@
-"""Process-level settings for the CPU training loops (base pretraining, train).
+"""Process-level settings for the CPU training loops (base pretraining, train):
+glibc's allocator, the garbage collector, and whether torch.compile can build
+CPU kernels. What a run ran on (versions, device) is ech0.environment's.
 
 Kept apart from loading.py so that the base stage, which depends on this file,
 is not re-run by unrelated changes to model loading.
