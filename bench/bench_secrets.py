@@ -248,7 +248,7 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n")
     s, c = result["standalone"], result["in_context"]
-    print(f"| set | rules | samples | caught | recall |\n|---|---|---|---|---|")
+    print("| set | rules | samples | caught | recall |\n|---|---|---|---|---|")
     print(f"| standalone tokens (formats a rule knows alone) | {s['rules']} | {s['samples']} | {s['caught']} | "
           f"{s['recall']:.1%} |")
     print(f"| every rule, sampled match in a line of code | {c['rules']} | {c['samples']} | {c['caught']} | "

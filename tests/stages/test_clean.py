@@ -170,7 +170,7 @@ def test_every_secret_redacted_and_counted_never_leaked(tmp_path):
         assert value not in blob, detector
         assert metrics["redactions_by_type"][f"secret:{detector}"] == 1, detector
     assert metrics["rows_redacted"] == len(planted)
-    assert f"[SECRET:PasswordAssignmentDetector]" in blob
+    assert "[SECRET:PasswordAssignmentDetector]" in blob
 
 
 def test_fail_on_secrets_names_location_and_detector_not_value(tmp_path, monkeypatch, capsys):

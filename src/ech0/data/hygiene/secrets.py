@@ -570,8 +570,8 @@ _ASSIGN_GATE = re.compile(rf"(?:password|passwd|passphrase|pwd|secret|key|token|
 # setdefault("HF_TOKEN", "v"), System.setProperty("FOO_TOKEN", "v"), os.Setenv,
 # and a default that is itself the secret: os.getenv("API_KEY", "v").
 _CALL_ASSIGNMENT = re.compile(
-    rf"""(?i)(?:setdefault|setproperty|setenv|putenv|getenv|environ\.get|getproperty)\(\s*(?P<nq>["'])"""
-    rf"""(?P<name>[A-Za-z0-9_.\-]+)(?P=nq)\s*,\s*(?P<q>["'])(?P<quoted>[^"'`\s]{{1,200}})(?P=q)""")
+    r"""(?i)(?:setdefault|setproperty|setenv|putenv|getenv|environ\.get|getproperty)\(\s*(?P<nq>["'])"""
+    r"""(?P<name>[A-Za-z0-9_.\-]+)(?P=nq)\s*,\s*(?P<q>["'])(?P<quoted>[^"'`\s]{1,200})(?P=q)""")
 _NAME_ONLY = re.compile(rf"(?i){_NAME}")
 # <password>\n  v\n</password>, <apiKey>v</apiKey>, <db.password type="x">v</db.password>;
 # .NET config: <add key="ApiKey" value="v"/>.
