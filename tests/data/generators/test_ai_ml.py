@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.data.generators.numeric import NUM, close
+from tests.data.generators.numeric import close
 
 from ech0.data.generators import get_generator
 from ech0.data.generators.contract import FINAL_ANSWER_PREFIX

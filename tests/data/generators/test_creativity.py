@@ -23,10 +23,17 @@ def rows():
     return list(get_generator("creativity").rows(N, SEED))
 
 
-def of_kind(rows, kind):
-    out = [r for r in rows if r["metadata"]["form"]["kind"] == kind]
-    assert out, f"no rows of form {kind}"
-    return out
+@pytest.fixture(scope="module")
+def of_kind(rows):
+    """of_kind("haiku"): the rows whose form is that kind, grouped once; a kind with no rows fails."""
+    groups = collections.defaultdict(list)
+    for r in rows:
+        groups[r["metadata"]["form"]["kind"]].append(r)
+
+    def rows_of(kind):
+        assert groups[kind], f"no rows of form {kind}"
+        return groups[kind]
+    return rows_of
 
 
 def blocks(text):
@@ -70,8 +77,8 @@ def test_syllable_annotations_agree_with_counter():
                 assert line_syllables(phrase) == n, (name, phrase, n)
 
 
-def test_haiku_are_three_lines_of_5_7_5(rows):
-    for r in of_kind(rows, "haiku"):
+def test_haiku_are_three_lines_of_5_7_5(of_kind):
+    for r in of_kind("haiku"):
         form = r["metadata"]["form"]
         poems = blocks(r["completion"])[:form["stanzas"]]
         assert len(poems) == form["stanzas"]
@@ -81,18 +88,18 @@ def test_haiku_are_three_lines_of_5_7_5(rows):
             assert [line_syllables(x) for x in lines] == [5, 7, 5], lines
 
 
-def test_acrostics_spell_their_word(rows):
-    for r in of_kind(rows, "acrostic"):
+def test_acrostics_spell_their_word(of_kind):
+    for r in of_kind("acrostic"):
         word = r["metadata"]["form"]["word"]
         assert word in r["prompt"]
         lines = blocks(r["completion"])[0].splitlines()
         assert "".join(x[0] for x in lines) == word
 
 
-def test_limericks_have_five_lines_and_aabba(rows):
+def test_limericks_have_five_lines_and_aabba(of_kind):
     from ech0.data.generators.creativity import LIMERICK_B
     couplets = {(a, b) for a, b in LIMERICK_B}
-    for r in of_kind(rows, "limerick"):
+    for r in of_kind("limerick"):
         form = r["metadata"]["form"]
         stanzas = blocks(r["completion"])
         assert len(stanzas) == form["stanzas"]
@@ -105,16 +112,16 @@ def test_limericks_have_five_lines_and_aabba(rows):
             assert (lines[2], lines[3].lower()) in {(a, b.lower()) for a, b in couplets}
 
 
-def test_cinquains_have_1_2_3_4_1_words(rows):
-    for r in of_kind(rows, "cinquain"):
+def test_cinquains_have_1_2_3_4_1_words(of_kind):
+    for r in of_kind("cinquain"):
         form = r["metadata"]["form"]
         for stanza in blocks(r["completion"])[:form["stanzas"]]:
             counts = [len(x.replace(",", " ").split()) for x in stanza.splitlines()]
             assert counts == [1, 2, 3, 4, 1], stanza
 
 
-def test_stanza_poems_have_requested_shape(rows):
-    for r in of_kind(rows, "stanzas"):
+def test_stanza_poems_have_requested_shape(of_kind):
+    for r in of_kind("stanzas"):
         form = r["metadata"]["form"]
         stanzas = blocks(r["completion"])
         assert len(stanzas) == form["stanzas"]
@@ -128,8 +135,8 @@ def numbered(text):
     return [x for x in text.splitlines() if re.match(r"^\d+\. ", x)]
 
 
-def test_numbered_lists_have_n_items(rows):
-    for r in of_kind(rows, "numbered_list"):
+def test_numbered_lists_have_n_items(of_kind):
+    for r in of_kind("numbered_list"):
         form = r["metadata"]["form"]
         items = numbered(r["completion"])
         assert len(items) == form["items"]
@@ -144,8 +151,8 @@ def test_numbered_lists_have_n_items(rows):
             r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", n_word) or form.get("cliches")
 
 
-def test_six_word_stories(rows):
-    for r in of_kind(rows, "six_word"):
+def test_six_word_stories(of_kind):
+    for r in of_kind("six_word"):
         items = numbered(r["completion"])
         assert len(items) == r["metadata"]["form"]["items"]
         for x in items:
@@ -156,8 +163,8 @@ def sentence_count(text):
     return len([s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s])
 
 
-def test_sentence_counts_and_required_words(rows):
-    for r in of_kind(rows, "sentences"):
+def test_sentence_counts_and_required_words(of_kind):
+    for r in of_kind("sentences"):
         form = r["metadata"]["form"]
         assert sentence_count(r["completion"]) == form["sentences"], r["completion"]
         for w in form.get("required_words", []):
@@ -166,16 +173,16 @@ def test_sentence_counts_and_required_words(rows):
             assert form["must_contain"] in r["completion"].lower()
 
 
-def test_story_spine_beats_in_order(rows):
+def test_story_spine_beats_in_order(of_kind):
     spine = ["Once upon a time", "Every day", "But one day", "Because of that", "Because of that", "Until finally",
              "And ever since then"]
-    for r in of_kind(rows, "story_spine"):
+    for r in of_kind("story_spine"):
         lines = r["completion"].splitlines()[:7]
         assert [x.split(",")[0] for x in lines] == spine
 
 
-def test_dialogues_alternate_speakers(rows):
-    for r in of_kind(rows, "dialogue"):
+def test_dialogues_alternate_speakers(of_kind):
+    for r in of_kind("dialogue"):
         form = r["metadata"]["form"]
         lines = r["completion"].splitlines()
         assert len(lines) == form["lines"]
@@ -183,8 +190,8 @@ def test_dialogues_alternate_speakers(rows):
         assert [x.split(":")[0] for x in lines] == [a if i % 2 == 0 else b for i in range(len(lines))]
 
 
-def test_headings_present_in_order(rows):
-    for r in of_kind(rows, "headings"):
+def test_headings_present_in_order(of_kind):
+    for r in of_kind("headings"):
         text = r["completion"]
         pos = [text.find(h) for h in r["metadata"]["form"]["headings"]]
         assert all(p >= 0 for p in pos), (r["metadata"]["form"]["headings"], text)
@@ -203,47 +210,47 @@ def bullets_after(text, heading):
     return out
 
 
-def test_palettes_constraints_sections_and_bullets(rows):
-    for r in of_kind(rows, "palette"):
+def test_palettes_constraints_sections_and_bullets(of_kind):
+    for r in of_kind("palette"):
         assert len(bullets_after(r["completion"], "Palette:")) == r["metadata"]["form"]["colors"]
-    for r in of_kind(rows, "constraints"):
+    for r in of_kind("constraints"):
         got = bullets_after(r["completion"], "Constraints:")
         assert len(got) == r["metadata"]["form"]["constraints"]
         assert sum("format" in x for x in got) == 1, "exactly one image format"
-    for r in of_kind(rows, "sections"):
+    for r in of_kind("sections"):
         for heading, n in r["metadata"]["form"]["sections"].items():
             assert len(bullets_after(r["completion"], heading + ":")) == n
-    for r in of_kind(rows, "bullets_after"):
+    for r in of_kind("bullets_after"):
         form = r["metadata"]["form"]
         assert len(bullets_after(r["completion"], form["heading"])) == form["items"]
 
 
-def test_scamper_letters(rows):
+def test_scamper_letters(of_kind):
     words = ["Substitute", "Combine", "Adapt", "Modify", "Put to another use", "Eliminate", "Reverse"]
-    for r in of_kind(rows, "scamper"):
+    for r in of_kind("scamper"):
         lines = r["completion"].splitlines()[:7]
         assert [x.split(":")[0] for x in lines] == [f"{w[0]} - {w}" for w in words]
         if r["difficulty"] == "hard":
             assert all(x.count("; ") >= 1 for x in lines), "two ideas per letter"
 
 
-def test_how_might_we_questions(rows):
-    for r in of_kind(rows, "hmw"):
+def test_how_might_we_questions(of_kind):
+    for r in of_kind("hmw"):
         qs = [x for x in r["completion"].splitlines() if x.startswith("- ")]
         assert len(qs) == r["metadata"]["form"]["items"]
         assert all(q.startswith("- How might we ") and q.endswith("?") for q in qs)
         assert len(set(qs)) == len(qs)
 
 
-def test_design_thinking_stages_and_six_hats(rows):
+def test_design_thinking_stages_and_six_hats(of_kind):
     stages = ["Empathize", "Define", "Ideate", "Prototype", "Test"]
-    for r in of_kind(rows, "stages"):
+    for r in of_kind("stages"):
         lines = r["completion"].splitlines()[:5]
         assert [x.split(":")[0] for x in lines] == [f"{i + 1}. {s}" for i, s in enumerate(stages)]
     # de Bono's hats and what each stands for
     hats = [("White", "facts"), ("Red", "feelings"), ("Black", "risks"), ("Yellow", "benefits"),
             ("Green", "new ideas"), ("Blue", "process")]
-    for r in of_kind(rows, "six_hats"):
+    for r in of_kind("six_hats"):
         lines = r["completion"].splitlines()[:6]
         assert [x.split(":")[0] for x in lines] == [f"{h} hat ({f})" for h, f in hats]
 

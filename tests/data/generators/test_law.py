@@ -100,6 +100,14 @@ def _by_formula(rows):
     return out
 
 
+def _computed(rows, formula: str, at_least: int) -> list[tuple[dict, dict]]:
+    """(row, metadata.inputs) for each row whose answer `formula` computes: more than `at_least` of them,
+    so that a check cannot pass on a template that has gone missing."""
+    rs = _by_formula(rows)[formula]
+    assert len(rs) > at_least
+    return [(r, r["metadata"]["inputs"]) for r in rs]
+
+
 def _money(x: int) -> str:
     return f"-${-x:,}" if x < 0 else f"${x:,}"
 
@@ -167,10 +175,7 @@ def test_fact_table_matches_known_citations():
 
 
 def test_deadline_days(rows):
-    rs = _by_formula(rows)["date_plus_days_roll_weekend"]
-    assert len(rs) > 30
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "date_plus_days_roll_weekend", 30):
         due = _roll(dt.date.fromisoformat(i["trigger"]) + dt.timedelta(days=i["days"]))
         assert r["metadata"]["answer"] == due.isoformat()
         assert due.weekday() < 5
@@ -179,10 +184,7 @@ def test_deadline_days(rows):
 
 
 def test_limitation_years(rows):
-    rs = _by_formula(rows)["date_plus_years"]
-    assert len(rs) > 30
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "date_plus_years", 30):
         s = dt.date.fromisoformat(i["start"])
         y = s.year + i["years"]
         day = 28 if (s.month, s.day) == (2, 29) and not (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else s.day
@@ -191,19 +193,13 @@ def test_limitation_years(rows):
 
 
 def test_hand_formula(rows):
-    rs = _by_formula(rows)["hand_b_lt_pl"]
-    assert len(rs) > 30
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "hand_b_lt_pl", 30):
         pl = Fraction(i["probability_pct"], 100) * i["loss"]
         assert r["metadata"]["answer"] == ("breach" if i["burden_per_year"] < pl else "no breach")
 
 
 def test_comparative_fault(rows):
-    rs = _by_formula(rows)["comparative_fault"]
-    assert len(rs) > 30
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "comparative_fault", 30):
         f, total = i["plaintiff_fault_pct"], sum(i["damages"])
         barred = {"pure comparative negligence": False,
                   "modified comparative negligence (50% bar)": f >= 50,
@@ -214,10 +210,8 @@ def test_comparative_fault(rows):
 
 
 def test_four_fifths(rows):
-    rs = _by_formula(rows)["four_fifths_min_ratio"]
-    assert len(rs) > 30
-    for r in rs:
-        rates = [Fraction(s, a) for _, a, s in r["metadata"]["inputs"]["groups"]]
+    for r, i in _computed(rows, "four_fifths_min_ratio", 30):
+        rates = [Fraction(s, a) for _, a, s in i["groups"]]
         hi = max(rates)
         lowest = min(rates[:rates.index(hi)] + rates[rates.index(hi) + 1:])
         h = floor(lowest / hi * 100 + Fraction(1, 2))   # exact, half up
@@ -227,10 +221,7 @@ def test_four_fifths(rows):
 
 
 def test_offer_acceptance_timeline(rows):
-    rs = _by_formula(rows)["offer_acceptance_timeline"]
-    assert len(rs) > 30
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "offer_acceptance_timeline", 30):
         acc = i["acceptance_posted"]
         formed = True
         if i["counter_day"] is not None and not i["counter_is_info_request"] and i["counter_day"] < acc:
@@ -243,34 +234,24 @@ def test_offer_acceptance_timeline(rows):
 
 
 def test_ucc_damages(rows):
-    by = _by_formula(rows)
-    assert len(by["ucc_buyer_damages"]) > 20 and len(by["ucc_seller_damages"]) > 20
-    for r in by["ucc_buyer_damages"]:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "ucc_buyer_damages", 20):
         total = ((i["cover_or_market_price"] - i["contract_price"]) * i["quantity"] + i["incidental"]
                  + (i["consequential"] if i["seller_knew"] else 0) - i["expenses_saved"])
         assert r["metadata"]["answer"] == _money(total)
-    for r in by["ucc_seller_damages"]:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "ucc_seller_damages", 20):
         total = (i["contract_price"] - i["resale_or_market_price"]) * i["quantity"] + i["incidental"] - i["expenses_saved"]
         assert r["metadata"]["answer"] == _money(total)
 
 
 def test_construction_expectation(rows):
-    rs = _by_formula(rows)["contract_price_minus_paid_minus_saved"]
-    assert len(rs) > 20
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "contract_price_minus_paid_minus_saved", 20):
         loss = i["price"] - i["paid"] - i["cost_avoided"] - i["salvage"]
         assert loss > 0
         assert r["metadata"]["answer"] == _money(loss)
 
 
 def test_late_interest(rows):
-    rs = _by_formula(rows)["simple_interest_365"]
-    assert len(rs) > 20
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "simple_interest_365", 20):
         paid = dt.date.fromisoformat(i["paid_on"])
         total = 0
         for amt, due in i["invoices"]:
@@ -296,10 +277,7 @@ def test_constitutional_classifications(rows):
 
 
 def test_demand_letter_totals(rows):
-    rs = _by_formula(rows)["sum_items_less_credit"]
-    assert len(rs) > 20
-    for r in rs:
-        i = r["metadata"]["inputs"]
+    for r, i in _computed(rows, "sum_items_less_credit", 20):
         kept = [a for k, a in enumerate(i["items"]) if k != i["excluded_index"]]
         assert r["metadata"]["answer"] == _money(sum(kept) - i["credit"])
 

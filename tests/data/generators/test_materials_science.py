@@ -159,17 +159,16 @@ def recompute(f: str, i: dict):
 
 
 def test_every_answer_recomputes(rows):
-    seen = collections.Counter()
     for r in rows:
         md = r["metadata"]
         assert "answer" in md and "formula" in md and "inputs" in md, md["template"]
         want = recompute(md["formula"], md["inputs"])
-        seen[md["formula"]] += 1
         if isinstance(want, str):
             assert md["answer"] == want, (md["template"], md["answer"], want)
         else:
             close(md["answer"], want)
     # the sample exercises the bulk of the formula families
+    seen = {r["metadata"]["formula"] for r in rows}
     assert len(seen) >= 45, sorted(seen)
 
 

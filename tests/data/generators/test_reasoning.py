@@ -416,12 +416,12 @@ def test_letter_analogies(rows):
 # ---------------------------------------------------------- counterfactual
 
 def bool_eval(f, env):
+    """A variable's value, or [op, operand, ...] with op "not", "and" or "or" (any other op fails)."""
     if isinstance(f, str):
         return env[f]
-    if f[0] == "not":
-        return not bool_eval(f[1], env)
-    vals = [bool_eval(g, env) for g in f[1:]]
-    return all(vals) if f[0] == "and" else any(vals)
+    op, *args = f
+    vals = [bool_eval(g, env) for g in args]
+    return {"not": not vals[0], "and": all(vals), "or": any(vals)}[op]
 
 
 def test_structural_counterfactuals(rows):

@@ -1,7 +1,8 @@
 """The generator contract every domain (built-in or user-written) implements.
 
 A generator is a class with a `domain` name, a `version`, its `categories`, and
-an `example(category, rng)` method returning one `Example`. The base class turns
+an `example(category, rng)` method returning one `Example` (or a `templates`
+table, category -> template functions, which gives both). The base class turns
 examples into schema rows, spreads rows evenly over categories, and derives a
 per-domain RNG from the global seed so that adding or disabling one domain never
 changes another domain's rows.
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Iterator
+from types import MappingProxyType
+from typing import Callable, Iterator, Mapping
 from ech0.seeding import derive_seed
 
 # The original guide's disclaimers ("Educational purposes only, not financial advice" /
@@ -89,18 +91,35 @@ def random_difficulty(rng: random.Random) -> str:
     return DIFFICULTIES[rng.randrange(3)]
 
 
+Template = Callable[[random.Random], Example]
+
+
 class DomainGenerator:
-    """Subclass this, set the class attributes, implement `example`."""
+    """Subclass this, set the class attributes, and implement `example` or set `templates`."""
 
     domain: str = ""
     version: str = "1"
     categories: tuple[str, ...] = ()
+    # category -> the template functions filed under it, each fn(rng) -> Example.
+    # Setting it gives the class its `categories` (the keys, in order) and an
+    # `example` that draws one of the category's templates, uniformly.
+    templates: Mapping[str, tuple[Template, ...]] = MappingProxyType({})
     # Set to one of `categories` (with refusals.Refuses among the bases) to file a
     # refusal row under it every REFUSAL_EVERY rows; the other rows round-robin.
     refusal_category: str = ""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.templates and "categories" not in cls.__dict__:
+            cls.categories = tuple(cls.templates)
+        if cls.templates and set(cls.templates) != set(cls.categories):
+            raise TypeError(f"{cls.__name__}: templates are filed under {sorted(cls.templates)}, "
+                            f"but categories are {sorted(cls.categories)}")
+
     def example(self, category: str, rng: random.Random) -> Example:
-        raise NotImplementedError
+        if not self.templates:
+            raise NotImplementedError(f"{type(self).__name__} sets neither `templates` nor `example`")
+        return pick(rng, self.templates[category])(rng)
 
     def refusal(self, rng: random.Random) -> Example:
         raise NotImplementedError(f"{type(self).__name__} sets refusal_category without refusals.Refuses")

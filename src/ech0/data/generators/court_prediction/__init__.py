@@ -74,14 +74,23 @@ def _signed(v: int) -> str:
     return f"+{v}" if v >= 0 else str(v)
 
 
-def _report(yes: str, no: str | None, p: int, factors: list[str], answer: str, work: str, rng: random.Random,
-            rec: str = "", yes_wins: bool | None = None) -> str:
-    """The fixed output block: working, outcome, probability, bulleted factors, final answer.
+# The outcome pair of the settlement and strategy templates that price a trial.
+_TRIAL = ("plaintiff wins at trial", "defence verdict at trial")
 
-    `p` is the model's probability (in %) of the event `yes`. The predicted outcome is the more likely of
-    `yes` / `no`, and the Probability line is the probability of that predicted outcome, so the two lines
-    always agree. `no=None` means `yes` is reported with `p` as it is.
+
+def _prediction(rng: random.Random, d: str, cat: str, template: str, prompt: str, work: str, outcomes: tuple[str, str | None],
+                p: int, factors: list[str], answer: str | None = None, rec: str = "", yes_wins: bool | None = None,
+                **meta) -> Example:
+    """One row, its completion the fixed output block: working, outcome, probability, bulleted factors, final answer.
+
+    `p` is the model's probability (in %) of the event `yes` in `outcomes` = (`yes`, `no`). The predicted outcome
+    is the more likely of the two, and the Probability line is the probability of that predicted outcome, so the
+    two lines always agree. `no=None` means `yes` is reported with `p` as it is. `answer` (the Final answer line
+    and metadata.answer) defaults to `p` in percent; `meta` is the row's inputs and formula.
     """
+    yes, no = outcomes
+    if answer is None:
+        answer = f"{p}%"
     if yes_wins is None:
         yes_wins = p >= 50
     if no is None or yes_wins:
@@ -90,7 +99,8 @@ def _report(yes: str, no: str | None, p: int, factors: list[str], answer: str, w
         outcome, prob = no, 100 - p
         work += f" The model gives {p}% for {yes}, so the predicted outcome ({no}) has probability {prob}%."
     lines = [rng.choice(NOT_ADVICE), work, f"Predicted outcome: {outcome}{rec}", f"Probability: {prob}%", "Key factors:"]
-    return worked(lines + [f"- {f}" for f in factors], answer)
+    return example(prompt=prompt, completion=worked(lines + [f"- {f}" for f in factors], answer), category=cat,
+                   difficulty=d, template=template, answer=answer, **meta)
 
 
 _N_FACTORS = {"easy": (2, 3), "medium": (3, 4), "hard": (5, 6)}
@@ -132,10 +142,9 @@ def _t_base_rate(rng, d, cat):
         bullets.append(rng.choice(("Adjustments are additive, so correlated factors may be double-counted",
                                    "The model ignores how the factors interact at trial",
                                    f"The favoured side is the {winner}, but the margin is what matters for strategy")))
-    comp = _report(f"judgment for {definite(plaintiff)}", f"judgment for {definite(defendant)}", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.base_rate",
-                   answer=f"{prob}%", inputs={"base": base, "adjustments": [v for _, v in facs]},
-                   formula="clamp(base + sum(adjustments), 5, 95)")
+    return _prediction(rng, d, cat, "court.outcome.base_rate", prompt, work,
+                       (f"judgment for {definite(plaintiff)}", f"judgment for {definite(defendant)}"), prob, bullets,
+                       inputs={"base": base, "adjustments": [v for _, v in facs]}, formula="clamp(base + sum(adjustments), 5, 95)")
 
 
 # The guide's example task in its own open form: evidence and precedent in
@@ -181,9 +190,8 @@ def _t_bare_case(rng, d, cat):
     bullets += [f"If {t}: {_signed(v)} points" for t, v in movers]
     bullets.append(rng.choice(("With no evidence, the estimate is only the prior", "Binding precedent weighs more than persuasive authority",
                                "The estimate is only as good as the assumed base rate")))
-    comp = _report("judgment for the plaintiff", "judgment for the defendant", base, bullets, f"{base}%", work, rng)
-    return open_form(example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.bare",
-                             answer=f"{base}%", inputs={"base": base, "adjustments": []}, formula="clamp(base, 5, 95)"))
+    return open_form(_prediction(rng, d, cat, "court.outcome.bare", prompt, work, ("judgment for the plaintiff", "judgment for the defendant"), base,
+                                 bullets, inputs={"base": base, "adjustments": []}, formula="clamp(base, 5, 95)"))
 
 
 def _t_open_case(rng, d, cat):
@@ -207,10 +215,9 @@ def _t_open_case(rng, d, cat):
     bullets.append(rng.choice(("Binding precedent weighs more than persuasive authority",
                                "Evidence that is not yet tested at trial may move the estimate",
                                "The estimate is only as good as the assumed weights")))
-    comp = _report(f"judgment for {definite(plaintiff)}", f"judgment for {definite(defendant)}", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.open",
-                   answer=f"{prob}%", inputs={"base": base, "adjustments": [v for _, v in facs]},
-                   formula="clamp(base + sum(adjustments), 5, 95)")
+    return _prediction(rng, d, cat, "court.outcome.open", prompt, work,
+                       (f"judgment for {definite(plaintiff)}", f"judgment for {definite(defendant)}"), prob, bullets,
+                       inputs={"base": base, "adjustments": [v for _, v in facs]}, formula="clamp(base + sum(adjustments), 5, 95)")
 
 
 # Precedent weights for the alignment model (points per authority).
@@ -243,10 +250,8 @@ def _t_precedent(rng, d, cat):
     if d == "hard":
         bullets.append(rng.choice(("A strong distinction on the facts could neutralise an adverse binding case",
                                    "Counting cases is crude; the closest factual match usually dominates")))
-    comp = _report("ruling for the movant", "ruling against the movant", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.outcome.precedent_alignment", answer=f"{prob}%",
-                   inputs={"counts": counts, "weights": PRECEDENT_W}, formula="clamp(50 + sum(weight*count), 5, 95)")
+    return _prediction(rng, d, cat, "court.outcome.precedent_alignment", prompt, work, ("ruling for the movant", "ruling against the movant"), prob,
+                       bullets, inputs={"counts": counts, "weights": PRECEDENT_W}, formula="clamp(50 + sum(weight*count), 5, 95)")
 
 
 _CLAIM_NAMES = _BANKS["claim_names"]
@@ -279,9 +284,9 @@ def _t_multi_claim(rng, d, cat):
                            "Extra weak claims add little and can dilute credibility"))]
     if d != "easy":
         bullets.append("Damages usually overlap across claims, so winning several rarely multiplies recovery")
-    comp = _report(f"{definite(plaintiff)} prevails on at least one claim", f"{definite(defendant)} defeats every claim", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.multi_claim",
-                   answer=f"{prob}%", inputs={"claim_probs_pct": ps}, formula="1 - prod(1 - p_i)")
+    return _prediction(rng, d, cat, "court.outcome.multi_claim", prompt, work,
+                       (f"{definite(plaintiff)} prevails on at least one claim", f"{definite(defendant)} defeats every claim"), prob, bullets,
+                       inputs={"claim_probs_pct": ps}, formula="1 - prod(1 - p_i)")
 
 
 _ELEMENTS = _BANKS["elements"]
@@ -313,9 +318,9 @@ def _t_pleading(rng, d, cat):
                                "Plausibility is context-specific and draws on judicial experience and common sense",
                                "Fraud must also meet the particularity requirement of FRCP 9(b)" if claim == "fraud" else
                                "Legal conclusions dressed as facts get no presumption of truth")))
-    comp = _report("motion denied; the complaint survives", "motion granted, likely with leave to amend", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.outcome.pleading",
-                   answer=f"{prob}%", inputs={"facts": facts}, formula="clamp(30 + 15*facts - 10*conclusory, 5, 95)")
+    return _prediction(rng, d, cat, "court.outcome.pleading", prompt, work,
+                       ("motion denied; the complaint survives", "motion granted, likely with leave to amend"), prob, bullets,
+                       inputs={"facts": facts}, formula="clamp(30 + 15*facts - 10*conclusory, 5, 95)")
 
 
 # ==========================================================================
@@ -358,11 +363,10 @@ def _t_bayes(rng, d, cat):
                            "The preponderance standard asks only whether liability is more likely than not"))]
     if d == "hard":
         bullets.append("Jurors rarely update this precisely; the model is a benchmark, not a forecast of deliberations")
-    comp = _report("liability found on the preponderance of the evidence", "no liability: the plaintiff does not carry the burden",
-                   prob, bullets, f"{prob}%", work, rng, yes_wins=post > Fraction(1, 2))
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.bayes",
-                   answer=f"{prob}%", inputs={"prior_pct": prior, "likelihood_ratios": [lr for _, lr in items]},
-                   formula="posterior = odds*prod(LR)/(1+odds*prod(LR))")
+    return _prediction(rng, d, cat, "court.evidence.bayes", prompt, work,
+                       ("liability found on the preponderance of the evidence", "no liability: the plaintiff does not carry the burden"), prob,
+                       bullets, yes_wins=post > Fraction(1, 2), inputs={"prior_pct": prior, "likelihood_ratios": [lr for _, lr in items]},
+                       formula="posterior = odds*prod(LR)/(1+odds*prod(LR))")
 
 
 HEARSAY = _BANKS["hearsay"]
@@ -389,10 +393,8 @@ def _t_hearsay(rng, d, cat):
     bullets.append(rng.choice(("Hearsay is an out-of-court statement offered to prove the truth of the matter asserted (FRE 801(c))",
                                "Even admissible hearsay can be excluded under FRE 403 if unfair prejudice substantially outweighs probative value",
                                "The judge decides preliminary admissibility questions under FRE 104(a)")))
-    comp = _report("admitted", "excluded", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.hearsay",
-                   answer=f"{prob}%", inputs={"route_points": pts, "adjustments": [v for _, v in adj]},
-                   formula="clamp(50 + route + sum(adj), 5, 95)")
+    return _prediction(rng, d, cat, "court.evidence.hearsay", prompt, work, ("admitted", "excluded"), prob, bullets,
+                       inputs={"route_points": pts, "adjustments": [v for _, v in adj]}, formula="clamp(50 + route + sum(adj), 5, 95)")
 
 
 DAUBERT = _BANKS["daubert"]
@@ -423,10 +425,8 @@ def _t_daubert(rng, d, cat):
     bullets.append(rng.choice(("The proponent must show admissibility is more likely than not under FRE 702",
                                "The factors are flexible; no single one is decisive",
                                f"Judges act as gatekeepers for {field} testimony as for any expert field")))
-    comp = _report("expert testimony admitted", "expert testimony excluded", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.daubert",
-                   answer=f"{prob}%", inputs={"factors_met": met, "analytical_gap": gap},
-                   formula="clamp(20 + 15*met - 20*gap, 5, 95)")
+    return _prediction(rng, d, cat, "court.evidence.daubert", prompt, work, ("expert testimony admitted", "expert testimony excluded"), prob, bullets,
+                       inputs={"factors_met": met, "analytical_gap": gap}, formula="clamp(20 + 15*met - 20*gap, 5, 95)")
 
 
 _MATRIX_ITEMS = _BANKS["matrix_items"]
@@ -456,10 +456,8 @@ def _t_matrix(rng, d, cat):
     bullets.append(rng.choice(("Credibility multiplies weight, so one strong document can outweigh several weak witnesses",
                                "The matrix is a structured way to argue about weight, not a substitute for the jury's judgment",
                                "Shifting one high-weight item's credibility would move the estimate most")))
-    comp = _report("plaintiff prevails", "defendant prevails", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.evidence.matrix",
-                   answer=f"{prob}%", inputs={"items": [[w, c, s] for _, w, c, s in items]},
-                   formula="clamp(50 + 3*sum(w*c*side), 5, 95)")
+    return _prediction(rng, d, cat, "court.evidence.matrix", prompt, work, ("plaintiff prevails", "defendant prevails"), prob, bullets,
+                       inputs={"items": [[w, c, s] for _, w, c, s in items]}, formula="clamp(50 + 3*sum(w*c*side), 5, 95)")
 
 
 # ==========================================================================
@@ -491,9 +489,8 @@ def _t_condorcet(rng, d, cat):
                rng.choice(("Story-model research (Pennington and Hastie) suggests jurors build narratives rather than vote independently",
                            "Strong personalities and foreperson effects break the independence assumption",
                            "Shared exposure to the same misleading evidence makes errors correlated"))]
-    comp = _report("the majority reaches the correct verdict", "the majority errs", prob, bullets, ans, work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.condorcet",
-                   answer=ans, inputs={"n": n, "p_pct": p, "majority": maj}, formula="binomial_tail(n, p, n//2+1)")
+    return _prediction(rng, d, cat, "court.jury.condorcet", prompt, work, ("the majority reaches the correct verdict", "the majority errs"), prob,
+                       bullets, answer=ans, inputs={"n": n, "p_pct": p, "majority": maj}, formula="binomial_tail(n, p, n//2+1)")
 
 
 # Verdict rules (assumed for the exercise; some US states allow non-unanimous civil verdicts such as 9 of 12).
@@ -507,7 +504,6 @@ def _t_supermajority(rng, d, cat):
     p_pl = _binom_tail(n, pf, k)
     p_def = _binom_tail(n, 1 - pf, k)
     hung = 1 - p_pl - p_def
-    prob = _pct(p_pl)
     plaintiff = rng.choice(_BANKS["plaintiffs"])
     rule = "unanimity" if n == k else f"{k} of {n}"
     prompt = (f"Toy model for a civil {rng.choice(_BANKS['case_types'])} trial brought by {plaintiff} against {rng.choice(ORGS)}: each of {n} jurors independently favours the plaintiff with probability {p}%. "
@@ -526,9 +522,8 @@ def _t_supermajority(rng, d, cat):
     if d == "hard":
         bullets.append(f"Defence-verdict probability {_pct(p_def)}%")
     work += f" The most likely single result is a {outcome} ({_pct(p_out)}%)."
-    comp = _report(outcome, None, _pct(p_out), bullets, percent(p_pl * 100, 1), work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.supermajority",
-                   answer=percent(p_pl * 100, 1), inputs={"n": n, "k": k, "p_pct": p}, formula="binomial_tail(n, p, k)")
+    return _prediction(rng, d, cat, "court.jury.supermajority", prompt, work, (outcome, None), _pct(p_out), bullets, answer=percent(p_pl * 100, 1),
+                       inputs={"n": n, "k": k, "p_pct": p}, formula="binomial_tail(n, p, k)")
 
 
 def _t_anchoring(rng, d, cat):
@@ -555,11 +550,9 @@ def _t_anchoring(rng, d, cat):
                f"Liability is still uncertain at {liab}%"]
     if d == "hard":
         bullets.append("An outlandish anchor can cost credibility and invite remittitur, so the pull is not unlimited")
-    comp = _report(f"liability found, with an award of about {money(award)}", "no liability", liab, bullets, money(award), work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.anchoring",
-                   answer=money(award),
-                   inputs={"baseline": baseline, "anchor": anchor, "weight_pct": w, "liability_pct": liab},
-                   formula="baseline + w*(anchor-baseline)")
+    return _prediction(rng, d, cat, "court.jury.anchoring", prompt, work, (f"liability found, with an award of about {money(award)}", "no liability"),
+                       liab, bullets, answer=money(award), inputs={"baseline": baseline, "anchor": anchor, "weight_pct": w, "liability_pct": liab},
+                       formula="baseline + w*(anchor-baseline)")
 
 
 _JUROR_TRAITS = _BANKS["juror_traits"]
@@ -595,10 +588,10 @@ def _t_voir_dire(rng, d, cat):
                            "Be ready to give a neutral, case-related reason for each strike if challenged under Batson",
                            "Jurors who show actual bias should be challenged for cause first, saving peremptories"))]
     s_txt = ", ".join(map(str, struck))
-    comp = _report(f"plaintiff verdict even after striking jurors {s_txt}", f"defence verdict after striking jurors {s_txt}", prob, bullets, ans, work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.jury.voir_dire",
-                   answer=ans, inputs={"scores": [s for _, _, s in jurors], "strikes": strikes, "base_pct": base},
-                   formula="strike top-3 scores; clamp(base + 2*remaining)")
+    return _prediction(rng, d, cat, "court.jury.voir_dire", prompt, work,
+                       (f"plaintiff verdict even after striking jurors {s_txt}", f"defence verdict after striking jurors {s_txt}"), prob, bullets,
+                       answer=ans, inputs={"scores": [s for _, _, s in jurors], "strikes": strikes, "base_pct": base},
+                       formula="strike top-3 scores; clamp(base + 2*remaining)")
 
 
 # ==========================================================================
@@ -632,15 +625,13 @@ def _t_appeal(rng, d, cat):
               + rng.choice(("What is the chance of reversal on at least one issue?", "Predict the appeal.",
                             "Estimate the probability that the judgment is disturbed.")))
     work = rng.choice(("Case: {c}. ", "Appeal from {c}. ", "")).format(c=case) + "; ".join(f"{cap_first(t)}: {std} -> {p}%" for (t, std), p in zip(issues, ps))
-    work += f". P(at least one reversal) = 1 - " + " x ".join(f"{(100 - p) / 100:g}" for p in ps) + f" = {float(rev):.4f}."
+    work += ". P(at least one reversal) = 1 - " + " x ".join(f"{(100 - p) / 100:g}" for p in ps) + f" = {float(rev):.4f}."
     bullets = [f"{cap_first(t)}: reviewed {std} ({_STD_CITES[std]})" for t, std in issues[:3]]
     bullets.append(rng.choice(("Deferential standards make fact-bound challenges hard to win",
                                "Leading with the de novo issue gives the best odds",
                                "Harmless-error review can save a judgment even when a ruling was wrong")))
-    comp = _report("reversed at least in part", "affirmed", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.judicial.appeal_reversal", answer=f"{prob}%", inputs={"issue_probs_pct": ps},
-                   formula="1 - prod(1 - p_i)")
+    return _prediction(rng, d, cat, "court.judicial.appeal_reversal", prompt, work, ("reversed at least in part", "affirmed"), prob, bullets,
+                       inputs={"issue_probs_pct": ps}, formula="1 - prod(1 - p_i)")
 
 
 def _t_standard(rng, d, cat):
@@ -662,11 +653,8 @@ def _t_standard(rng, d, cat):
                            "Questions of law are decided afresh, so strong legal arguments travel well on appeal",
                            "Mixed questions are classified by whether legal or factual work predominates")),
                f"Argument strength {_signed(strength)} on the model's scale"]
-    comp = _report("affirmed", "reversed", prob, bullets, std, work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.judicial.standard_of_review", answer=std,
-                   inputs={"issue": text, "strength": strength},
-                   formula="standard lookup; affirm = clamp(100 - (base + 5*strength))")
+    return _prediction(rng, d, cat, "court.judicial.standard_of_review", prompt, work, ("affirmed", "reversed"), prob, bullets, answer=std,
+                       inputs={"issue": text, "strength": strength}, formula="standard lookup; affirm = clamp(100 - (base + 5*strength))")
 
 
 COURTS = _BANKS["courts"]
@@ -695,11 +683,8 @@ def _t_binding(rng, d, cat):
                rng.choice(("If binding authorities conflict, the Supreme Court controls over the circuit",
                            "A circuit split makes eventual Supreme Court review more likely",
                            "Persuasive authority is weighed by reasoning quality and closeness of facts"))]
-    comp = _report("ruling for the plaintiff", "ruling for the defendant", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.judicial.binding_precedent", answer=f"{prob}%",
-                   inputs={"authorities": [[bind, fav] for (c, bind), fav in picks]},
-                   formula="clamp(50 + 20*(bf-ba) + 5*(pf-pa))")
+    return _prediction(rng, d, cat, "court.judicial.binding_precedent", prompt, work, ("ruling for the plaintiff", "ruling for the defendant"), prob,
+                       bullets, inputs={"authorities": [[bind, fav] for (c, bind), fav in picks]}, formula="clamp(50 + 20*(bf-ba) + 5*(pf-pa))")
 
 
 _FEDERAL_ISSUES = _BANKS["federal_issues"]
@@ -729,11 +714,9 @@ def _t_judge(rng, d, cat):
                rng.choice(("Judges decide cases on their merits; history is a weak prior, not a prediction of bias",
                            "The case-specific score should carry most weight when the record is strong",
                            "Small samples of past rulings are noisy, which is why shrinkage helps"))]
-    comp = _report("motion granted", "motion denied", prob, bullets, f"{prob}%", work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.judicial.judge_history",
-                   answer=f"{prob}%",
-                   inputs={"granted": granted, "n": n_hist, "court_rate_pct": court_rate, "pseudo": m, "case_score_pct": case_score, "weight_pct": w},
-                   formula="round(w*(g+m*c)/(n+m) + (1-w)*s)")
+    return _prediction(rng, d, cat, "court.judicial.judge_history", prompt, work, ("motion granted", "motion denied"), prob, bullets,
+                       inputs={"granted": granted, "n": n_hist, "court_rate_pct": court_rate, "pseudo": m, "case_score_pct": case_score, "weight_pct": w},
+                       formula="round(w*(g+m*c)/(n+m) + (1-w)*s)")
 
 
 # ==========================================================================
@@ -768,12 +751,9 @@ def _t_plaintiff_ev(rng, d, cat):
                            "Fee arrangements change the net figures for the client"))]
     if d == "hard":
         bullets.append("Risk aversion and liquidity needs favour settling even slightly below EV; the rule here is risk-neutral")
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{money(ev)}; {decision}", work, rng,
-                   rec=f"; recommendation: {decision} the offer")
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.settlement.plaintiff_ev",
-                   answer=f"{money(ev)}; {decision}",
-                   inputs={"p_pct": p, "award": award, "costs": costs, "offer": offer},
-                   formula="ev = p*award - costs; accept if offer >= ev")
+    return _prediction(rng, d, cat, "court.settlement.plaintiff_ev", prompt, work, _TRIAL, p, bullets, answer=f"{money(ev)}; {decision}",
+                       rec=f"; recommendation: {decision} the offer", inputs={"p_pct": p, "award": award, "costs": costs, "offer": offer},
+                       formula="ev = p*award - costs; accept if offer >= ev")
 
 
 def _t_defendant(rng, d, cat):
@@ -798,12 +778,9 @@ def _t_defendant(rng, d, cat):
                            "A counter-offer between the figures may close the gap"))]
     if d == "hard":
         bullets.append("Reputational harm, precedent and publicity can justify departing from the EV rule")
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{money(exposure)}; {decision}", work, rng,
-                   rec=f"; recommendation: {decision}")
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.settlement.defendant_exposure", answer=f"{money(exposure)}; {decision}",
-                   inputs={"p_pct": p, "award": award, "costs": costs, "demand": demand},
-                   formula="cost = p*award + costs; settle if demand <= cost")
+    return _prediction(rng, d, cat, "court.settlement.defendant_exposure", prompt, work, _TRIAL, p, bullets, answer=f"{money(exposure)}; {decision}",
+                       rec=f"; recommendation: {decision}", inputs={"p_pct": p, "award": award, "costs": costs, "demand": demand},
+                       formula="cost = p*award + costs; settle if demand <= cost")
 
 
 def _t_zone(rng, d, cat):
@@ -834,11 +811,10 @@ def _t_zone(rng, d, cat):
                rng.choice(("Mutual optimism is the usual reason cases fail to settle",
                            "Mediation can narrow the optimism gap by testing each side's estimate",
                            "Any figure inside the zone leaves both sides better off than their expected trial result"))]
-    comp = _report("settlement within the zone", "impasse unless estimates converge", prob, bullets, ans, work, rng)
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.settlement.bargaining_zone", answer=ans,
-                   inputs={"award": award, "p_plaintiff_pct": pp, "p_defendant_pct": pd, "cost_plaintiff": cp, "cost_defendant": cd},
-                   formula="zone = [pp*A - cp, pd*A + cd]")
+    return _prediction(rng, d, cat, "court.settlement.bargaining_zone", prompt, work,
+                       ("settlement within the zone", "impasse unless estimates converge"), prob, bullets, answer=ans,
+                       inputs={"award": award, "p_plaintiff_pct": pp, "p_defendant_pct": pd, "cost_plaintiff": cp, "cost_defendant": cd},
+                       formula="zone = [pp*A - cp, pd*A + cd]")
 
 
 def _t_discounted(rng, d, cat):
@@ -860,12 +836,9 @@ def _t_discounted(rng, d, cat):
                f"Win chance {p}% applied before discounting",
                rng.choice(("Prejudgment interest, if available, offsets some of the delay",
                            "A higher discount rate favours settling early", "Litigation funding costs act like a high discount rate"))]
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, money(val), work, rng,
-                   rec=f"; recommendation: accept any offer of at least {money(val)}")
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.settlement.discounted_ev", answer=money(val),
-                   inputs={"p_pct": p, "award": award, "rate_pct": r, "years": t, "costs": costs},
-                   formula="p*award/(1+r)^t - costs")
+    return _prediction(rng, d, cat, "court.settlement.discounted_ev", prompt, work, _TRIAL, p, bullets, answer=money(val),
+                       rec=f"; recommendation: accept any offer of at least {money(val)}",
+                       inputs={"p_pct": p, "award": award, "rate_pct": r, "years": t, "costs": costs}, formula="p*award/(1+r)^t - costs")
 
 
 # ==========================================================================
@@ -893,12 +866,10 @@ def _t_sj_motion(rng, d, cat):
                rng.choice(("Even a denied motion can narrow issues and educate the judge",
                            "Summary judgment requires no genuine dispute of material fact (FRCP 56(a))",
                            "The movant can meet its burden by pointing to an absence of evidence (Celotex Corp. v. Catrett, 477 U.S. 317 (1986))"))]
-    comp = _report("if filed, the motion is granted", "if filed, the motion is denied", g, bullets, f"{money(best)}; {decision}", work, rng,
-                   rec=f"; recommendation: {decision} the motion")
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.strategy.sj_motion",
-                   answer=f"{money(best)}; {decision}",
-                   inputs={"p_pct": p, "award": award, "trial_costs": trial, "motion_cost": motion, "grant_pct": g},
-                   formula="min(p*A + T, M + (1-g)*(p*A + T))")
+    return _prediction(rng, d, cat, "court.strategy.sj_motion", prompt, work, ("if filed, the motion is granted", "if filed, the motion is denied"),
+                       g, bullets, answer=f"{money(best)}; {decision}", rec=f"; recommendation: {decision} the motion",
+                       inputs={"p_pct": p, "award": award, "trial_costs": trial, "motion_cost": motion, "grant_pct": g},
+                       formula="min(p*A + T, M + (1-g)*(p*A + T))")
 
 
 _FORUMS = _BANKS["forums"]
@@ -923,11 +894,9 @@ def _t_forum(rng, d, cat):
                            "Jurisdiction and venue rules may rule out some options",
                            "Enforcement and appeal options differ across forums")),
                "EV ignores variance; a risk-averse client may prefer a forum with a narrower range of outcomes"]
-    comp = _report(f"plaintiff wins in {best}", f"defence verdict even in {best}", p_best, bullets, f"{best}; {money(best_ev)}", work, rng,
-                   rec=f"; recommendation: file in {best}")
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.strategy.forum_choice",
-                   answer=f"{best}; {money(best_ev)}", inputs={"options": [[nm, p, a, c] for nm, p, a, c in opts]},
-                   formula="argmax(p*A - c)")
+    return _prediction(rng, d, cat, "court.strategy.forum_choice", prompt, work, (f"plaintiff wins in {best}", f"defence verdict even in {best}"),
+                       p_best, bullets, answer=f"{best}; {money(best_ev)}", rec=f"; recommendation: file in {best}",
+                       inputs={"options": [[nm, p, a, c] for nm, p, a, c in opts]}, formula="argmax(p*A - c)")
 
 
 _DISCOVERY = _BANKS["discovery"]
@@ -949,11 +918,9 @@ def _t_discovery(rng, d, cat):
                rng.choice(("Discovery must be proportional to the needs of the case (FRCP 26(b)(1))",
                            "Discovery findings also strengthen settlement leverage, which the model ignores",
                            "Estimate the lift honestly; optimistic assumptions justify every expense"))]
-    comp = _report("plaintiff wins at trial", "defence verdict at trial", p0 + lift if gain > 0 else p0, bullets, f"{money(gain)}; {decision}",
-                   work, rng, rec=f"; recommendation: {decision} {what}")
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d,
-                   template="court.strategy.discovery_value", answer=f"{money(gain)}; {decision}",
-                   inputs={"award": award, "lift_pct": lift, "cost": cost}, formula="lift*A - cost")
+    return _prediction(rng, d, cat, "court.strategy.discovery_value", prompt, work, _TRIAL, p0 + lift if gain > 0 else p0, bullets,
+                       answer=f"{money(gain)}; {decision}", rec=f"; recommendation: {decision} {what}",
+                       inputs={"award": award, "lift_pct": lift, "cost": cost}, formula="lift*A - cost")
 
 
 def _t_mediation(rng, d, cat):
@@ -981,15 +948,14 @@ def _t_mediation(rng, d, cat):
                            "Settlement brings certainty and speed the EV figure ignores")),
                f"Settlement chance at mediation assumed to be {m}%"]
     if choose == "mediate":
-        comp = _report("settlement at mediation", "mediation fails and the case is tried", m, bullets, f"{money(best)}; {choose}", work, rng,
-                       rec="; recommendation: mediate first")
+        outcomes, p_out, rec = ("settlement at mediation", "mediation fails and the case is tried"), m, "mediate first"
     else:
-        comp = _report("plaintiff wins at trial", "defence verdict at trial", p, bullets, f"{money(best)}; {choose}", work, rng,
-                       rec="; recommendation: go straight to trial")
-    return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="court.strategy.mediation",
-                   answer=f"{money(best)}; {choose}",
-                   inputs={"p_pct": p, "award": award, "trial_costs": trial_costs, "mediation_cost": med_cost, "m_pct": m, "settlement": s},
-                   formula="max(p*A - C, m*S + (1-m)*(p*A - C) - M)")
+        outcomes, p_out, rec = _TRIAL, p, "go straight to trial"
+    return _prediction(rng, d, cat, "court.strategy.mediation", prompt, work, outcomes, p_out, bullets, answer=f"{money(best)}; {choose}",
+                       rec=f"; recommendation: {rec}",
+                       inputs={"p_pct": p, "award": award, "trial_costs": trial_costs, "mediation_cost": med_cost, "m_pct": m, "settlement": s},
+                       formula="max(p*A - C, m*S + (1-m)*(p*A - C) - M)")
+
 
 
 TEMPLATES = {

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 import re
+import string
 from functools import lru_cache
 
 from ech0.data.generators.banks import load_banks
@@ -121,6 +122,16 @@ _OPENERS = _BANKS["openers"]
 ACROSTIC_WORDS = _BANKS["acrostic_words"]
 
 
+# An acrostic line's form by its opener's kind (banks.yaml `openers`); the other
+# kinds ("adj", "each") open "Word noun verb place".
+_ACROSTIC_FORMS = {
+    "prep": "{word} the {adj} {noun}, the {noun2} {verb}",
+    "adv": "{word}, the {noun} {verb} {place}",
+    "until": "Until the {noun2} {verb}, the {adj} {noun} waits",
+    "where": "Where the {noun} {verb}, the {noun2} listens",
+}
+
+
 def _acrostic_line(rng, letter, t):
     word, kind = rng.choice(_OPENERS[letter.lower()])
     noun = rng.choice(t["nouns"])[0]
@@ -128,17 +139,8 @@ def _acrostic_line(rng, letter, t):
     adj = rng.choice(t["adjs"])[0]
     verb = rng.choice(t["verbs"])[0]
     place = rng.choice(t["places"])[0]
-    if kind == "prep":
-        return f"{word} the {adj} {noun}, the {noun2} {verb}"
-    if kind == "adv":
-        return f"{word}, the {noun} {verb} {place}"
-    if kind == "each":
-        return f"{word} {noun} {verb} {place}"
-    if kind == "until":
-        return f"Until the {noun2} {verb}, the {adj} {noun} waits"
-    if kind == "where":
-        return f"Where the {noun} {verb}, the {noun2} listens"
-    return f"{word} {noun} {verb} {place}"
+    form = _ACROSTIC_FORMS.get(kind, "{word} {noun} {verb} {place}")
+    return form.format(word=word, noun=noun, noun2=noun2, adj=adj, verb=verb, place=place)
 
 
 def poem_acrostic(rng, diff) -> Example:
@@ -375,29 +377,33 @@ GENRES = _BANKS["genres"]
 GENRE_NAMES = tuple(GENRES)
 
 
+# Six-word story patterns. A slot named after one of the genre's word banks
+# ({tverbs}, {iverbs}, {states}, {pps}) is one word drawn from it, drawn only for
+# the pattern in use and in the order the slots appear; {N2} and {A1} are
+# capitalised n2 and a1.
+_SIX_WORD_PATTERNS = (
+    "{name} {tverbs} the {n1}. {N2} {iverbs}.",
+    "Found: one {a1} {n1}. Still {states}.",
+    "For sale: {a1} {n1}, never {pps}.",
+    "Last {n1} standing. {name} {iverbs} anyway.",
+    "The {n1} remembered. {name} did not.",
+    "{A1} {n1}, {a2} {n2}, {a3} goodbye.",
+    "Wrong {n1}. Right {n2}. {name} stayed.",
+    "We {tverbs} the {n1}. It {iverbs}.",
+)
+
+
 def _six_word(rng, g, pat, focus=None):
     n1, n2 = rng.sample(g["nouns"], 2)
     if focus:
         n1, n2 = focus, rng.choice([x for x in g["nouns"] if x != focus])
     a1, a2, a3 = rng.sample(g["adjs"], 3)
-    name = rng.choice(NAMES)
-    if pat == 0:
-        s = f"{name} {rng.choice(g['tverbs'])} the {n1}. {cap_first(n2)} {rng.choice(g['iverbs'])}."
-    elif pat == 1:
-        s = f"Found: one {a1} {n1}. Still {rng.choice(g['states'])}."
-    elif pat == 2:
-        s = f"For sale: {a1} {n1}, never {rng.choice(g['pps'])}."
-    elif pat == 3:
-        s = f"Last {n1} standing. {name} {rng.choice(g['iverbs'])} anyway."
-    elif pat == 4:
-        s = f"The {n1} remembered. {name} did not."
-    elif pat == 5:
-        s = f"{cap_first(a1)} {n1}, {a2} {n2}, {a3} goodbye."
-    elif pat == 6:
-        s = f"Wrong {n1}. Right {n2}. {name} stayed."
-    else:
-        s = f"We {rng.choice(g['tverbs'])} the {n1}. It {rng.choice(g['iverbs'])}."
-    return s
+    slots = dict(n1=n1, n2=n2, N2=cap_first(n2), a1=a1, A1=cap_first(a1), a2=a2, a3=a3, name=rng.choice(NAMES))
+    form = _SIX_WORD_PATTERNS[pat]
+    for _, slot, _, _ in string.Formatter().parse(form):
+        if slot in g:
+            slots[slot] = rng.choice(g[slot])
+    return form.format(**slots)
 
 
 def story_six_words(rng, diff) -> Example:
@@ -405,7 +411,7 @@ def story_six_words(rng, diff) -> Example:
     g = GENRES[genre]
     n = {"easy": 2, "medium": 4, "hard": 6}[diff]
     focus = rng.choice(g["nouns"])
-    pats = rng.sample(range(8), n)  # each pattern at most once per answer
+    pats = rng.sample(range(len(_SIX_WORD_PATTERNS)), n)  # each pattern at most once per answer
     stories = []
     while len(stories) < n:
         s = _six_word(rng, g, pats[len(stories)], focus if not stories else None)
@@ -438,7 +444,7 @@ def story_spine(rng, diff) -> Example:
     lines = [f"{_BANKS['spine'][i]}, {b.format(**slots)}." for i, b in enumerate(beats)]
     prompt = (_v(rng, f"Outline a {genre} story using the Story Spine", f"Use the Story Spine to sketch a {genre} plot",
                  f"Give me a {genre} story skeleton with the Story Spine")
-              + f" (Once upon a time / Every day / But one day / Because of that x2 / Until finally / And ever since then)."
+              + " (Once upon a time / Every day / But one day / Because of that x2 / Until finally / And ever since then)."
               + f" Call the protagonist {name} and include a {noun}" + (f" and a {noun2}." if diff != "easy" else ".")
               + (f" The protagonist is {_an(role)}." if diff == "hard" else ""))
     if diff == "hard":
@@ -523,9 +529,9 @@ def story_character(rng, diff) -> Example:
                     f"Character profile, please, for a {role} called {name} in a {genre} setting.")
                  + " Use these headings: " + ", ".join(h for h, _ in fields) + ".")
     lines = [f"{h}: {cap_first(v) if h not in ('Name', 'Voice') else v}" for h, v in fields]
-    lines.append(_v(rng, f"The gap between want and need is where the story lives.",
+    lines.append(_v(rng, "The gap between want and need is where the story lives.",
                     f"Put {name} somewhere the flaw is expensive, and the plot will write itself.",
-                    f"Tip: reveal the flaw in action before you name it."))
+                    "Tip: reveal the flaw in action before you name it."))
     return example(category="narrative_creation", difficulty=diff, template="creativity.narrative.character_sketch",
                    prompt=prompt, completion="\n".join(lines),
                    form={"kind": "headings", "headings": [h + ":" for h, _ in fields]})

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 import random
-from functools import partial
 
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, follow_up, open_form, pick
@@ -79,11 +78,20 @@ def _eth(x: float) -> str:
     return f"{x:.8f} ETH"
 
 
-# Every completion opens with the disclaimer (why first: see the stock generator).
-_example = partial(example, first_line=CRYPTO_DISCLAIMER)
+def _example(name: str, d: str, prompt: str, lines: list[str], answer: str | None = None, formula: str | None = None,
+             inputs: dict | None = None, rng: random.Random | None = None) -> Example:
+    """A row from what varies between templates. `name` is "category.template" ("defi_protocols.amm_swap"):
+    the category is its first part, the row's template "crypto." + name. Every completion opens with the
+    disclaimer (why first: see the stock generator). With `rng`, the template's closing remark
+    (banks.yaml `remarks`, the draw after the working) ends the lines."""
+    if rng is not None:
+        lines = [*lines, rng.choice(_REMARKS[name])]
+    return example(category=name.partition(".")[0], template=f"crypto.{name}", prompt=prompt, lines=lines,
+                   answer=answer, difficulty=d, first_line=CRYPTO_DISCLAIMER, formula=formula, inputs=inputs)
 
 
 _ASK = _BANKS["ask"]
+_REMARKS = _BANKS["remarks"]
 _SHOW = _BANKS["show"]
 
 
@@ -124,9 +132,8 @@ def _btc_subsidy(rng):
             left -= k
         lines.append(f"Sum = {_btc(sats)}, which is {sats / BTC_MAX_SUPPLY_SATS * 100:.2f}% of the eventual "
                      f"{_btc(BTC_MAX_SUPPLY_SATS)} cap.")
-        return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.btc_subsidy",
-                        prompt=prompt, lines=lines, answer=_btc(sats), difficulty=d, formula="btc_issued",
-                        inputs={"n_blocks": n})
+        return _example("blockchain_fundamentals.btc_subsidy", d, prompt, lines, _btc(sats), "btc_issued",
+                        {"n_blocks": n})
     h = rng.randint(0, 3_400_000) if d == "medium" else rng.randint(0, 1_200_000)
     era = h // BTC_HALVING_INTERVAL
     sats = _subsidy_sats(h)
@@ -145,9 +152,7 @@ def _btc_subsidy(rng):
     lines.append(rng.choice(("Miners also collect transaction fees, which matter more as the subsidy shrinks.",
                              f"The schedule caps supply just under 21 million: {_btc(BTC_MAX_SUPPLY_SATS)}.",
                              "Because the shift drops fractions of a satoshi, the subsidy reaches zero after 33 halvings.")))
-    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.btc_subsidy",
-                    prompt=prompt, lines=lines, answer=_btc(sats), difficulty=d, formula="btc_subsidy",
-                    inputs={"height": h})
+    return _example("blockchain_fundamentals.btc_subsidy", d, prompt, lines, _btc(sats), "btc_subsidy", {"height": h})
 
 
 def _halving_countdown(rng):
@@ -173,10 +178,7 @@ def _halving_countdown(rng):
         lines.append(f"Blocks {h + 1:,} to {nxt - 1:,} ({left - 1:,} blocks) each mint {_btc(cur)}: "
                      f"{left - 1:,} x {_btc(cur)} = {_btc(issued)}; from block {nxt:,} the subsidy is {_btc(cur >> 1)}.")
         formula, answer = "halving_issuance", _btc(issued)
-    lines.append(rng.choice(("Difficulty retargets keep the average near 10 minutes, so such estimates are approximate.",
-                             "Block times are random (roughly exponential), so the date can only be estimated.")))
-    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.halving_countdown",
-                    prompt=prompt, lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("blockchain_fundamentals.halving_countdown", d, prompt, lines, answer, formula, inputs, rng=rng)
 
 
 def _merkle(rng):
@@ -193,7 +195,7 @@ def _merkle(rng):
         depth -= 1
     prompt = (f"A Bitcoin block holds {n:,} transactions. {pick(rng, _ASK)} how many hashes a light client needs in a "
               f"Merkle inclusion proof for one transaction. {pick(rng, _SHOW)}")
-    lines = [f"The tree halves the number of nodes per level (an odd last node is paired with itself).",
+    lines = ["The tree halves the number of nodes per level (an odd last node is paired with itself).",
              f"Levels above the leaves = ceil(log2({n:,})) = {depth}, since 2^{depth - 1} = {1 << (depth - 1):,} < {n:,} <= 2^{depth} = {1 << depth:,}.",
              f"The proof carries one sibling hash per level: {depth} hashes of 32 bytes = {depth * 32} bytes."]
     formula, answer, inputs = "merkle_proof_hashes", str(depth), {"n_tx": n}
@@ -204,10 +206,7 @@ def _merkle(rng):
                      f"{full / (depth * 32):,.0f} times more.")
         prompt += f" Compare it with downloading every transaction at {size} bytes each (give the proof size in bytes)."
         formula, answer, inputs = "merkle_proof_bytes", f"{depth * 32} bytes", {"n_tx": n, "tx_bytes": size}
-    lines.append(rng.choice(("This logarithmic proof is what makes simplified payment verification (SPV) practical.",
-                             "The client checks the proof against the Merkle root in the 80-byte block header.")))
-    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.merkle_proof",
-                    prompt=prompt, lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("blockchain_fundamentals.merkle_proof", d, prompt, lines, answer, formula, inputs, rng=rng)
 
 
 def _retarget(rng):
@@ -231,9 +230,8 @@ def _retarget(rng):
     lines.append(f"New difficulty = {old * clamped:.2f} trillion, a change of {change:.2f}%.")
     lines.append(rng.choice(("Faster blocks mean more hash power joined, so difficulty rises; slower blocks lower it.",
                              f"Retargeting every {BTC_RETARGET_BLOCKS:,} blocks keeps issuance close to the planned schedule.")))
-    return _example(category="blockchain_fundamentals", template="crypto.blockchain_fundamentals.difficulty_retarget",
-                    prompt=prompt, lines=lines, answer=percent(change), difficulty=d, formula="difficulty_retarget",
-                    inputs={"actual_days": actual})
+    return _example("blockchain_fundamentals.difficulty_retarget", d, prompt, lines, percent(change),
+                    "difficulty_retarget", {"actual_days": actual})
 
 
 # =============================================================================
@@ -264,12 +262,9 @@ def _mcap(rng):
                          f"the price would be {money(target, 2)} / {maxs:,} = {money(p_need, 2)}.")
             prompt += f" At what price would the fully diluted supply be worth {money(target, 2)}?"
             formula, answer = "price_for_fdv", money(p_need, 4)
-    lines.append(rng.choice(("A low MC/FDV means many tokens are still to be released, a future selling overhang.",
-                             "Market cap is price times supply, not money invested; thin liquidity can inflate it.")))
-    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.market_cap_fdv",
-                    prompt=prompt, lines=lines, answer=answer, difficulty=d, formula=formula,
-                    inputs={"price": price, "circulating": circ, "max_supply": maxs,
-                            **({"target_value": target} if d == "hard" else {})})
+    return _example("cryptocurrency_analysis.market_cap_fdv", d, prompt, lines, answer, formula,
+                    {"price": price, "circulating": circ, "max_supply": maxs,
+                     **({"target_value": target} if d == "hard" else {})}, rng=rng)
 
 
 def _nvt(rng):
@@ -293,9 +288,8 @@ def _nvt(rng):
                   "A lower NVT means heavy on-chain use relative to valuation, ")
                  + rng.choice(("though exchange and layer-2 activity are invisible to it.",
                                "which analysts compare with the chain's own history rather than other chains.")))
-    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.nvt_ratio",
-                    prompt=prompt, lines=lines, answer=f"{nvt:.2f}", difficulty=d, formula="nvt",
-                    inputs={"network_value": mc, "volumes": vols})
+    return _example("cryptocurrency_analysis.nvt_ratio", d, prompt, lines, f"{nvt:.2f}", "nvt",
+                    {"network_value": mc, "volumes": vols})
 
 
 def _volatility(rng):
@@ -316,9 +310,8 @@ def _volatility(rng):
              f"Annualised = {sd * 100:.4f}% x sqrt(365) = {sd * 100:.4f}% x {math.sqrt(365):.4f} = {ann:.2f}%.",
              rng.choice(("Equity markets use sqrt(252) because they trade about 252 days a year.",
                          "A handful of observations gives a very noisy estimate."))]
-    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.annualised_volatility",
-                    prompt=prompt, lines=lines, answer=percent(ann), difficulty=d, formula="annualised_vol",
-                    inputs={"prices": ps})
+    return _example("cryptocurrency_analysis.annualised_volatility", d, prompt, lines, percent(ann), "annualised_vol",
+                    {"prices": ps})
 
 
 def _dca(rng):
@@ -347,8 +340,7 @@ def _dca(rng):
         prompt += f" What is the return if the price is now {money(now, 2)}?"
         inputs["price_now"] = now
         formula, answer = "dca_return", percent(pnl)
-    return _example(category="cryptocurrency_analysis", template="crypto.cryptocurrency_analysis.dca", prompt=prompt,
-                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("cryptocurrency_analysis.dca", d, prompt, lines, answer, formula, inputs)
 
 
 # =============================================================================
@@ -423,8 +415,7 @@ def _il(rng):
     lines.append(rng.choice(("The loss is symmetric in k and 1/k and only becomes permanent if the LP withdraws at that price.",
                              "Trading fees earned can offset it; the formula assumes none.",
                              "A 2x move costs about 5.72%, a 4x move 20%: the loss grows with divergence.")))
-    ex = _example(category="defi_protocols", template="crypto.defi_protocols.impermanent_loss", prompt=prompt,
-                  lines=lines, answer=percent(il), difficulty=d, formula="impermanent_loss", inputs=inputs)
+    ex = _example("defi_protocols.impermanent_loss", d, prompt, lines, percent(il), "impermanent_loss", inputs)
     if not in_words:
         return ex
     if rng.random() < IL_FOLLOW_UP_SHARE:
@@ -477,10 +468,7 @@ def _swap(rng):
         lines.append(f"With {tol}% slippage tolerance the minimum acceptable output is {dy:,.4f} x {1 - tol / 100} = "
                      f"{dy * (1 - tol / 100):,.4f} {tout}.")
         prompt += f" Also set the minimum output for a {tol}% slippage tolerance."
-    lines.append(rng.choice(("The constant product guarantees the pool never runs dry, but big trades pay steeply.",
-                             "After the trade the pool's k grows slightly because the fee stays in the reserves.")))
-    return _example(category="defi_protocols", template="crypto.defi_protocols.amm_swap", prompt=prompt, lines=lines,
-                    answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("defi_protocols.amm_swap", d, prompt, lines, answer, formula, inputs, rng=rng)
 
 
 def _price_impact(rng):
@@ -501,9 +489,8 @@ def _price_impact(rng):
     lines.append(f"For a fee-free constant-product pool this equals dx / (x + dx) = {dx / (x + dx) * 100:.2f}%; "
                  + rng.choice(("splitting the order or routing through deeper pools reduces it.",
                                "doubling the pool depth roughly halves it for small trades.")))
-    return _example(category="defi_protocols", template="crypto.defi_protocols.price_impact", prompt=prompt,
-                    lines=lines, answer=percent(impact), difficulty=d, formula="price_impact",
-                    inputs={"x": x, "y": y, "dx": dx})
+    return _example("defi_protocols.price_impact", d, prompt, lines, percent(impact), "price_impact",
+                    {"x": x, "y": y, "dx": dx})
 
 
 def _health(rng):
@@ -534,8 +521,7 @@ def _health(rng):
     lines.append(("The position is already eligible for liquidation." if hf < 1 else "Above 1 the position is safe for now; ")
                  + ("" if hf < 1 else rng.choice(("volatile collateral needs a wide buffer.",
                                                   "repaying debt or adding collateral raises the factor."))))
-    return _example(category="defi_protocols", template="crypto.defi_protocols.health_factor", prompt=prompt,
-                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("defi_protocols.health_factor", d, prompt, lines, answer, formula, inputs)
 
 
 # =============================================================================
@@ -572,9 +558,8 @@ def _vesting(rng):
     else:
         lines.append(rng.choice(("Cliffs align insiders with the project before any tokens can be sold.",
                                  "Tracking unlock calendars helps anticipate changes in circulating supply.")))
-    return _example(category="tokenomics", template="crypto.tokenomics.vesting_schedule", prompt=prompt, lines=lines,
-                    answer=f"{unlocked:,}", difficulty=d, formula="vesting",
-                    inputs={"total": total, "tge_pct": tge, "cliff": cliff, "vest_months": v, "month": m})
+    return _example("tokenomics.vesting_schedule", d, prompt, lines, f"{unlocked:,}", "vesting",
+                    {"total": total, "tge_pct": tge, "cliff": cliff, "vest_months": v, "month": m})
 
 
 def _unlock_dilution(rng):
@@ -597,10 +582,7 @@ def _unlock_dilution(rng):
         inputs["price"] = price
         if d == "hard":
             formula, answer = "price_constant_mcap", money(newp, 4)
-    lines.append(rng.choice(("Real prices depend on whether recipients sell; constant market cap is just a benchmark.",
-                             "Dilution hurts holders only if demand does not grow with supply.")))
-    return _example(category="tokenomics", template="crypto.tokenomics.unlock_dilution", prompt=prompt, lines=lines,
-                    answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("tokenomics.unlock_dilution", d, prompt, lines, answer, formula, inputs, rng=rng)
 
 
 _COMPOUND = _BANKS["compound"]
@@ -629,10 +611,7 @@ def _staking(rng):
         lines.append(f"Real yield = (1 + {apy:.4f}%) / (1 + {infl}%) - 1 = {real:.2f}%.")
         inputs["inflation_pct"] = infl
         formula, answer = "staking_real_yield", percent(real)
-    lines.append(rng.choice(("Much staking yield is new issuance, so it mostly offsets dilution rather than adding value.",
-                             "Compounding adds little at low rates; slashing and lockups are the bigger risks.")))
-    return _example(category="tokenomics", template="crypto.tokenomics.staking_apy", prompt=prompt, lines=lines,
-                    answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("tokenomics.staking_apy", d, prompt, lines, answer, formula, inputs, rng=rng)
 
 
 def _net_emission(rng):
@@ -659,11 +638,8 @@ def _net_emission(rng):
     rate = (emit - burn) / supply * 100
     lines.append(f"Net inflation = {emit - burn:,.2f} / {supply:,} = {rate:.2f}%"
                  + (" - the supply is shrinking (net deflationary)." if rate < 0 else "."))
-    lines.append(rng.choice(("Burns depend on usage, so the net rate swings with activity.",
-                             "Issuance is predictable; burn is not, which makes net supply a moving target.")))
-    return _example(category="tokenomics", template="crypto.tokenomics.net_emission", prompt=prompt, lines=lines,
-                    answer=percent(rate), difficulty=d,
-                    formula="net_inflation" if d == "easy" else "net_inflation_fee_burn", inputs=inputs)
+    return _example("tokenomics.net_emission", d, prompt, lines, percent(rate),
+                    "net_inflation" if d == "easy" else "net_inflation_fee_burn", inputs, rng=rng)
 
 
 # =============================================================================
@@ -704,11 +680,8 @@ def _gas_fee(rng):
     if d != "easy":
         usd = rng.randint(800, 5000)
         lines.append(f"At an assumed {money(usd)} per ETH that is {money(eth * usd, 2)}.")
-    lines.append(rng.choice(("Gas used depends on the work a transaction does; the gwei price depends on demand.",
-                             "Failing transactions still pay for the gas they consumed.")))
-    return _example(category="smart_contracts", template="crypto.smart_contracts.gas_fee", prompt=prompt, lines=lines,
-                    answer=_eth(eth), difficulty=d, formula="gas_fee_capped" if d == "hard" else "gas_fee",
-                    inputs=inputs)
+    return _example("smart_contracts.gas_fee", d, prompt, lines, _eth(eth),
+                    "gas_fee_capped" if d == "hard" else "gas_fee", inputs, rng=rng)
 
 
 def _burn(rng):
@@ -736,10 +709,7 @@ def _burn(rng):
                      + ("(net deflation)." if net < 0 else "(net issuance)."))
         inputs["issued_eth"] = iss
         formula, answer = "eip1559_net_supply", f"{net:+.8f} ETH"
-    lines.append(rng.choice(("Burning the base fee stops block producers from gaming it and offsets issuance.",
-                             "Priority fees are not burned; they go to the block proposer.")))
-    return _example(category="smart_contracts", template="crypto.smart_contracts.eip1559_burn", prompt=prompt,
-                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("smart_contracts.eip1559_burn", d, prompt, lines, answer, formula, inputs, rng=rng)
 
 
 def _base_fee(rng):
@@ -770,10 +740,7 @@ def _base_fee(rng):
                  f"Next base fee = {b} x (1 {'+' if delta >= 0 else '-'} {abs(delta):.6f}) = {nb:.2f} gwei."]
         inputs = {"base_gwei": b, "gas_limit": limit, "gas_used": used}
         formula = "base_fee_next"
-    lines.append(rng.choice(("The cap of 12.5% per block makes fees predictable block to block.",
-                             "Sustained demand above target compounds the fee up until demand falls back.")))
-    return _example(category="smart_contracts", template="crypto.smart_contracts.base_fee_update", prompt=prompt,
-                    lines=lines, answer=f"{nb:.2f} gwei", difficulty=d, formula=formula, inputs=inputs)
+    return _example("smart_contracts.base_fee_update", d, prompt, lines, f"{nb:.2f} gwei", formula, inputs, rng=rng)
 
 
 _VULNS = _BANKS["vulns"]
@@ -798,8 +765,7 @@ def _review(rng):
     lines.append(rng.choice(("Also add tests for each attack path and get an independent audit before deployment.",
                              "Fuzzing and invariant tests catch many of these before mainnet.",
                              f"For {what}, funds at risk make these findings high severity until fixed.")))
-    return _example(category="smart_contracts", template="crypto.smart_contracts.contract_review", prompt=prompt,
-                    lines=lines, answer=None, difficulty=d, formula=None, inputs=None)
+    return _example("smart_contracts.contract_review", d, prompt, lines)
 
 
 # =============================================================================
@@ -822,11 +788,8 @@ def _funding(rng):
     lines = [f"Notional = {size} x {money(mark, 2)} = {money(notional, 2)}.",
              f"Sum of rates = {sum(rates):.4f}%; payment from longs to shorts = {money(notional, 2)} x {sum(rates):.4f}% = {money(pay, 2)}.",
              f"The trader is {side}, so net funding = {money(net, 2)}."]
-    lines.append(rng.choice(("Persistently positive funding signals crowded longs.",
-                             "Funding keeps the perpetual's price anchored to the spot index.")))
-    return _example(category="crypto_markets", template="crypto.crypto_markets.funding_payment", prompt=prompt,
-                    lines=lines, answer=money(net, 2), difficulty=d, formula="funding",
-                    inputs={"side": side, "size": size, "mark": mark, "rates_pct": rates})
+    return _example("crypto_markets.funding_payment", d, prompt, lines, money(net, 2), "funding",
+                    {"side": side, "size": size, "mark": mark, "rates_pct": rates}, rng=rng)
 
 
 def _liquidation(rng):
@@ -847,11 +810,8 @@ def _liquidation(rng):
              f"liq = {entry:.2f} x (1 {'-' if side == 'long' else '+'} {1 / lev:.4f} {'+' if side == 'long' else '-'} "
              f"{mmr / 100:.4f}) = {money(liq, 2)}.",
              f"That is a {abs(liq / entry - 1) * 100:.2f}% move against the position."]
-    lines.append(rng.choice(("Higher leverage puts the liquidation price closer to entry.",
-                             "Real venues add fees and use mark prices, so liquidation can come sooner.")))
-    return _example(category="crypto_markets", template="crypto.crypto_markets.liquidation_price", prompt=prompt,
-                    lines=lines, answer=money(liq, 2), difficulty=d, formula="perp_liquidation_price",
-                    inputs={"side": side, "entry": entry, "leverage": lev, "mmr_pct": mmr})
+    return _example("crypto_markets.liquidation_price", d, prompt, lines, money(liq, 2), "perp_liquidation_price",
+                    {"side": side, "entry": entry, "leverage": lev, "mmr_pct": mmr}, rng=rng)
 
 
 def _arbitrage(rng):
@@ -876,9 +836,8 @@ def _arbitrage(rng):
     lines.append(("Fees and transfer costs eat the spread, so the trade loses money."
                   if profit < 0 else rng.choice(("In practice the gap often closes during the transfer.",
                                                  "Such gaps close quickly; transfer time is the main risk."))))
-    return _example(category="crypto_markets", template="crypto.crypto_markets.arbitrage", prompt=prompt, lines=lines,
-                    answer=money(profit, 2), difficulty=d, formula="arbitrage",
-                    inputs={"pa": pa, "pb": pb, "qty": q, "fee_a_pct": fa, "fee_b_pct": fb, "transfer": w})
+    return _example("crypto_markets.arbitrage", d, prompt, lines, money(profit, 2), "arbitrage",
+                    {"pa": pa, "pb": pb, "qty": q, "fee_a_pct": fa, "fee_b_pct": fb, "transfer": w})
 
 
 def _lev_pnl(rng):
@@ -905,11 +864,8 @@ def _lev_pnl(rng):
     lines.append(f"Return on margin = {money(net, 2)} / {money(margin, 2)} = {roe:.2f}%.")
     if roe <= -100:
         lines.append("A loss beyond the margin means the position would have been liquidated first.")
-    lines.append(rng.choice(("Leverage multiplies the percentage move, in both directions.",
-                             "Fees are charged on notional, so they also scale with leverage.")))
-    return _example(category="crypto_markets", template="crypto.crypto_markets.leveraged_pnl", prompt=prompt,
-                    lines=lines, answer=percent(roe), difficulty=d, formula="leveraged_roe",
-                    inputs={"side": side, "entry": entry, "exit": exit_, "margin": margin, "leverage": lev, "fee_pct": fee})
+    return _example("crypto_markets.leveraged_pnl", d, prompt, lines, percent(roe), "leveraged_roe",
+                    {"side": side, "entry": entry, "exit": exit_, "margin": margin, "leverage": lev, "fee_pct": fee}, rng=rng)
 
 
 # =============================================================================
@@ -943,8 +899,7 @@ def _double_spend(rng):
                  f"z = {z}: P = {nakamoto_attack_probability(q, z):.7f} (< 0.001).",
                  "For reference, the whitepaper's table gives q = 0.10 -> 5, 0.15 -> 8, 0.20 -> 11, 0.25 -> 15, "
                  "0.30 -> 24."]
-        return _example(category="security_analysis", template="crypto.security_analysis.double_spend", prompt=prompt,
-                        lines=lines, answer=str(z), difficulty=d, formula="nakamoto_min_z", inputs={"q": q})
+        return _example("security_analysis.double_spend", d, prompt, lines, str(z), "nakamoto_min_z", {"q": q})
     q = rng.randint(5, 45) / 100 if d == "medium" else rng.randint(5, 30) / 100
     z = rng.randint(1, 6) if d == "easy" else rng.randint(2, 12)
     pr = nakamoto_attack_probability(q, z)
@@ -957,12 +912,8 @@ def _double_spend(rng):
     lines = [f"p = 1 - q = {1 - q:.2f}; lambda = z q / p = {z} x {q} / {1 - q:.2f} = {lam:.6f}.",
              "P = 1 - sum_(k=0..z) [lambda^k e^(-lambda) / k!] x (1 - (q/p)^(z-k)).",
              f"Evaluating the {z + 1} terms gives P = {pr:.7f} ({pr * 100:.5f}%)."]
-    lines.append(rng.choice(("The probability falls exponentially with z as long as q < p.",
-                             "With q >= 0.5 the attacker eventually wins, whatever z is.",
-                             "Large payments justify waiting for more confirmations.")))
-    return _example(category="security_analysis", template="crypto.security_analysis.double_spend", prompt=prompt,
-                    lines=lines, answer=f"{pr:.7f}", difficulty=d, formula="nakamoto_probability",
-                    inputs={"q": q, "z": z})
+    return _example("security_analysis.double_spend", d, prompt, lines, f"{pr:.7f}", "nakamoto_probability",
+                    {"q": q, "z": z}, rng=rng)
 
 
 def _multisig(rng):
@@ -983,11 +934,8 @@ def _multisig(rng):
         single = p
         lines.append(f"Compare a single key: {single}% loss risk; the multisig is "
                      + ("safer" if lost * 100 < single else "riskier") + " against loss.")
-    lines.append(rng.choice(("Raising m resists theft; keeping n - m large resists loss. The design balances both.",
-                             "Keys stored in the same place fail together, which breaks the independence assumption.")))
-    return _example(category="security_analysis", template="crypto.security_analysis.multisig", prompt=prompt,
-                    lines=lines, answer=f"{lost * 100:.6f}%", difficulty=d, formula="multisig_loss_probability",
-                    inputs={"m": m, "n": n, "p_loss_pct": p})
+    return _example("security_analysis.multisig", d, prompt, lines, f"{lost * 100:.6f}%", "multisig_loss_probability",
+                    {"m": m, "n": n, "p_loss_pct": p}, rng=rng)
 
 
 def _bip39(rng):
@@ -1020,9 +968,9 @@ def _bip39(rng):
     lines.append(rng.choice((f"The full phrase space is 2^{ent}, far beyond brute force; secrecy of the phrase is what matters.",
                              "Never type a phrase into a website; anyone who has it controls the wallet.",
                              "Store backups in two separate places so one accident cannot destroy both.")))
-    return _example(category="security_analysis", template="crypto.security_analysis.bip39", prompt=prompt, lines=lines,
-                    answer=f"{secs / 3600:,.2f} hours", difficulty=d, formula="bip39_missing_words_hours",
-                    inputs={"words": words, "missing": miss, "rate": rate, "positions_known": known_pos})
+    return _example("security_analysis.bip39", d, prompt, lines, f"{secs / 3600:,.2f} hours",
+                    "bip39_missing_words_hours",
+                    {"words": words, "missing": miss, "rate": rate, "positions_known": known_pos})
 
 
 def _brute_force(rng):
@@ -1041,9 +989,9 @@ def _brute_force(rng):
     lines.append("Every extra bit doubles the work" + rng.choice((
         "; this is why 128-bit security is considered out of reach for brute force.",
         ", so key length beats attacker speed.")))
-    return _example(category="security_analysis", template="crypto.security_analysis.brute_force", prompt=prompt,
-                    lines=lines, answer=f"{years:.3e} years", difficulty=d, formula="brute_force_years",
-                    inputs={"bits": bits, "rate": rate})
+    return _example("security_analysis.brute_force", d, prompt, lines, f"{years:.3e} years", "brute_force_years",
+                    {"bits": bits, "rate": rate})
+
 
 
 _TEMPLATES = {
@@ -1060,8 +1008,5 @@ _TEMPLATES = {
 class CryptoGenerator(Refuses, DomainGenerator):
     domain = "crypto"
     version = "5"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals/); 4: one in 8, not 5; 5: IL asked in words
-    categories = tuple(_TEMPLATES)
+    templates = _TEMPLATES
     refusal_category = "security_analysis"
-
-    def example(self, category: str, rng: random.Random) -> Example:
-        return pick(rng, _TEMPLATES[category])(rng)

@@ -97,6 +97,16 @@ def _irac(issue: str, rule: str, application: str, conclusion: str, lead: str = 
                   answer, lead or None)
 
 
+def _deepen(rng: random.Random, d: str, app: str, medium: tuple[str, ...], hard: tuple[str, ...]) -> str:
+    """The application `app`, one sentence longer for each step above easy: one of `medium` on medium and hard
+    rows, then one of `hard` on hard rows."""
+    if d != "easy":
+        app += " " + rng.choice(medium)
+    if d == "hard":
+        app += " " + rng.choice(hard)
+    return app
+
+
 # ==========================================================================
 # case_law_analysis
 # ==========================================================================
@@ -113,13 +123,11 @@ def _t_brief(rng, d, cat):
         prompt += " " + focus
     if d == "hard":
         prompt += " Also comment on how the case should be used as precedent."
-    app = rng.choice(_BANKS["brief_app"]).format(area=area)
-    if d != "easy":
-        app += " " + rng.choice(("The answer turned on the rule the court announced rather than on the equities of the particular parties.",
-                                 "What made the case important was the general principle, not the size of the dispute.",
-                                 "The court stated its rule broadly enough to govern later cases."))
-    if d == "hard":
-        app += " " + rng.choice(_BANKS["brief_hard"])
+    app = _deepen(rng, d, rng.choice(_BANKS["brief_app"]).format(area=area),
+                  ("The answer turned on the rule the court announced rather than on the equities of the particular parties.",
+                   "What made the case important was the general principle, not the size of the dispute.",
+                   "The court stated its rule broadly enough to govern later cases."),
+                  _BANKS["brief_hard"])
     concl = rng.choice(("The court resolved the question by that rule.", "The rule above is the holding to cite.",
                         "That principle decided the case and is why it is still read.", "The decision turns on the stated rule."))
     concl += " " + rng.choice(("It is cited as {c}.", "Cite it as {c}.", "Full citation: {c}.")).format(c=_cite(k))
@@ -144,13 +152,11 @@ def _t_apply(rng, d, cat):
     if d == "hard":
         prompt += "\nAddress the strongest counter-argument."
     rule = rng.choice(("In {c}, the court held that {h}.", "{c} holds that {h}.", "The rule from {c}: {h}.")).format(c=_cite(key), h=holding)
-    app = rng.choice(("Here, {a}.", "On these facts, {a}.", "The facts line up closely: {a}.")).format(a=analogy)
-    if d != "easy":
-        app += " " + rng.choice(("Against that, {x}.", "The other side will say {x}.", "A possible distinction: {x}.")).format(x=disting)
-    if d == "hard":
-        app += " " + rng.choice(("Weighing both, the analogy is stronger because the material facts match and the distinction is speculative on this record.",
-                                 "The counter-argument needs evidence not yet in the facts, so it weakens rather than defeats the analogy.",
-                                 "A court would treat the distinction as going to proof at trial, not to the rule itself."))
+    app = _deepen(rng, d, rng.choice(("Here, {a}.", "On these facts, {a}.", "The facts line up closely: {a}.")).format(a=analogy),
+                  (f"Against that, {disting}.", f"The other side will say {disting}.", f"A possible distinction: {disting}."),
+                  ("Weighing both, the analogy is stronger because the material facts match and the distinction is speculative on this record.",
+                   "The counter-argument needs evidence not yet in the facts, so it weakens rather than defeats the analogy.",
+                   "A court would treat the distinction as going to proof at trial, not to the rule itself."))
     conclusion = cap_first(concl) + "."
     comp = _irac(f"Whether the rule in {name} ({area}) decides this dispute.", rule, app, conclusion,
                  lead=rng.choice(NOT_ADVICE))
@@ -173,14 +179,12 @@ def _t_compare(rng, d, cat):
     elif d == "medium":
         prompt += " Give full citations."
     rule = f"{_cite(a)}: {CASES[a][5]}. {_cite(b)}: {CASES[b][5]}."
-    app = rng.choice(("The link: {r}.", "Read together, {r}.", "The key relationship is that {r}.")).format(r=rel)
-    if d != "easy":
-        app += " " + rng.choice(("The first addressed {i1}; the second addressed {i2}.",
-                                 "One court asked {i1}, the other {i2}.")).format(i1=CASES[a][4], i2=CASES[b][4])
-    if d == "hard":
-        app += " " + rng.choice(("A court would start from whichever is binding in its own system and treat the other as persuasive.",
-                                 "For a new dispute, the more recent and more specific rule normally controls, with the older case as background.",
-                                 "The later decision usually governs where the two point different ways, because it reflects the current state of the law."))
+    i1, i2 = CASES[a][4], CASES[b][4]
+    app = _deepen(rng, d, rng.choice(("The link: {r}.", "Read together, {r}.", "The key relationship is that {r}.")).format(r=rel),
+                  (f"The first addressed {i1}; the second addressed {i2}.", f"One court asked {i1}, the other {i2}."),
+                  ("A court would start from whichever is binding in its own system and treat the other as persuasive.",
+                   "For a new dispute, the more recent and more specific rule normally controls, with the older case as background.",
+                   "The later decision usually governs where the two point different ways, because it reflects the current state of the law."))
     areas = CASES[a][3] if CASES[a][3] == CASES[b][3] else f"{CASES[a][3]} and {CASES[b][3]}"
     comp = _irac(f"How {CASES[a][0]} and {CASES[b][0]} fit together in {areas}.", rule, app,
                  rng.choice(("Use them together, not interchangeably.", "They answer different questions and should be cited for different points.",
@@ -232,10 +236,11 @@ def _t_canon(rng, d, cat):
     prompt = (f"{cap_first(body)} has penalised {org} in a dispute over {item}. " + rng.choice(_BANKS["canon_asks"]).format(s=statute, x=item))
     if d == "hard":
         prompt += " Consider a competing canon and a purposive reading as well."
+    powell, yates = _cite("powell"), _cite("yates")
     rule = rng.choice((
-        "Ejusdem generis: general words that follow a list of specific things are limited to things of the same kind ({c}).",
-        "Under the ejusdem generis canon, a catch-all after specific items takes its meaning from them ({c}); related is noscitur a sociis, a word is known by its companions ({y}).",
-    )).format(c=_cite("powell"), y=_cite("yates"))
+        f"Ejusdem generis: general words that follow a list of specific things are limited to things of the same kind ({powell}).",
+        f"Under the ejusdem generis canon, a catch-all after specific items takes its meaning from them ({powell}); related is noscitur a sociis, a word is known by its companions ({yates}).",
+    ))
     genus_txt = f"The listed items share a genus: {genus}."
     if inside:
         app = f"{genus_txt} {cap_first(item)} shares those features, so it fits within '{general}'."
@@ -243,15 +248,13 @@ def _t_canon(rng, d, cat):
     else:
         app = f"{genus_txt} {cap_first(item)} lacks the common feature, so reading '{general}' to include it would ignore the list that precedes it."
         concl = f"{cap_first(item)} is likely not covered."
-    if d != "easy":
-        app += " " + rng.choice(("Plain meaning alone is inconclusive, which is why the canon does the work.",
-                                 "The rule against surplusage supports this: if the general words meant everything, the specific list would be pointless.",
-                                 "The ordinary meaning of the general words is broad, but context narrows it."))
-    if d == "hard":
-        app += " " + rng.choice((
-            "A purposive reading asks what mischief the drafters targeted; that points the same way unless the purpose clearly extends to the disputed item.",
-            "If the provision is penal, the rule of lenity resolves remaining doubt in favour of the narrower reading.",
-            "Expressio unius could be pressed by the other side, but canons are presumptions that yield to clear context."))
+    app = _deepen(rng, d, app,
+                  ("Plain meaning alone is inconclusive, which is why the canon does the work.",
+                   "The rule against surplusage supports this: if the general words meant everything, the specific list would be pointless.",
+                   "The ordinary meaning of the general words is broad, but context narrows it."),
+                  ("A purposive reading asks what mischief the drafters targeted; that points the same way unless the purpose clearly extends to the disputed item.",
+                   "If the provision is penal, the rule of lenity resolves remaining doubt in favour of the narrower reading.",
+                   "Expressio unius could be pressed by the other side, but canons are presumptions that yield to clear context."))
     app += f" So {definite(body)}'s position against {definite(org)} " + ("holds on this point." if inside else "fails on this point.")
     comp = _irac(f"Whether {item} falls within '{general}', as {body} contends against {org}.", rule, app, concl, lead=rng.choice(NOT_ADVICE))
     return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.statutory.canon",
@@ -776,13 +779,12 @@ def _t_clause(rng, d, cat):
     else:
         app += rng.choice(("That keeps the clause within the accepted bounds.", "On that footing a court is likely to uphold it.")) if good else \
             rng.choice(("That pushes the clause outside what courts accept.", "That is the kind of term courts refuse to enforce."))
-    if d != "easy":
-        app += " " + rng.choice(("Drafting fix: state the commercial rationale in a recital so a court can see the legitimate interest.",
-                                 "Drafting fix: narrow the clause to the specific risk and define key terms.",
-                                 "Drafting fix: add a severance provision so an over-broad part can fall away without the rest."))
-    if d == "hard":
-        app += " " + rng.choice(("Governing law matters: the same clause can be valid in one jurisdiction and void in another.",
-                                 "Courts read such clauses against the party relying on them where ambiguous (contra proferentem)."))
+    app = _deepen(rng, d, app,
+                  ("Drafting fix: state the commercial rationale in a recital so a court can see the legitimate interest.",
+                   "Drafting fix: narrow the clause to the specific risk and define key terms.",
+                   "Drafting fix: add a severance provision so an over-broad part can fall away without the rest."),
+                  ("Governing law matters: the same clause can be valid in one jurisdiction and void in another.",
+                   "Courts read such clauses against the party relying on them where ambiguous (contra proferentem)."))
     concl = outcomes[0] if good else outcomes[1]
     comp = _irac(f"Whether the {kind} clause will be enforced.", rule, app, concl, lead=rng.choice(NOT_ADVICE))
     return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.contract.clause_review")
@@ -950,14 +952,13 @@ def _t_commerce(rng, d, cat):
         app += " Compelling people to enter commerce is not regulating existing commerce (National Federation of Independent Business v. Sebelius, 567 U.S. 519 (2012))."
     if "gender-motivated" in law:
         app += " The Court struck down such a remedy in United States v. Morrison, 529 U.S. 598 (2000)."
-    if d != "easy":
-        app += " " + rng.choice(("A jurisdictional element tying each case to interstate commerce would strengthen the statute.",
-                                 "Congressional findings help but are not conclusive; the Court decides the question itself.",
-                                 "The closer the link to a functioning interstate market, the stronger the government's position."))
-    if d == "hard":
-        app += " " + rng.choice(("The taxing power might support a modest financial exaction, as in Sebelius.",
-                                 "Conditional spending grants to states are another route, within the limits of South Dakota v. Dole, 483 U.S. 203 (1987).",
-                                 "The Necessary and Proper Clause cannot rescue a law whose object lies outside an enumerated power."))
+    app = _deepen(rng, d, app,
+                  ("A jurisdictional element tying each case to interstate commerce would strengthen the statute.",
+                   "Congressional findings help but are not conclusive; the Court decides the question itself.",
+                   "The closer the link to a functioning interstate market, the stronger the government's position."),
+                  ("The taxing power might support a modest financial exaction, as in Sebelius.",
+                   "Conditional spending grants to states are another route, within the limits of South Dakota v. Dole, 483 U.S. 203 (1987).",
+                   "The Necessary and Proper Clause cannot rescue a law whose object lies outside an enumerated power."))
     comp = _irac(f"Whether {law} is within the commerce power.", rule, app, concl, lead=rng.choice(NOT_ADVICE))
     return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.con.commerce_clause")
 
@@ -1044,11 +1045,9 @@ def _t_memo(rng, d, cat):
         prompt += " Include counter-arguments and next steps."
     header = rng.choice(("MEMORANDUM\nTo: Supervising attorney\nRe: {t} ({c})", "Memo re: {t}, client {c}", "Office memo: {t} for {c}")).format(t=topic, c=client)
     app = rng.choice(("The facts that {f1} and that {f2} suggest {pro}.", "Here {f1}, and {f2}; this supports the view that {pro}.")).format(f1=f1, f2=f2, pro=pro)
-    if d != "easy":
-        app += " " + rng.choice(("However, {c}.", "The weakness is that {c}.", "On the other side, {c}.")).format(c=con)
-    if d == "hard":
-        app += " Next steps: " + rng.choice(("collect documents and witness statements, and confirm the governing jurisdiction.",
-                                             "preserve evidence, interview the people involved, and check controlling local authority."))
+    app = _deepen(rng, d, app, (f"However, {con}.", f"The weakness is that {con}.", f"On the other side, {con}."),
+                  ("Next steps: collect documents and witness statements, and confirm the governing jurisdiction.",
+                   "Next steps: preserve evidence, interview the people involved, and check controlling local authority."))
     concl = rng.choice(("The client has a reasonable position, subject to the facts holding up.", "On balance the client's position is arguable but fact-dependent.",
                         "The better view favours the client if the key facts are proved."))
     comp = _irac(f"Whether the client faces or has a claim involving {topic}.", rule, app, concl, lead=header)
@@ -1074,14 +1073,12 @@ def _t_plain(rng, d, cat):
         prompt += " Keep the legal effect unchanged."
     rule = rng.choice(("Plain-language drafting must preserve legal effect; courts give words their ordinary meaning and read ambiguity against the drafter (contra proferentem).",
                        "Words get their ordinary meaning in context, and ambiguity is construed against the party that drafted the clause, so the rewrite must be precise as well as simple."))
-    app = f"Plain version: \"{plain}\""
-    if d != "easy":
-        app += " " + rng.choice(("Doublets like 'indemnify and hold harmless' or 'assign or transfer' are collapsed only where the words add nothing in this jurisdiction.",
-                                 "Keep defined terms and numbers exactly as in the original, because they carry the legal effect.",
-                                 "Short sentences and active voice make clear who must do what."))
-    if d == "hard":
-        app += " " + rng.choice(("Flag for the reader anything the clause does not say, such as what counts as notice.",
-                                 "If the original is ambiguous, resolve it with the other party rather than silently in the rewrite."))
+    app = _deepen(rng, d, f"Plain version: \"{plain}\"",
+                  ("Doublets like 'indemnify and hold harmless' or 'assign or transfer' are collapsed only where the words add nothing in this jurisdiction.",
+                   "Keep defined terms and numbers exactly as in the original, because they carry the legal effect.",
+                   "Short sentences and active voice make clear who must do what."),
+                  ("Flag for the reader anything the clause does not say, such as what counts as notice.",
+                   "If the original is ambiguous, resolve it with the other party rather than silently in the rewrite."))
     comp = _irac(f"What the {kind} clause requires, stated in plain language for {reader}.", rule, app,
                  "The plain-language version carries the same obligations in words the reader can act on.", lead=rng.choice(NOT_ADVICE))
     return example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.writing.plain_language")
@@ -1138,13 +1135,11 @@ def _t_open(rng, d, cat):
     fill = {k: rng.choice(v[1:]) if "{" + k + "}" in phrasing else v[0] for k, v in slots.items()}
     situation = phrasing.format(**fill)
     prompt = rng.choice(_OPEN_ASKS).format(s=situation)
-    app = pro.format(**fill)
-    if d != "easy":
-        app += " " + rng.choice(("However, {c}.", "On the other side, {c}.", "The main weakness: {c}.")).format(c=con.format(**fill))
-    if d == "hard":
-        app += " " + rng.choice(_OPEN_NEXT)
+    con = con.format(**fill)
+    app = _deepen(rng, d, pro.format(**fill), (f"However, {con}.", f"On the other side, {con}.", f"The main weakness: {con}."), _OPEN_NEXT)
     comp = _irac(f"Whether {party} is liable when {situation}.", rule, app, concl, lead=rng.choice(NOT_ADVICE))
     return open_form(example(prompt=prompt, completion=comp, category=cat, difficulty=d, template="law.irac.open"))
+
 
 
 TEMPLATES = {

@@ -40,11 +40,9 @@ N_A = 6.022e23  # Avogadro's number, atoms/mol
 # --- Fact tables -----------------------------------------------------------
 
 CUBIC = _BANKS["cubic"]
-CUBIC_NAMES = tuple(CUBIC)
 FCC_NAMES = tuple(k for k, v in CUBIC.items() if v[1] == "FCC")
 
 HCP = _BANKS["hcp"]
-HCP_NAMES = tuple(HCP)
 
 # Atoms per cell (n), a in terms of R, coordination number (CN).
 # Callister Sec. 3.4: SC n=1 a=2R CN 6; BCC n=2 a=4R/sqrt3 CN 8; FCC n=4
@@ -59,26 +57,18 @@ REFLECTIONS = _BANKS["reflections"]
 CU_KALPHA1_NM = 0.15406  # Cu K-alpha1 X-ray wavelength (nm), CRC Handbook
 
 ELASTIC = _BANKS["elastic"]
-ELASTIC_NAMES = tuple(ELASTIC)
-
 CTE = _BANKS["cte"]
-CTE_NAMES = tuple(CTE)
 THERMAL_STRESS = _BANKS["thermal_stress"]
-THERMAL_STRESS_NAMES = tuple(THERMAL_STRESS)
-
 RESISTIVITY = _BANKS["resistivity"]
-RESISTIVITY_NAMES = tuple(RESISTIVITY)
 
 ATOMIC_WEIGHT = _BANKS["atomic_weight"]
 REPEAT_UNITS = _BANKS["repeat_units"]
-REPEAT_NAMES = tuple(REPEAT_UNITS)
 REPEAT_MASS = {k: sum(ATOMIC_WEIGHT[el] * c for el, c in v[1].items()) for k, v in REPEAT_UNITS.items()}
 
 TG_C = _BANKS["tg_c"]
 TG_NAMES = tuple(TG_C)
 
 NANO_DENSITY = _BANKS["nano_density"]
-NANO_NAMES = tuple(NANO_DENSITY)
 
 # Graphene: 2D stiffness 340 N/m, intrinsic 2D strength 42 N/m, interlayer
 # thickness 0.335 nm -> E ~ 1.0 TPa, strength ~ 130 GPa. Lee, Wei, Kysar &
@@ -88,7 +78,6 @@ GRAPHENE_E2D, GRAPHENE_S2D, GRAPHENE_T = 340.0, 42.0, 0.335
 A36_YIELD_MPA = 250.0
 
 DIFFUSION = _BANKS["diffusion"]
-DIFFUSION_NAMES = tuple(DIFFUSION)
 R_GAS = 8.314  # J/(mol*K)
 
 # Fe-Fe3C diagram (Callister Fig. 9.24): eutectoid 0.76 wt% C at 727 degC,
@@ -100,7 +89,6 @@ ALLOY_NAMES = tuple(ALLOYS)
 
 FIBERS = _BANKS["fibers"]
 MATRICES = _BANKS["matrices"]
-FIBER_NAMES, MATRIX_NAMES = tuple(FIBERS), tuple(MATRICES)
 
 # Ashby performance indices for minimum mass (Ashby, "Materials Selection in
 # Mechanical Design", 4th ed., Ch. 5): (label, exponent on property, property).
@@ -111,7 +99,6 @@ INDICES = {
     "light, strong tie": (1.0, "sy"),
     "light, strong beam in bending": (2.0 / 3.0, "sy"),
 }
-INDEX_NAMES = tuple(INDICES)
 INDEX_EXPR = {1.0: "{p}/rho", 0.5: "{p}^(1/2)/rho", 1.0 / 3.0: "{p}^(1/3)/rho", 2.0 / 3.0: "{p}^(2/3)/rho"}
 
 # --- Small helpers ----------------------------------------------------------
@@ -124,6 +111,23 @@ def _prompt(rng: random.Random, *parts: str) -> str:
     return " ".join(p for p in (*parts, closer) if p)
 
 
+def _pick_key(rng: random.Random, table: dict) -> str:
+    """One key of a fact table, drawn as _pick draws from the keys in file order."""
+    return _pick(rng, tuple(table))
+
+
+# The category of each template group: materials.nano.ssa is a nanomaterials row.
+_CATEGORIES = {"crystal": "crystallography", "props": "material_properties", "polymer": "polymer_science",
+               "nano": "nanomaterials", "metal": "metallurgy", "select": "material_selection"}
+
+
+def _example(name: str, d: str, prompt: str, lines: list[str], answer: str, formula: str, inputs: dict) -> Example:
+    """A worked row from what varies between templates: `name` is the template id after
+    "materials." ("nano.ssa"), and its first part names the category."""
+    return example(category=_CATEGORIES[name.partition(".")[0]], template=f"materials.{name}", difficulty=d,
+                   prompt=prompt, lines=lines, answer=answer, formula=formula, inputs=inputs)
+
+
 # --- crystallography --------------------------------------------------------
 
 def _apf(rng: random.Random) -> Example:
@@ -133,7 +137,7 @@ def _apf(rng: random.Random) -> Example:
         r = rng.randint(1150, 1850) / 10000
         who = f"A hypothetical metal with atomic radius R = {r:.4f} nm"
     else:
-        name = _pick(rng, CUBIC_NAMES)
+        name = _pick_key(rng, CUBIC)
         sym, s, r, *_ = CUBIC[name]
         who = f"{name.capitalize()} ({sym}, atomic radius R = {r:.4f} nm)"
     n, k = STRUCT_N[s], A_OF_R[s]
@@ -168,15 +172,14 @@ def _apf(rng: random.Random) -> Example:
             f"For comparison, {other} packs to {('0.68' if other == 'BCC' else '0.74')} with coordination "
             f"number {STRUCT_CN[other]}; {s} has CN = {STRUCT_CN[s]}.")))
     ans = f"{apf:.2f}"
-    return example(category="crystallography", template="materials.crystal.apf", difficulty=d, prompt=prompt,
-                   lines=lines, answer=ans, formula="apf_cubic", inputs={"structure": s, "R_nm": r})
+    return _example("crystal.apf", d, prompt, lines, ans, "apf_cubic", {"structure": s, "R_nm": r})
 
 
 def _density(rng: random.Random) -> Example:
     d = _diff(rng)
     hyp = False
     if d == "hard" and rng.random() < 0.5:
-        name = _pick(rng, HCP_NAMES)
+        name = _pick_key(rng, HCP)
         sym, a, c, A, meas = HCP[name]
         vol_nm3 = 1.5 * math.sqrt(3.0) * a * a * c
         rho = 6 * A / (vol_nm3 * 1e-21 * N_A)
@@ -189,9 +192,8 @@ def _density(rng: random.Random) -> Example:
             f"rho = n A / (V_C N_A) = 6 x {A} / ({vol_nm3:.5f}e-21 x 6.022e23) = {rho:.3f} g/cm^3.",
             f"c/a = {c / a:.3f} (ideal 1.633); the handbook density is about {meas} g/cm^3.",
         ]
-        return example(category="crystallography", template="materials.crystal.density", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{rho:.2f} g/cm^3", formula="hcp_density",
-                       inputs={"A": A, "a_nm": a, "c_nm": c})
+        return _example("crystal.density", d, prompt, lines, f"{rho:.2f} g/cm^3", "hcp_density",
+                        {"A": A, "a_nm": a, "c_nm": c})
     if d != "easy" and rng.random() < 0.4:
         hyp = True
         s = _pick(rng, ("BCC", "FCC", "SC"))
@@ -199,7 +201,7 @@ def _density(rng: random.Random) -> Example:
         a = rng.randint(2800, 5200) / 10000
         label, meas = f"A hypothetical {s} metal with atomic weight {A:.2f} g/mol", None
     else:
-        name = _pick(rng, CUBIC_NAMES)
+        name = _pick_key(rng, CUBIC)
         sym, s, r, A, a, meas = CUBIC[name]
         label = f"{name.capitalize()} ({sym}, {s}, A = {A} g/mol)"
     n = STRUCT_N[s]
@@ -233,9 +235,8 @@ def _density(rng: random.Random) -> Example:
         lines.append(f"Measured density is about {meas} g/cm^3, a difference of {err:+.1f}%, "
                      + _pick(rng, ("so the hard-sphere model works well.", "which checks the arithmetic.")))
     inputs = {"structure": s, "A": A, ("R_nm" if from_r else "a_nm"): (r if from_r else a)}
-    return example(category="crystallography", template="materials.crystal.density", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{rho:.2f} g/cm^3",
-                   formula="cubic_density_from_R" if from_r else "cubic_density_from_a", inputs=inputs)
+    return _example("crystal.density", d, prompt, lines, f"{rho:.2f} g/cm^3",
+                    "cubic_density_from_R" if from_r else "cubic_density_from_a", inputs)
 
 
 def _lattice_radius(rng: random.Random) -> Example:
@@ -248,10 +249,9 @@ def _lattice_radius(rng: random.Random) -> Example:
                          "What is its lattice parameter a?")
         lines = [f"In {s} the atoms touch {TOUCH[s]}, so {A_OF_R_TEXT[s]}.",
                  f"a = {A_OF_R[s]:.4f} x {r:.4f} = {a:.4f} nm."]
-        return example(category="crystallography", template="materials.crystal.lattice_radius", difficulty=d,
-                       prompt=prompt, lines=lines, answer=f"{a:.4f} nm", formula="a_from_R",
-                       inputs={"structure": s, "R_nm": r})
-    name = _pick(rng, CUBIC_NAMES)
+        return _example("crystal.lattice_radius", d, prompt, lines, f"{a:.4f} nm", "a_from_R",
+                        {"structure": s, "R_nm": r})
+    name = _pick_key(rng, CUBIC)
     sym, s, r, A, a_meas, _ = CUBIC[name]
     if d == "medium":
         a = A_OF_R[s] * r
@@ -263,9 +263,8 @@ def _lattice_radius(rng: random.Random) -> Example:
         lines = [f"Hard spheres touch {TOUCH[s]}: {A_OF_R_TEXT[s]}.",
                  f"a = {A_OF_R[s]:.4f} x {r:.4f} nm = {a:.4f} nm.",
                  f"The measured value is {a_meas:.4f} nm, so the model is within {abs(a - a_meas) * 1000:.1f} pm."]
-        return example(category="crystallography", template="materials.crystal.lattice_radius", difficulty=d,
-                       prompt=prompt, lines=lines, answer=f"{a:.4f} nm", formula="a_from_R",
-                       inputs={"structure": s, "R_nm": r})
+        return _example("crystal.lattice_radius", d, prompt, lines, f"{a:.4f} nm", "a_from_R",
+                        {"structure": s, "R_nm": r})
     s = _pick(rng, ("SC", "BCC", "FCC"))
     a_meas = rng.randint(2700, 5500) / 10000
     rr = a_meas / A_OF_R[s]
@@ -278,13 +277,13 @@ def _lattice_radius(rng: random.Random) -> Example:
              f"(coordination number {STRUCT_CN[s]}).",
              _pick(rng, ("Callister's table of common metals spans roughly 0.12-0.18 nm, a useful sanity check.",
                          f"Cross-check: {A_OF_R[s]:.4f} x {rr:.4f} recovers {a_meas:.4f} nm."))]
-    return example(category="crystallography", template="materials.crystal.lattice_radius", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{rr:.4f} nm", formula="R_from_a", inputs={"structure": s, "a_nm": a_meas})
+    return _example("crystal.lattice_radius", d, prompt, lines, f"{rr:.4f} nm", "R_from_a",
+                    {"structure": s, "a_nm": a_meas})
 
 
 def _bragg(rng: random.Random) -> Example:
     d = _diff(rng)
-    name = _pick(rng, CUBIC_NAMES)
+    name = _pick_key(rng, CUBIC)
     sym, s, _, _, a, _ = CUBIC[name]
     refl = REFLECTIONS[s]
     lam = CU_KALPHA1_NM if d != "hard" else _pick(rng, (CU_KALPHA1_NM, 0.17890, 0.07093))
@@ -298,11 +297,10 @@ def _bragg(rng: random.Random) -> Example:
                          _pick(rng, (f"Compute the interplanar spacing d for the ({h}{k}{l}) planes.",
                                      f"What is d_{h}{k}{l}, the spacing between adjacent ({h}{k}{l}) planes?",
                                      f"Find the ({h}{k}{l}) interplanar spacing in nm.")))
-        lines = [f"For cubic crystals d_hkl = a / sqrt(h^2 + k^2 + l^2).",
+        lines = ["For cubic crystals d_hkl = a / sqrt(h^2 + k^2 + l^2).",
                  f"h^2 + k^2 + l^2 = {h * h + k * k + l * l}, so d = {a:.4f} / {math.sqrt(h * h + k * k + l * l):.4f} = {dd:.4f} nm."]
-        return example(category="crystallography", template="materials.crystal.bragg", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{dd:.4f} nm", formula="interplanar_spacing",
-                       inputs={"a_nm": a, "h": h, "k": k, "l": l})
+        return _example("crystal.bragg", d, prompt, lines, f"{dd:.4f} nm", "interplanar_spacing",
+                        {"a_nm": a, "h": h, "k": k, "l": l})
     theta = math.degrees(math.asin(lam / (2 * dd)))
     src = {CU_KALPHA1_NM: "Cu K-alpha1", 0.17890: "Co K-alpha1", 0.07093: "Mo K-alpha1"}[lam]
     if d == "hard":
@@ -322,18 +320,16 @@ def _bragg(rng: random.Random) -> Example:
               _pick(rng, (f"Bragg: n lambda = 2 d sin(theta) with n = 1, so sin(theta) = {lam} / (2 x {dd:.4f}) = {lam / (2 * dd):.4f}.",
                           f"sin(theta) = lambda / (2d) = {lam / (2 * dd):.4f} from Bragg's law (first order).")),
               f"theta = {theta:.3f} deg, so 2-theta = {2 * theta:.2f} deg."]
-    return example(category="crystallography", template="materials.crystal.bragg", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{2 * theta:.2f} deg", formula="bragg_two_theta",
-                   inputs={"a_nm": a, "h": h, "k": k, "l": l, "wavelength_nm": lam})
+    return _example("crystal.bragg", d, prompt, lines, f"{2 * theta:.2f} deg", "bragg_two_theta",
+                    {"a_nm": a, "h": h, "k": k, "l": l, "wavelength_nm": lam})
 
 
 CELL_COUNT = _BANKS["cell_count"]
-CELL_NAMES = tuple(CELL_COUNT)
 
 
 def _cell_count(rng: random.Random) -> Example:
     d = _diff(rng)
-    s = _pick(rng, CELL_NAMES)
+    s = _pick_key(rng, CELL_COUNT)
     (co, fa, ed, inn), material = CELL_COUNT[s]
     n = co / 8 + fa / 2 + ed / 4 + inn
     hi = {"easy": 3, "medium": 6, "hard": 10}[d]
@@ -354,16 +350,15 @@ def _cell_count(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("No boundary correction is needed because periodic images share the surface sites.",
                                  "Periodic boundaries mean every site is counted exactly once.")))
-    return example(category="crystallography", template="materials.crystal.cell_count", difficulty=d, prompt=prompt,
-                   lines=lines, answer=str(total), formula="atoms_in_supercell",
-                   inputs={"structure": s, "corner": co, "face": fa, "edge": ed, "interior": inn, "cells": [p, q, r]})
+    return _example("crystal.cell_count", d, prompt, lines, str(total), "atoms_in_supercell",
+                    {"structure": s, "corner": co, "face": fa, "edge": ed, "interior": inn, "cells": [p, q, r]})
 
 
 # --- material_properties ----------------------------------------------------
 
 def _hooke(rng: random.Random) -> Example:
     d = _diff(rng)
-    m = _pick(rng, ELASTIC_NAMES)
+    m = _pick_key(rng, ELASTIC)
     E = ELASTIC[m][0]
     if d == "easy":
         sigma = rng.randint(20, 200)
@@ -373,9 +368,8 @@ def _hooke(rng: random.Random) -> Example:
                          "How much does it elongate? Assume the deformation is entirely elastic.")
         lines = [f"Hooke's law: strain = sigma / E = {sigma} MPa / {E * 1000} MPa = {sigma / (E * 1000):.3e}.",
                  f"Delta l = strain x l0 = {sigma / (E * 1000):.3e} x {L0} mm = {dl:.3f} mm."]
-        return example(category="material_properties", template="materials.props.hooke", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{dl:.3f} mm", formula="hooke_elongation_stress",
-                       inputs={"sigma_MPa": sigma, "E_GPa": E, "L0_mm": L0})
+        return _example("props.hooke", d, prompt, lines, f"{dl:.3f} mm", "hooke_elongation_stress",
+                        {"sigma_MPa": sigma, "E_GPa": E, "L0_mm": L0})
     dia = rng.randint(5, 25)
     area = math.pi * dia * dia / 4
     sigma_t = rng.randint(30, 180)
@@ -394,14 +388,13 @@ def _hooke(rng: random.Random) -> Example:
         ys = rng.randint(int(sigma * 1.2) + 10, int(sigma * 3) + 50)
         lines.append(f"Check: {sigma:.1f} MPa is below the stated yield strength of {ys} MPa, so the deformation is elastic.")
         prompt += f" The alloy's yield strength is {ys} MPa; confirm the response is elastic."
-    return example(category="material_properties", template="materials.props.hooke", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{dl:.3f} mm", formula="hooke_elongation_force",
-                   inputs={"F_N": F, "d_mm": dia, "L0_mm": L0, "E_GPa": E})
+    return _example("props.hooke", d, prompt, lines, f"{dl:.3f} mm", "hooke_elongation_force",
+                    {"F_N": F, "d_mm": dia, "L0_mm": L0, "E_GPa": E})
 
 
 def _poisson(rng: random.Random) -> Example:
     d = _diff(rng)
-    m = _pick(rng, ELASTIC_NAMES)
+    m = _pick_key(rng, ELASTIC)
     E, nu = ELASTIC[m]
     dia = rng.randint(6, 30)
     area = math.pi * dia * dia / 4
@@ -415,9 +408,8 @@ def _poisson(rng: random.Random) -> Example:
                  f"Axial strain epsilon_z = -epsilon_x / nu = {dd / dia:.3e} / {nu} = {ex:.3e}.",
                  f"Stress sigma = E epsilon_z = {E * 1000} MPa x {ex:.3e} = {ex * E * 1000:.2f} MPa.",
                  f"F = sigma A0 = {ex * E * 1000:.2f} x {area:.2f} mm^2 = {F:.0f} N."]
-        return example(category="material_properties", template="materials.props.poisson", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{F:.0f} N", formula="poisson_force",
-                       inputs={"d_mm": dia, "delta_d_mm": dd, "nu": nu, "E_GPa": E})
+        return _example("props.poisson", d, prompt, lines, f"{F:.0f} N", "poisson_force",
+                        {"d_mm": dia, "delta_d_mm": dd, "nu": nu, "E_GPa": E})
     sigma = rng.randint(20, 200)
     ez = sigma / (E * 1000)
     ddia = -nu * ez * dia
@@ -428,15 +420,14 @@ def _poisson(rng: random.Random) -> Example:
              f"Delta d = epsilon_x d0 = {-nu * ez:.3e} x {dia} mm = {ddia:.2e} mm (a contraction)."]
     if d == "medium":
         lines.append(f"The rod also lengthens: per 100 mm of gauge length it grows by {ez * 100:.4f} mm.")
-    return example(category="material_properties", template="materials.props.poisson", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{ddia:.2e} mm", formula="poisson_diameter_change",
-                   inputs={"sigma_MPa": sigma, "E_GPa": E, "nu": nu, "d_mm": dia})
+    return _example("props.poisson", d, prompt, lines, f"{ddia:.2e} mm", "poisson_diameter_change",
+                    {"sigma_MPa": sigma, "E_GPa": E, "nu": nu, "d_mm": dia})
 
 
 def _thermal(rng: random.Random) -> Example:
     d = _diff(rng)
     if d == "hard":
-        m = _pick(rng, THERMAL_STRESS_NAMES)
+        m = _pick_key(rng, THERMAL_STRESS)
         E, alpha = THERMAL_STRESS[m]
         t0 = rng.randint(15, 30)
         t1 = t0 + rng.choice((-1, 1)) * rng.randint(20, 120)
@@ -447,10 +438,9 @@ def _thermal(rng: random.Random) -> Example:
         lines = [f"Fully constrained, the free thermal strain alpha Delta T = {alpha}e-6 x {t1 - t0} = {alpha * 1e-6 * (t1 - t0):.3e} is suppressed.",
                  f"sigma = -E alpha Delta T = -{E * 1000} MPa x {alpha}e-6 x ({t1 - t0}) = {sig:.1f} MPa.",
                  f"The sign means the stress is {kind}."]
-        return example(category="material_properties", template="materials.props.thermal", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{sig:.1f} MPa", formula="thermal_stress",
-                       inputs={"E_GPa": E, "alpha_e6": alpha, "T0_C": t0, "T1_C": t1})
-    m = _pick(rng, CTE_NAMES)
+        return _example("props.thermal", d, prompt, lines, f"{sig:.1f} MPa", "thermal_stress",
+                        {"E_GPa": E, "alpha_e6": alpha, "T0_C": t0, "T1_C": t1})
+    m = _pick_key(rng, CTE)
     alpha = CTE[m]
     L = rng.randint(2, 400) / 10 if d == "medium" else rng.randint(100, 5000) / 1000
     dT = rng.randint(10, 300)
@@ -463,14 +453,13 @@ def _thermal(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Expansion joints or sliding supports accommodate this in long structures.",
                                  f"Strain alpha Delta T = {alpha * dT * 1e-6:.2e}, which is why long rails need gaps.")))
-    return example(category="material_properties", template="materials.props.thermal", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{dl:.3f} mm", formula="thermal_expansion",
-                   inputs={"alpha_e6": alpha, "L_m": L, "dT": dT})
+    return _example("props.thermal", d, prompt, lines, f"{dl:.3f} mm", "thermal_expansion",
+                    {"alpha_e6": alpha, "L_m": L, "dT": dT})
 
 
 def _resistance(rng: random.Random) -> Example:
     d = _diff(rng)
-    m = _pick(rng, RESISTIVITY_NAMES)
+    m = _pick_key(rng, RESISTIVITY)
     rho = RESISTIVITY[m]
     L = rng.randint(1, 500)
     dia = rng.randint(3, 40) / 10
@@ -482,9 +471,8 @@ def _resistance(rng: random.Random) -> Example:
                          f"no more than {rmax} ohm. What minimum wire diameter is needed?")
         lines = ["R = rho L / A with A = pi d^2 / 4, so d = sqrt(4 rho L / (pi R)).",
                  f"d = sqrt(4 x {rho:.3g} x {L} / (pi x {rmax})) = {dmin / 1000:.4e} m = {dmin:.3f} mm."]
-        return example(category="material_properties", template="materials.props.resistance", difficulty=d,
-                       prompt=prompt, lines=lines, answer=f"{dmin:.3f} mm", formula="min_wire_diameter",
-                       inputs={"rho_ohm_m": rho, "L_m": L, "R_max_ohm": rmax})
+        return _example("props.resistance", d, prompt, lines, f"{dmin:.3f} mm", "min_wire_diameter",
+                        {"rho_ohm_m": rho, "L_m": L, "R_max_ohm": rmax})
     R = rho * L / area
     prompt = _prompt(rng, f"What is the resistance of a {L} m {m} wire {dia} mm in diameter",
                      f"(resistivity {rho:.3g} ohm*m at 20 degC)?")
@@ -493,9 +481,8 @@ def _resistance(rng: random.Random) -> Example:
     if d == "medium":
         cond = 1 / rho
         lines.append(f"Conductivity sigma = 1/rho = {cond:.3e} (ohm*m)^-1; silver is the best conductor, copper close behind.")
-    return example(category="material_properties", template="materials.props.resistance", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{R:.4f} ohm", formula="wire_resistance",
-                   inputs={"rho_ohm_m": rho, "L_m": L, "d_mm": dia})
+    return _example("props.resistance", d, prompt, lines, f"{R:.4f} ohm", "wire_resistance",
+                    {"rho_ohm_m": rho, "L_m": L, "d_mm": dia})
 
 
 # --- polymer_science --------------------------------------------------------
@@ -508,7 +495,7 @@ def _formula_mass_lines(name: str) -> tuple[str, float]:
 
 def _dp(rng: random.Random) -> Example:
     d = _diff(rng)
-    name = _pick(rng, REPEAT_NAMES)
+    name = _pick_key(rng, REPEAT_UNITS)
     line, m = _formula_mass_lines(name)
     if d == "hard":
         k = rng.randint(3, 5)
@@ -523,7 +510,7 @@ def _dp(rng: random.Random) -> Example:
         table = "; ".join(f"M = {M:,} g/mol, x = {x:.3f}" for M, x in zip(Ms, xs))
         prompt = _prompt(rng, f"A {name} sample has these molecular-weight classes (mean M, number fraction x): {table}.",
                          "Compute the number-average degree of polymerization.")
-        lines = [f"Mn = sum x_i M_i = " + " + ".join(f"{x:.3f} x {M:,}" for x, M in zip(xs, Ms)) + f" = {Mn:,.0f} g/mol.",
+        lines = ["Mn = sum x_i M_i = " + " + ".join(f"{x:.3f} x {M:,}" for x, M in zip(xs, Ms)) + f" = {Mn:,.0f} g/mol.",
                  line, f"DP = Mn / m = {Mn:,.0f} / {m:.2f} = {Mn / m:,.1f}."]
         inputs = {"polymer": name, "repeat_unit": REPEAT_UNITS[name][0], "M": Ms, "x": xs}
         formula = "dp_from_distribution"
@@ -538,8 +525,7 @@ def _dp(rng: random.Random) -> Example:
         formula = "dp"
     dp = round(Mn / m)
     lines.append(_pick(rng, (f"Rounded: about {dp:,} repeat units per chain.", f"So an average chain has ~{dp:,} mers.")))
-    return example(category="polymer_science", template="materials.polymer.dp", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{dp:,}", formula=formula, inputs=inputs)
+    return _example("polymer.dp", d, prompt, lines, f"{dp:,}", formula, inputs)
 
 
 def _mw_avg(rng: random.Random) -> Example:
@@ -566,9 +552,8 @@ def _mw_avg(rng: random.Random) -> Example:
         lines.append(_pick(rng, ("A value of 1 would mean every chain has the same length.",
                                  "Step-growth polymers typically approach about 2; living polymerizations get close to 1.")))
     ans = {"easy": f"{Mn:,.0f} g/mol", "medium": f"{Mw:,.0f} g/mol", "hard": f"{Mw / Mn:.2f}"}[d]
-    return example(category="polymer_science", template="materials.polymer.mw_averages", difficulty=d, prompt=prompt,
-                   lines=lines, answer=ans, formula={"easy": "Mn", "medium": "Mw", "hard": "dispersity"}[d],
-                   inputs={"M": Ms, "x": xs})
+    return _example("polymer.mw_averages", d, prompt, lines, ans,
+                    {"easy": "Mn", "medium": "Mw", "hard": "dispersity"}[d], {"M": Ms, "x": xs})
 
 
 def _fox(rng: random.Random) -> Example:
@@ -588,9 +573,8 @@ def _fox(rng: random.Random) -> Example:
         prompt = _prompt(rng, pre, f"What weight fraction of the first monomer gives a random copolymer with Tg = {target} degC?")
         lines = lines0 + [f"Solve for w1: w1 = (1/Tg - 1/Tg2) / (1/Tg1 - 1/Tg2) with Tg = {target + 273.15:.2f} K.",
                           f"w1 = ({1 / (target + 273.15):.6f} - {1 / t2:.6f}) / ({1 / t1:.6f} - {1 / t2:.6f}) = {w1:.4f}."]
-        return example(category="polymer_science", template="materials.polymer.fox", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{w1 * 100:.1f}%", formula="fox_inverse",
-                       inputs={"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "Tg_target_C": target})
+        return _example("polymer.fox", d, prompt, lines, f"{w1 * 100:.1f}%", "fox_inverse",
+                        {"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "Tg_target_C": target})
     w1 = rng.randint(5, 95) / 100 if d == "medium" else rng.randint(1, 9) / 10
     tg = 1 / (w1 / t1 + (1 - w1) / t2) - 273.15
     prompt = _prompt(rng, pre, f"Estimate Tg of a random copolymer with {w1 * 100:.0f} wt% {a} units and the rest {b}.")
@@ -599,9 +583,8 @@ def _fox(rng: random.Random) -> Example:
     if d == "medium":
         lin = w1 * TG_C[a] + (1 - w1) * TG_C[b]
         lines.append(f"A linear average would give {lin:.1f} degC; Fox bends the curve toward the lower-Tg component.")
-    return example(category="polymer_science", template="materials.polymer.fox", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{tg:.1f} degC", formula="fox",
-                   inputs={"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "w1": w1})
+    return _example("polymer.fox", d, prompt, lines, f"{tg:.1f} degC", "fox",
+                    {"Tg1_C": TG_C[a], "Tg2_C": TG_C[b], "w1": w1})
 
 
 def _crystallinity(rng: random.Random) -> Example:
@@ -633,15 +616,14 @@ def _crystallinity(rng: random.Random) -> Example:
                                  "Crystalline regions pack chains more tightly, which is why they are denser.")))
     inputs = {"rho_c": rc, "rho_a": ra}
     inputs.update({"mass_g": mass, "volume_cm3": vol} if d == "hard" else {"rho_s": rs})
-    return example(category="polymer_science", template="materials.polymer.crystallinity", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{pc:.1f}%", formula="crystallinity", inputs=inputs)
+    return _example("polymer.crystallinity", d, prompt, lines, f"{pc:.1f}%", "crystallinity", inputs)
 
 
 # --- nanomaterials ----------------------------------------------------------
 
 def _ssa(rng: random.Random) -> Example:
     d = _diff(rng)
-    m = _pick(rng, NANO_NAMES)
+    m = _pick_key(rng, NANO_DENSITY)
     rho = NANO_DENSITY[m]
     if d == "hard":
         ssa = rng.randint(50, 3000) / 10
@@ -652,9 +634,8 @@ def _ssa(rng: random.Random) -> Example:
                  f"With rho = {rho}e6 g/m^3: d = 6 / ({rho}e6 x {ssa}) m = {dia:.2f} nm.",
                  _pick(rng, ("Agglomeration lowers the measured area, so TEM sizes are often smaller.",
                              "This is a surface-weighted mean size; it assumes non-porous spheres."))]
-        return example(category="nanomaterials", template="materials.nano.ssa", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{dia:.2f} nm", formula="bet_diameter",
-                       inputs={"rho_g_cm3": rho, "ssa_m2_g": ssa})
+        return _example("nano.ssa", d, prompt, lines, f"{dia:.2f} nm", "bet_diameter",
+                        {"rho_g_cm3": rho, "ssa_m2_g": ssa})
     dia = rng.randint(20, 2000) / 10 if d == "medium" else rng.randint(3, 100)
     ssa = 6000 / (rho * dia)
     prompt = _prompt(rng, f"What is the specific surface area of spherical {m} nanoparticles {dia} nm in diameter",
@@ -663,8 +644,7 @@ def _ssa(rng: random.Random) -> Example:
              f"SSA = 6 / ({rho}e6 g/m^3 x {dia}e-9 m) = {ssa:.2f} m^2/g."]
     if d == "medium":
         lines.append(f"Halving the diameter would double it to {2 * ssa:.2f} m^2/g.")
-    return example(category="nanomaterials", template="materials.nano.ssa", difficulty=d, prompt=prompt, lines=lines,
-                   answer=f"{ssa:.2f} m^2/g", formula="ssa", inputs={"rho_g_cm3": rho, "d_nm": dia})
+    return _example("nano.ssa", d, prompt, lines, f"{ssa:.2f} m^2/g", "ssa", {"rho_g_cm3": rho, "d_nm": dia})
 
 
 def _np_atoms(rng: random.Random) -> Example:
@@ -686,13 +666,12 @@ def _np_atoms(rng: random.Random) -> Example:
         prompt += " Also give the mass of one particle."
     lines.append(_pick(rng, ("This ignores surface relaxation and faceting, so treat it as an estimate.",
                              "Equivalently N = APF x V_particle / V_atom with APF 0.74.")))
-    return example(category="nanomaterials", template="materials.nano.atoms", difficulty=d, prompt=prompt, lines=lines,
-                   answer=f"{round(N):,}", formula="atoms_in_fcc_sphere", inputs={"a_nm": a, "d_nm": dia})
+    return _example("nano.atoms", d, prompt, lines, f"{round(N):,}", "atoms_in_fcc_sphere", {"a_nm": a, "d_nm": dia})
 
 
 def _surface_fraction(rng: random.Random) -> Example:
     d = _diff(rng)
-    name = _pick(rng, CUBIC_NAMES)
+    name = _pick_key(rng, CUBIC)
     sym, _, r, *_ = CUBIC[name]
     t = 2 * r
     model = ("Model: surface atoms occupy an outer shell one atomic diameter (2R) thick, "
@@ -704,20 +683,19 @@ def _surface_fraction(rng: random.Random) -> Example:
                          f"Using a one-atom-thick surface shell, below what particle diameter do more than {f}% of atoms sit at the surface?")
         lines = [model, f"Set f = {f / 100:.2f}: (1 - 4R/d)^3 = {1 - f / 100:.2f}, so 4R/d = 1 - {1 - f / 100:.2f}^(1/3) = {1 - (1 - f / 100) ** (1 / 3):.4f}.",
                  f"d = 4 x {r:.4f} / {1 - (1 - f / 100) ** (1 / 3):.4f} = {dia:.2f} nm."]
-        return example(category="nanomaterials", template="materials.nano.surface_fraction", difficulty=d,
-                       prompt=prompt, lines=lines, answer=f"{dia:.2f} nm", formula="surface_fraction_inverse",
-                       inputs={"R_nm": r, "f_pct": f})
-    dia = rng.randint(15, 500) / 10
-    f = 1 - ((dia - 2 * t) / dia) ** 3
-    prompt = _prompt(rng, f"Roughly what percentage of atoms lie on the surface of a {dia} nm {name} ({sym}) particle",
-                     f"(R = {r:.4f} nm)?")
-    lines = [model, f"4R = {2 * t:.4f} nm; (d - 4R)/d = {(dia - 2 * t) / dia:.4f}; cubed = {((dia - 2 * t) / dia) ** 3:.4f}.",
-             f"f = {f:.4f} = {f * 100:.1f}%."]
-    lines.append(_pick(rng, ("A large surface fraction explains the high catalytic activity and lowered melting point of small particles.",
+        answer, formula, inputs = f"{dia:.2f} nm", "surface_fraction_inverse", {"R_nm": r, "f_pct": f}
+    else:
+        dia = rng.randint(15, 500) / 10
+        f = 1 - ((dia - 2 * t) / dia) ** 3
+        prompt = _prompt(rng, f"Roughly what percentage of atoms lie on the surface of a {dia} nm {name} ({sym}) particle",
+                         f"(R = {r:.4f} nm)?")
+        lines = [model, f"4R = {2 * t:.4f} nm; (d - 4R)/d = {(dia - 2 * t) / dia:.4f}; cubed = {((dia - 2 * t) / dia) ** 3:.4f}.",
+                 f"f = {f:.4f} = {f * 100:.1f}%.",
+                 _pick(rng, ("A large surface fraction explains the high catalytic activity and lowered melting point of small particles.",
                              "Surface atoms have fewer neighbours, so small particles behave differently from bulk.",
-                             "The fraction scales roughly as 1/d, so it collapses quickly above ~20 nm.")))
-    return example(category="nanomaterials", template="materials.nano.surface_fraction", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{f * 100:.1f}%", formula="surface_fraction", inputs={"R_nm": r, "d_nm": dia})
+                             "The fraction scales roughly as 1/d, so it collapses quickly above ~20 nm."))]
+        answer, formula, inputs = f"{f * 100:.1f}%", "surface_fraction", {"R_nm": r, "d_nm": dia}
+    return _example("nano.surface_fraction", d, prompt, lines, answer, formula, inputs)
 
 
 def _scherrer(rng: random.Random) -> Example:
@@ -746,8 +724,7 @@ def _scherrer(rng: random.Random) -> Example:
     if d != "easy":
         lines.append(_pick(rng, ("Strain also broadens peaks; a Williamson-Hall plot separates the two.",
                                  "Scherrer gives a lower bound on crystallite size; it is unreliable above ~100 nm.")))
-    return example(category="nanomaterials", template="materials.nano.scherrer", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{tau:.1f} nm", formula="scherrer", inputs=inputs)
+    return _example("nano.scherrer", d, prompt, lines, f"{tau:.1f} nm", "scherrer", inputs)
 
 
 def _sheet_modulus(rng: random.Random) -> Example:
@@ -766,9 +743,8 @@ def _sheet_modulus(rng: random.Random) -> Example:
                  _pick(rng, ("So graphene is 'stronger than steel' per unit cross-section, yet one layer breaks under tiny absolute forces.",
                              "Short sp2 C-C bonds in a flaw-free lattice give the huge intrinsic strength; thinness keeps the force small.",
                              "Steel (A36 yield 250 MPa) fails at defects far below its ideal strength; pristine graphene has almost none."))]
-        return example(category="nanomaterials", template="materials.nano.sheet_modulus", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{F:.1f} uN", formula="sheet_break_force",
-                       inputs={"s2d_N_m": GRAPHENE_S2D, "w_um": w})
+        return _example("nano.sheet_modulus", d, prompt, lines, f"{F:.1f} uN", "sheet_break_force",
+                        {"s2d_N_m": GRAPHENE_S2D, "w_um": w})
     e2d, s2d, t = rng.randint(80, 400), rng.randint(8, 45), rng.randint(30, 90) / 100
     pre = (f"AFM nanoindentation of a suspended 2D membrane gives 2D stiffness {e2d} N/m and breaking strength "
            f"{s2d} N/m; its layer thickness is {t} nm.")
@@ -782,16 +758,15 @@ def _sheet_modulus(rng: random.Random) -> Example:
         prompt = _prompt(rng, pre, "How many times stronger is it than A36 structural steel (yield 250 MPa) on a per-volume basis?")
         lines.append(f"Ratio = {S * 1000:.0f} MPa / 250 MPa = {ratio:.1f}.")
         lines.append("Yet a single layer carries little absolute force because it is under a nanometre thick.")
-        return example(category="nanomaterials", template="materials.nano.sheet_modulus", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{ratio:.1f}", formula="sheet_strength_ratio",
-                       inputs={"s2d_N_m": s2d, "t_nm": t, "steel_MPa": A36_YIELD_MPA})
+        return _example("nano.sheet_modulus", d, prompt, lines, f"{ratio:.1f}", "sheet_strength_ratio",
+                        {"s2d_N_m": s2d, "t_nm": t, "steel_MPa": A36_YIELD_MPA})
     prompt = _prompt(rng, pre, "What is its equivalent Young's modulus?")
     lines.append(_pick(rng, (
         "For reference graphene reaches about 1.0 TPa (340 N/m over 0.335 nm).",
         "The result depends on the chosen thickness convention, so always quote t with it.",
         "Steel is about 200 GPa, so values above that mark an exceptionally stiff sheet.")))
-    return example(category="nanomaterials", template="materials.nano.sheet_modulus", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{E:.1f} GPa", formula="sheet_modulus", inputs={"e2d_N_m": e2d, "t_nm": t})
+    return _example("nano.sheet_modulus", d, prompt, lines, f"{E:.1f} GPa", "sheet_modulus",
+                    {"e2d_N_m": e2d, "t_nm": t})
 
 
 # --- metallurgy -------------------------------------------------------------
@@ -816,9 +791,8 @@ def _hall_petch(rng: random.Random) -> Example:
                  f"k_y = ({y2} - {y1}) / ({x2:.4f} - {x1:.4f}) = {kk:.3f} MPa mm^1/2.",
                  f"sigma_0 = {y1} - {kk:.3f} x {x1:.4f} = {ss:.2f} MPa.",
                  f"At {d2} um: {ss:.2f} + {kk:.3f} / sqrt({d2 * 1e-3:.3f}) = {pred:.1f} MPa."]
-        return example(category="metallurgy", template="materials.metal.hall_petch", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{pred:.1f} MPa", formula="hall_petch_fit",
-                       inputs={"d1_um": d3, "y1_MPa": y1, "d2_um": d1, "y2_MPa": y2, "d_pred_um": d2})
+        return _example("metal.hall_petch", d, prompt, lines, f"{pred:.1f} MPa", "hall_petch_fit",
+                        {"d1_um": d3, "y1_MPa": y1, "d2_um": d1, "y2_MPa": y2, "d_pred_um": d2})
     dg = rng.randint(1, 300)
     sy = s0 + k / math.sqrt(dg * 1e-6)
     prompt = _prompt(rng, f"For an alloy sigma_0 = {s0} MPa and k_y = {k} MPa m^1/2.",
@@ -829,9 +803,8 @@ def _hall_petch(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Grain boundaries block dislocation motion, so finer grains strengthen the metal.",
                                  "Refining grains raises strength and, unusually, also toughness.")))
-    return example(category="metallurgy", template="materials.metal.hall_petch", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{sy:.1f} MPa", formula="hall_petch",
-                   inputs={"sigma0_MPa": s0, "k_MPa_sqrt_m": k, "d_um": dg})
+    return _example("metal.hall_petch", d, prompt, lines, f"{sy:.1f} MPa", "hall_petch",
+                    {"sigma0_MPa": s0, "k_MPa_sqrt_m": k, "d_um": dg})
 
 
 def _lever(rng: random.Random) -> Example:
@@ -850,28 +823,27 @@ def _lever(rng: random.Random) -> Example:
         w = (ce - c0) / (ce - ca)
         q = "proeutectoid ferrite"
         lines = [f"{c0} wt% C < {ce}, so the steel is hypoeutectoid: proeutectoid ferrite plus pearlite.",
-                 f"Lever rule just above 727 degC: W_alpha' = ({ce} - {c0}) / ({ce} - {ca}) = {w:.4f}.",
-                 f"Pearlite fraction W_p = 1 - {w:.4f} = {1 - w:.4f}."]
+                 f"Lever rule just above 727 degC: W_alpha' = ({ce} - {c0}) / ({ce} - {ca}) = {w:.4f}."]
         formula = "lever_proeutectoid_ferrite"
     else:
         w = (c0 - ce) / (cc - ce)
         q = "proeutectoid cementite"
         lines = [f"{c0} wt% C > {ce}, so the steel is hypereutectoid: proeutectoid Fe3C plus pearlite.",
-                 f"W_Fe3C' = (C0 - {ce}) / ({cc} - {ce}) = ({c0} - {ce}) / {cc - ce:.2f} = {w:.4f}.",
-                 f"Pearlite fraction W_p = 1 - {w:.4f} = {1 - w:.4f}."]
+                 f"W_Fe3C' = (C0 - {ce}) / ({cc} - {ce}) = ({c0} - {ce}) / {cc - ce:.2f} = {w:.4f}."]
         formula = "lever_proeutectoid_cementite"
+    if d != "easy":  # the rest of a proeutectoid steel is pearlite
+        lines.append(f"Pearlite fraction W_p = 1 - {w:.4f} = {1 - w:.4f}.")
     prompt = _prompt(rng, f"A plain-carbon steel with {c0} wt% C is slowly cooled to just below 727 degC.", facts,
                      f"What mass fraction of {q} forms?")
     if d == "hard":
         lines.append(_pick(rng, ("More pearlite means higher hardness and strength but lower ductility.",
                                  "These fractions hold for slow (equilibrium) cooling; quenching gives martensite instead.")))
-    return example(category="metallurgy", template="materials.metal.lever", difficulty=d, prompt=prompt, lines=lines,
-                   answer=f"{w * 100:.1f}%", formula=formula, inputs={"C0_wt": c0})
+    return _example("metal.lever", d, prompt, lines, f"{w * 100:.1f}%", formula, {"C0_wt": c0})
 
 
 def _diffusion(rng: random.Random) -> Example:
     d = _diff(rng)
-    sysname = _pick(rng, DIFFUSION_NAMES)
+    sysname = _pick_key(rng, DIFFUSION)
     D0, Q, lo, hi = DIFFUSION[sysname]
     T1 = rng.randint(lo, hi)
     D1 = D0 * math.exp(-Q * 1000 / (R_GAS * (T1 + 273.15)))
@@ -883,9 +855,8 @@ def _diffusion(rng: random.Random) -> Example:
         prompt = _prompt(rng, head, f"Compute the diffusion coefficient at {T1} degC.")
         if d == "medium":
             lines.append(f"Characteristic diffusion distance in one hour: sqrt(D t) = {math.sqrt(D1 * 3600) * 1e6:.2f} um.")
-        return example(category="metallurgy", template="materials.metal.diffusion", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{D1:.2e} m^2/s", formula="arrhenius_D",
-                       inputs={"D0": D0, "Q_kJ": Q, "T_C": T1})
+        return _example("metal.diffusion", d, prompt, lines, f"{D1:.2e} m^2/s", "arrhenius_D",
+                        {"D0": D0, "Q_kJ": Q, "T_C": T1})
     T2 = T1 + rng.choice((-1, 1)) * rng.randint(3, 10) * 10
     T2 = max(lo, min(hi, T2)) if T2 != T1 else T1 + 20
     if T2 == T1:
@@ -897,9 +868,8 @@ def _diffusion(rng: random.Random) -> Example:
     lines += [f"At {T2} degC: D = {D2:.3e} m^2/s.",
               "Same depth means the same D t (x ~ sqrt(D t)), so t2 = t1 D1 / D2.",
               f"t2 = {t1} x {D1:.3e} / {D2:.3e} = {t2:.2f} h."]
-    return example(category="metallurgy", template="materials.metal.diffusion", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{t2:.2f} h", formula="diffusion_time",
-                   inputs={"D0": D0, "Q_kJ": Q, "T1_C": T1, "T2_C": T2, "t1_h": t1})
+    return _example("metal.diffusion", d, prompt, lines, f"{t2:.2f} h", "diffusion_time",
+                    {"D0": D0, "Q_kJ": Q, "T1_C": T1, "T2_C": T2, "t1_h": t1})
 
 
 def _cold_work(rng: random.Random) -> Example:
@@ -914,8 +884,8 @@ def _cold_work(rng: random.Random) -> Example:
         lines = ["%CW = (A0 - Ad)/A0 x 100 = (1 - (dd/d0)^2) x 100.",
                  f"So d0 = dd / sqrt(1 - CW) = {dd} / sqrt(1 - {cw / 100:.2f}) = {d0:.2f} mm.",
                  "Annealing first resets the dislocation density so the final draw sets the properties."]
-        return example(category="metallurgy", template="materials.metal.cold_work", difficulty=d, prompt=prompt,
-                       lines=lines, answer=f"{d0:.2f} mm", formula="cold_work_d0", inputs={"dd_mm": dd, "cw_pct": cw})
+        return _example("metal.cold_work", d, prompt, lines, f"{d0:.2f} mm", "cold_work_d0",
+                        {"dd_mm": dd, "cw_pct": cw})
     d0 = rng.randint(50, 250) / 10
     dd = round(d0 * rng.randint(40, 95) / 100, 1)
     cw = (d0 ** 2 - dd ** 2) / d0 ** 2 * 100
@@ -925,8 +895,7 @@ def _cold_work(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Strain hardening raises yield strength and lowers ductility as %CW grows.",
                                  "Large reductions are usually split into stages with intermediate anneals to restore ductility.")))
-    return example(category="metallurgy", template="materials.metal.cold_work", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{cw:.1f}%", formula="cold_work", inputs={"d0_mm": d0, "dd_mm": dd})
+    return _example("metal.cold_work", d, prompt, lines, f"{cw:.1f}%", "cold_work", {"d0_mm": d0, "dd_mm": dd})
 
 
 # --- material_selection -----------------------------------------------------
@@ -957,15 +926,14 @@ def _specific_strength(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("Cost, fatigue, corrosion and formability still need checking before committing.",
                                  "Specific strength alone ignores buckling, for which stiffness matters too.")))
-    return example(category="material_selection", template="materials.select.specific_strength", difficulty=d,
-                   prompt=prompt, lines=lines, answer=best, formula="max_specific_strength",
-                   inputs={"candidates": _props(cands)})
+    return _example("select.specific_strength", d, prompt, lines, best, "max_specific_strength",
+                    {"candidates": _props(cands)})
 
 
 def _ashby(rng: random.Random) -> Example:
     d = _diff(rng)
     cands = _candidates(rng, d)
-    idx = _pick(rng, INDEX_NAMES)
+    idx = _pick_key(rng, INDICES)
     n, prop = INDICES[idx]
     col = 2 if prop == "E" else 0
     unit = "GPa" if prop == "E" else "MPa"
@@ -980,9 +948,8 @@ def _ashby(rng: random.Random) -> Example:
     if n != 1.0:
         lines.append(_pick(rng, ("The fractional exponent rewards low density, which favours light alloys.",
                                  "Because the property enters with a power below 1, density dominates the ranking.")))
-    return example(category="material_selection", template="materials.select.ashby_index", difficulty=d, prompt=prompt,
-                   lines=lines, answer=best, formula="ashby_index",
-                   inputs={"candidates": _props(cands), "exponent": round(n, 6), "property": prop})
+    return _example("select.ashby_index", d, prompt, lines, best, "ashby_index",
+                    {"candidates": _props(cands), "exponent": round(n, 6), "property": prop})
 
 
 def _tie_mass(rng: random.Random) -> Example:
@@ -1001,15 +968,14 @@ def _tie_mass(rng: random.Random) -> Example:
     lines += [f"{c}: A = {sf} x {F}e3 / {ALLOYS[c][0]}e6 = {sf * F * 1000 / (ALLOYS[c][0] * 1e6) * 1e6:.1f} mm^2, "
               f"m = {masses[c]:.2f} kg" for c in cands]
     lines.append(f"Lightest: {best} at {masses[best]:.2f} kg.")
-    return example(category="material_selection", template="materials.select.tie_mass", difficulty=d, prompt=prompt,
-                   lines=lines, answer=f"{best} ({masses[best]:.2f} kg)", formula="min_mass_tie",
-                   inputs={"candidates": _props(cands), "F_kN": F, "L_m": L, "SF": sf})
+    return _example("select.tie_mass", d, prompt, lines, f"{best} ({masses[best]:.2f} kg)", "min_mass_tie",
+                    {"candidates": _props(cands), "F_kN": F, "L_m": L, "SF": sf})
 
 
 def _rule_of_mixtures(rng: random.Random) -> Example:
     d = _diff(rng)
-    f = _pick(rng, FIBER_NAMES)
-    m = _pick(rng, MATRIX_NAMES)
+    f = _pick_key(rng, FIBERS)
+    m = _pick_key(rng, MATRICES)
     Ef, rf = FIBERS[f]
     Em, rm = MATRICES[m]
     vf = rng.randint(20, 70) / 100
@@ -1020,27 +986,25 @@ def _rule_of_mixtures(rng: random.Random) -> Example:
         prompt = _prompt(rng, head, "Estimate the longitudinal modulus.")
         lines = ["Isostrain rule of mixtures: E_cl = V_f E_f + V_m E_m.",
                  f"E_cl = {vf:.2f} x {Ef} + {1 - vf:.2f} x {Em} = {El:.1f} GPa."]
-        return example(category="material_selection", template="materials.select.rule_of_mixtures", difficulty=d,
-                       prompt=prompt, lines=lines, answer=f"{El:.1f} GPa", formula="rom_longitudinal",
-                       inputs={"Vf": vf, "Ef": Ef, "Em": Em})
+        return _example("select.rule_of_mixtures", d, prompt, lines, f"{El:.1f} GPa", "rom_longitudinal",
+                        {"Vf": vf, "Ef": Ef, "Em": Em})
     Et = 1 / (vf / Ef + (1 - vf) / Em)
     if d == "medium":
         prompt = _prompt(rng, head, "Estimate the transverse modulus and compare it with the longitudinal one.")
         lines = ["Transverse loading is isostress: 1/E_ct = V_f/E_f + V_m/E_m.",
                  f"1/E_ct = {vf:.2f}/{Ef} + {1 - vf:.2f}/{Em} = {vf / Ef + (1 - vf) / Em:.4f} GPa^-1, so E_ct = {Et:.1f} GPa.",
                  f"Longitudinal (isostrain) E_cl = {El:.1f} GPa, about {El / Et:.1f} times higher: strongly anisotropic."]
-        return example(category="material_selection", template="materials.select.rule_of_mixtures", difficulty=d,
-                       prompt=prompt, lines=lines, answer=f"{Et:.1f} GPa", formula="rom_transverse",
-                       inputs={"Vf": vf, "Ef": Ef, "Em": Em})
+        return _example("select.rule_of_mixtures", d, prompt, lines, f"{Et:.1f} GPa", "rom_transverse",
+                        {"Vf": vf, "Ef": Ef, "Em": Em})
     rc = vf * rf + (1 - vf) * rm
     spec = El / rc
     prompt = _prompt(rng, head, "Compute its density and longitudinal specific stiffness E/rho, and compare with 6061 aluminium (69 GPa, 2.70 g/cm^3).")
     lines = [f"Density by mixtures: rho_c = {vf:.2f} x {rf} + {1 - vf:.2f} x {rm} = {rc:.3f} g/cm^3.",
              f"E_cl = {vf:.2f} x {Ef} + {1 - vf:.2f} x {Em} = {El:.2f} GPa.",
              f"E/rho = {El:.2f} / {rc:.3f} = {spec:.1f} GPa per g/cm^3 versus 69 / 2.70 = 25.6 for aluminium."]
-    return example(category="material_selection", template="materials.select.rule_of_mixtures", difficulty=d,
-                   prompt=prompt, lines=lines, answer=f"{spec:.1f}", formula="rom_specific_stiffness",
-                   inputs={"Vf": vf, "Ef": Ef, "Em": Em, "rho_f": rf, "rho_m": rm})
+    return _example("select.rule_of_mixtures", d, prompt, lines, f"{spec:.1f}", "rom_specific_stiffness",
+                    {"Vf": vf, "Ef": Ef, "Em": Em, "rho_f": rf, "rho_m": rm})
+
 
 
 TEMPLATES = {
@@ -1056,7 +1020,4 @@ TEMPLATES = {
 class MaterialsScienceGenerator(DomainGenerator):
     domain = "materials_science"
     version = "1"
-    categories = tuple(TEMPLATES)
-
-    def example(self, category: str, rng: random.Random) -> Example:
-        return _pick(rng, TEMPLATES[category])(rng)
+    templates = TEMPLATES

@@ -27,10 +27,9 @@ The task, phrase and pattern banks are in banks.yaml beside this file.
 from __future__ import annotations
 
 import math
-import random
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, open_form, pick
+from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, open_form
 from ech0.data.generators.formatting import cap_first, example, money, percent
 from ech0.data.generators.refusals import Refuses
 
@@ -766,6 +765,7 @@ def _attack_success(rng):
                    difficulty=d, answer=percent(asr), formula="asr", inputs={"attempts": att, "successes": suc})
 
 
+
 _TEMPLATES = {
     "prompt_optimization": (_rewrite_weak, _add_constraints, _rubric_score, _structured_output),
     "chain_of_thought": (_cot_rewrite, _self_consistency, _find_bad_step),
@@ -779,8 +779,5 @@ _TEMPLATES = {
 class PromptEngineeringGenerator(Refuses, DomainGenerator):
     domain = "prompt_engineering"
     version = "3"  # 2: refusal rows (generators/refusals/); 3: bare rewrite requests (BARE_SHARE), a refusal in 8 rows
-    categories = tuple(_TEMPLATES)
+    templates = _TEMPLATES
     refusal_category = "adversarial_prompting"
-
-    def example(self, category: str, rng: random.Random) -> Example:
-        return pick(rng, _TEMPLATES[category])(rng)

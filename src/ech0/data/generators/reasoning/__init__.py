@@ -64,22 +64,21 @@ def _kk_eval(st, speaker, a) -> bool:
     return sum(a) == st[1]  # "exactly"
 
 
+# How a speaker says each kind of statement (`_kk_eval` gives its meaning): a claim
+# about one other person, or two clauses ("X is a knight", "I am a knave") joined.
+_KK_ABOUT_ONE = {"knight": "{} is a knight.", "knave": "{} is a knave.",
+                 "same": "{} and I are the same kind.", "diff": "{} and I are different kinds."}
+_KK_ABOUT_TWO = {"both": ("knight", "and"), "either": ("knight", "or"), "oneknave": ("knave", "or")}
+
+
 def _kk_say(st, s, names) -> str:
-    def cl(x, kind):
-        return f"I am a {kind}" if x == s else f"{names[x]} is a {kind}"
     kind = st[0]
-    if kind in ("knight", "knave"):
-        return f"{names[st[1]]} is a {kind}."
-    if kind == "same":
-        return f"{names[st[1]]} and I are the same kind."
-    if kind == "diff":
-        return f"{names[st[1]]} and I are different kinds."
-    if kind == "both":
-        return f"{cl(st[1], 'knight')} and {cl(st[2], 'knight')}."
-    if kind == "either":
-        return f"{cl(st[1], 'knight')} or {cl(st[2], 'knight')}."
-    if kind == "oneknave":
-        return f"{cl(st[1], 'knave')} or {cl(st[2], 'knave')}."
+    if kind in _KK_ABOUT_ONE:
+        return _KK_ABOUT_ONE[kind].format(names[st[1]])
+    if kind in _KK_ABOUT_TWO:
+        role, joint = _KK_ABOUT_TWO[kind]
+        x, y = (f"I am a {role}" if who == s else f"{names[who]} is a {role}" for who in st[1:])
+        return f"{x} {joint} {y}."
     k = st[1]
     if k == 0:
         return "None of us is a knight."
@@ -531,7 +530,7 @@ def math_arithmetic_series(rng, diff) -> Example:
                  f"Last term: a + (n - 1)d = {a} + {n - 1}*{d} = {last}.",
                  _v(rng, f"Sum = n(first + last)/2 = {n}*({a} + {last})/2 = {n * (a + last)}/2 = {ans}.",
                     f"Pair first with last: each pair is {a + last}, and {n} terms make {n}/2 pairs, so the sum is {n}*{a + last}/2 = {ans}."),
-                 _v(rng, f"Why the formula works: reversing the list and adding termwise gives n copies of (first + last), which is twice the sum.",
+                 _v(rng, "Why the formula works: reversing the list and adding termwise gives n copies of (first + last), which is twice the sum.",
                     f"(The pairing argument: term k from the front plus term k from the back always equals {a + last}.)",
                     f"So the total is {ans} {unit}.")]
         return example(category="mathematical", difficulty=diff, template="reasoning.math.arithmetic_series",
@@ -608,9 +607,8 @@ def math_power_sums(rng, diff) -> Example:
                     "Induction: 1 = 1^2, and if the first k odd numbers sum to k^2, adding 2k + 1 gives k^2 + 2k + 1 = (k+1)^2.",
                     "Telescoping: 2k - 1 = k^2 - (k-1)^2, so the sum collapses to n^2 - 0^2."),
                  f"So the sum is {n}^2 = {ans}."]
-        return example(category="mathematical", difficulty=diff, template="reasoning.math.power_sums", prompt=prompt,
-                       lines=lines, answer=str(ans), formula="n^2 (odd)", inputs={"kind": "odd", "n": n})
-    if diff == "medium":
+        kind, formula = "odd", "n^2 (odd)"
+    elif diff == "medium":
         n = rng.randint(6, 150)
         ans = n * (n + 1) * (2 * n + 1) // 6
         prompt = _v(rng, f"Compute 1^2 + 2^2 + ... + {n}^2 using a closed form, and sketch why the formula holds.",
@@ -622,23 +620,24 @@ def math_power_sums(rng, diff) -> Example:
                     "Proof sketch: sum the identity (k+1)^3 - k^3 = 3k^2 + 3k + 1 for k = 1..n; the left side telescopes to "
                     "(n+1)^3 - 1, and solving for the sum of k^2 gives n(n+1)(2n+1)/6."),
                  f"With n = {n}: {n}*{n + 1}*{2 * n + 1}/6 = {n * (n + 1) * (2 * n + 1)}/6 = {ans}."]
-        return example(category="mathematical", difficulty=diff, template="reasoning.math.power_sums", prompt=prompt,
-                       lines=lines, answer=str(ans), formula="n(n+1)(2n+1)/6", inputs={"kind": "squares", "n": n})
-    n = rng.randint(6, 120)
-    tri = n * (n + 1) // 2
-    ans = tri * tri
-    prompt = _v(rng, f"Find 1^3 + 2^3 + ... + {n}^3 and explain the formula.",
-                f"Prove Nicomachus's theorem and use it to add the cubes of 1 through {n}.",
-                f"Evaluate the sum of the first {n} cubes, with a justification.")
-    lines = [_v(rng, "Nicomachus's theorem: the sum of the first n cubes is the square of the n-th triangular number, (n(n+1)/2)^2.",
-                "Key identity: 1^3 + ... + n^3 = (1 + ... + n)^2 = (n(n+1)/2)^2."),
-             _v(rng, "Proof by induction: both sides equal 1 when n = 1. If the formula holds for k, adding the next cube gives "
-                     "(k(k+1)/2)^2 + (k+1)^3 = (k+1)^2 (k^2 + 4k + 4)/4 = ((k+1)(k+2)/2)^2, which is the formula for k + 1.",
-                "Why: the k-th cube equals k consecutive odd numbers (e.g. 8 = 3 + 5, 27 = 7 + 9 + 11), so the cubes up to n "
-                "use the first n(n+1)/2 odd numbers, whose sum is that count squared."),
-             f"Here n(n+1)/2 = {tri}, so the sum is {tri}^2 = {ans}."]
+        kind, formula = "squares", "n(n+1)(2n+1)/6"
+    else:
+        n = rng.randint(6, 120)
+        tri = n * (n + 1) // 2
+        ans = tri * tri
+        prompt = _v(rng, f"Find 1^3 + 2^3 + ... + {n}^3 and explain the formula.",
+                    f"Prove Nicomachus's theorem and use it to add the cubes of 1 through {n}.",
+                    f"Evaluate the sum of the first {n} cubes, with a justification.")
+        lines = [_v(rng, "Nicomachus's theorem: the sum of the first n cubes is the square of the n-th triangular number, (n(n+1)/2)^2.",
+                    "Key identity: 1^3 + ... + n^3 = (1 + ... + n)^2 = (n(n+1)/2)^2."),
+                 _v(rng, "Proof by induction: both sides equal 1 when n = 1. If the formula holds for k, adding the next cube gives "
+                         "(k(k+1)/2)^2 + (k+1)^3 = (k+1)^2 (k^2 + 4k + 4)/4 = ((k+1)(k+2)/2)^2, which is the formula for k + 1.",
+                    "Why: the k-th cube equals k consecutive odd numbers (e.g. 8 = 3 + 5, 27 = 7 + 9 + 11), so the cubes up to n "
+                    "use the first n(n+1)/2 odd numbers, whose sum is that count squared."),
+                 f"Here n(n+1)/2 = {tri}, so the sum is {tri}^2 = {ans}."]
+        kind, formula = "cubes", "(n(n+1)/2)^2"
     return example(category="mathematical", difficulty=diff, template="reasoning.math.power_sums", prompt=prompt,
-                   lines=lines, answer=str(ans), formula="(n(n+1)/2)^2", inputs={"kind": "cubes", "n": n})
+                   lines=lines, answer=str(ans), formula=formula, inputs={"kind": kind, "n": n})
 
 
 # The guide's own reasoning task, "Prove that the sum of first n integers equals
@@ -823,7 +822,7 @@ def cot_work_rate(rng, diff) -> Example:
         desc = "; ".join(f"{one} {labels[i]} alone takes {t} hours" for i, t in enumerate(times))
         prompt = (f"Working alone, each {one} can {job} at a steady pace: {desc}. "
                   + _v(rng, f"How many hours does it take if all {NUM_WORDS[k]} work together? Round to 2 decimals.",
-                       f"Working together, how long do they need (hours, 2 decimal places)?"))
+                       "Working together, how long do they need (hours, 2 decimal places)?"))
         lines = [_v(rng, "Convert times to rates (jobs per hour) and add them.",
                     "Rates add, times do not: think in fractions of the job per hour.")]
         lines += [f"- {one} {labels[i]}: 1/{t} of the job per hour" for i, t in enumerate(times)]
@@ -981,6 +980,7 @@ def cot_ages(rng, diff) -> Example:
                 b = y * (m - 1) // (k - m)
                 if 2 <= b and k * b <= 90:  # keep ages human
                     break
+        inputs = {"kind": "ratio_future", "k": k, "m": m, "y": y}
         a = k * b
         prompt = (f"{p} is {k} times as old as {q}. In {y} years {p} will be {m} times as old as {q}. "
                   "How old is each of them now?")
@@ -988,7 +988,6 @@ def cot_ages(rng, diff) -> Example:
                  f"In {y} years: {k}x + {y} = {m}(x + {y}) = {m}x + {m * y}.",
                  f"So {k - m}x = {m * y - y}, giving x = {b}.",
                  f"{q} is {b} and {p} is {k} x {b} = {a}. Check: in {y} years {a + y} = {m} x {b + y}."]
-        inputs = {"kind": "ratio_future", "k": k, "m": m, "y": y}
     elif diff == "medium":
         while True:
             b, m, y = rng.randint(3, 30), rng.randint(2, 4), rng.randint(2, 12)
@@ -996,13 +995,13 @@ def cot_ages(rng, diff) -> Example:
             if a > b and a < 95:
                 break
         s = a + b
+        inputs = {"kind": "sum_future", "s": s, "m": m, "y": y}
         prompt = (f"The ages of {p} and {q} add up to {s}. In {y} years, {p} will be {m} times as old as {q}. "
                   "How old are they now?")
         lines = [f"Let {q} be x; then {p} is {s} - x.",
                  f"In {y} years: {s} - x + {y} = {m}(x + {y}).",
                  f"{s + y} - x = {m}x + {m * y}, so {m + 1}x = {s + y - m * y}, x = {b}.",
                  f"{q} is {b}, {p} is {s} - {b} = {a}. Check: {a + y} = {m} x {b + y}."]
-        inputs = {"kind": "sum_future", "s": s, "m": m, "y": y}
     else:
         while True:
             b, y, m = rng.randint(6, 35), rng.randint(2, 8), rng.randint(2, 5)
@@ -1015,14 +1014,14 @@ def cot_ages(rng, diff) -> Example:
                 k = (a + z) // (b + z)
                 if k != m:
                     break
+        inputs = {"kind": "past_future", "y": y, "m": m, "z": z, "k": k}
         prompt = (f"{y} years ago, {p} was {m} times as old as {q}. In {z} years, {p} will be {k} times as old as {q}. "
                   "How old are they now?")
-        lines = [f"Let the current ages be P and Q.",
+        lines = ["Let the current ages be P and Q.",
                  f"Past: P - {y} = {m}(Q - {y}), so P = {m}Q - {m * y - y}.",
                  f"Future: P + {z} = {k}(Q + {z}), so P = {k}Q + {k * z - z}.",
                  f"Equate: {m}Q - {m * y - y} = {k}Q + {k * z - z}, so {m - k}Q = {k * z - z + m * y - y}, Q = {b}.",
                  f"Then P = {a}. Check: {a - y} = {m} x {b - y} and {a + z} = {k} x {b + z}."]
-        inputs = {"kind": "past_future", "y": y, "m": m, "z": z, "k": k}
     lines.insert(0, _v(rng, "Translate each sentence into an equation.", "Set up equations from the two facts.",
                        "Name the unknown and write one equation per clue."))
     return example(category="chain_of_thought", difficulty=diff, template="reasoning.cot.ages", prompt=prompt,
@@ -1208,11 +1207,11 @@ def causal_necessary_sufficient(rng, diff) -> Example:
                 "Definitions: X is necessary for Y if every Y-case has X; X is sufficient if every X-case has Y.")]
     miss = [i + 1 for i, (c, o) in enumerate(zip(cases, outs)) if o and not c[f]]
     lines.append(f"Outcome cases: {', '.join(map(str, pos))}. "
-                 + (f"The factor is present in all of them, so it is necessary (in this data)." if not miss
+                 + ("The factor is present in all of them, so it is necessary (in this data)." if not miss
                     else f"{unit.capitalize()} {miss[0]} has the outcome without it, so it is not necessary."))
     fail = [i + 1 for i, (c, o) in enumerate(zip(cases, outs)) if c[f] and not o]
     lines.append(f"Cases with the factor: {', '.join(map(str, with_f))}. "
-                 + (f"Each has the outcome, so it is sufficient (in this data)." if not fail
+                 + ("Each has the outcome, so it is sufficient (in this data)." if not fail
                     else f"{unit.capitalize()} {fail[0]} has it but no outcome, so it is not sufficient."))
     lines.append(_v(rng, "These are patterns in a small sample; they suggest, but do not prove, causal structure.",
                     "A larger sample or an experiment could overturn this classification.",
@@ -1254,7 +1253,7 @@ def causal_confounder(rng, diff) -> Example:
                         f"Even after adjusting for {z}, unmeasured confounders may remain; that is why randomization is the gold standard."))
     lines.append(_v(rng, f"Conclusion: reducing {x} is unlikely to change {y} by itself.",
                     f"So intervening on {x} would probably not move {y}; acting on {z} might.",
-                    f"Bottom line: the association is real but most plausibly not causal."))
+                    "Bottom line: the association is real but most plausibly not causal."))
     return example(category="causal", difficulty=diff, template="reasoning.causal.confounder", prompt=prompt, lines=lines,
                    confounder=z)
 
@@ -1427,7 +1426,7 @@ def analogy_structure(rng, diff) -> Example:
         prompt += " Also give one prediction the analogy gets right."
     lines = [_v(rng, f"Source domain: {source}. Target domain: {target}.",
                 f"The analogy transfers relations, not surface features, from {source} to {target}.",
-                f"Structure mapping (Gentner, 1983): keep the relations, drop the appearances.")]
+                "Structure mapping (Gentner, 1983): keep the relations, drop the appearances.")]
     for t, s in chosen:
         lines.append(_v(rng, f"- {t} corresponds to {s}", f"- {t}: {s}", f"- {t} <-> {s}"))
     lim = rng.sample(limits, 1 if diff == "easy" else 2)
@@ -1539,8 +1538,8 @@ def counterfactual_did(rng, diff) -> Example:
                    f"Use a difference-in-differences estimate: what is the effect, and what is the counterfactual level for {tr}?",
                    f"What happened in {tr} relative to what would have happened anyway?"))
     cf = tb + (ca - cb)
-    lines = [_v(rng, f"The comparison group shows what would have happened anyway (parallel-trends assumption).",
-                f"Difference-in-differences: subtract the comparison group's change from the treated group's change.",
+    lines = [_v(rng, "The comparison group shows what would have happened anyway (parallel-trends assumption).",
+                "Difference-in-differences: subtract the comparison group's change from the treated group's change.",
                 f"Counterfactual logic: without the change, {tr} would have followed {co}'s trend."),
              f"Change in {tr}: {f(ta)} - {f(tb)} = {f(ta - tb)}.",
              f"Change in {co}: {f(ca)} - {f(cb)} = {f(ca - cb)}.",
@@ -1554,6 +1553,15 @@ def counterfactual_did(rng, diff) -> Example:
                    inputs={"treated": [f(tb), f(ta)], "control": [f(cb), f(ca)], "decimals": places})
 
 
+def _what_if(rng, diff, kind, setup, asks, steps, notes, answer, formula, inputs) -> Example:
+    """A what-if row: the prompt is `setup` and one of the two `asks`, the working
+    `steps` and one of the two closing `notes` (drawn in that order)."""
+    prompt = setup + _v(rng, *asks)
+    lines = [*steps, _v(rng, *notes)]
+    return example(category="counterfactual", difficulty=diff, template=f"reasoning.counterfactual.what_if.{kind}",
+                   prompt=prompt, lines=lines, answer=answer, formula=formula, inputs=inputs)
+
+
 def counterfactual_what_if(rng, diff) -> Example:
     name = rng.choice(NAMES)
     if diff == "easy":
@@ -1563,50 +1571,46 @@ def counterfactual_what_if(rng, diff) -> Example:
         m, j = rng.randint(6, 36), 0
         j = rng.randint(1, m)
         diffv = (s2 - s) * (m - j + 1)
-        prompt = (f"{name} saved ${s} every month for {m} months. "
-                  + _v(rng, f"Had {name} raised the monthly amount to ${s2} starting in month {j}, how much more would be saved by the end (no interest)?",
-                       f"If {name} had switched to ${s2} a month from month {j} on, how many extra dollars would there be after month {m}?"))
-        lines = [f"Months affected: {j} through {m}, that is {m - j + 1} months.",
-                 f"Extra per month: ${s2} - ${s} = ${s2 - s}.",
-                 f"Extra total: {m - j + 1} x ${s2 - s} = ${diffv}.",
-                 _v(rng, "Everything before the switch is identical in both worlds, so only the later months differ.",
-                    "The counterfactual only changes the months after the switch.")]
-        return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.what_if.savings",
-                       prompt=prompt, lines=lines, answer=str(diffv), formula="(s2-s)*(m-j+1)",
-                       inputs={"s": s, "s2": s2, "m": m, "j": j})
+        return _what_if(rng, diff, "savings", f"{name} saved ${s} every month for {m} months. ",
+                        (f"Had {name} raised the monthly amount to ${s2} starting in month {j}, how much more would be saved by the end (no interest)?",
+                         f"If {name} had switched to ${s2} a month from month {j} on, how many extra dollars would there be after month {m}?"),
+                        [f"Months affected: {j} through {m}, that is {m - j + 1} months.",
+                         f"Extra per month: ${s2} - ${s} = ${s2 - s}.",
+                         f"Extra total: {m - j + 1} x ${s2 - s} = ${diffv}."],
+                        ("Everything before the switch is identical in both worlds, so only the later months differ.",
+                         "The counterfactual only changes the months after the switch."),
+                        str(diffv), "(s2-s)*(m-j+1)", {"s": s, "s2": s2, "m": m, "j": j})
     if diff == "medium":
         d = rng.randint(20, 400)
         v1, v2 = rng.sample(range(30, 121, 5), 2)
-        saved = Fraction(60 * d, v1) - Fraction(60 * d, v2)
-        prompt = (f"{name} drove {d} km at an average of {v1} km/h. "
-                  + _v(rng, f"Had the average been {v2} km/h, how many minutes would the trip have saved? (Negative means it would take longer; 2 decimals.)",
-                       f"In the counterfactual where the average speed is {v2} km/h, what is the time saved in minutes (negative if lost, 2 decimals)?"))
-        lines = [f"Actual time: {d}/{v1} h = {rounded(Fraction(60 * d, v1))} min.",
-                 f"Counterfactual time: {d}/{v2} h = {rounded(Fraction(60 * d, v2))} min.",
-                 f"Saved: {rounded(Fraction(60 * d, v1))} - {rounded(Fraction(60 * d, v2))} = {rounded(saved)} min.",
-                 _v(rng, "Time saved is not proportional to the speed difference: it depends on 1/v.",
-                    "Note the 1/v relationship: the same speed gain saves less time at higher speeds.")]
-        return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.what_if.travel",
-                       prompt=prompt, lines=lines, answer=rounded(saved), formula="60d/v1-60d/v2",
-                       inputs={"d": d, "v1": v1, "v2": v2})
+        t1, t2 = Fraction(60 * d, v1), Fraction(60 * d, v2)  # minutes, actual and counterfactual
+        saved = t1 - t2
+        return _what_if(rng, diff, "travel", f"{name} drove {d} km at an average of {v1} km/h. ",
+                        (f"Had the average been {v2} km/h, how many minutes would the trip have saved? (Negative means it would take longer; 2 decimals.)",
+                         f"In the counterfactual where the average speed is {v2} km/h, what is the time saved in minutes (negative if lost, 2 decimals)?"),
+                        [f"Actual time: {d}/{v1} h = {rounded(t1)} min.",
+                         f"Counterfactual time: {d}/{v2} h = {rounded(t2)} min.",
+                         f"Saved: {rounded(t1)} - {rounded(t2)} = {rounded(saved)} min."],
+                        ("Time saved is not proportional to the speed difference: it depends on 1/v.",
+                         "Note the 1/v relationship: the same speed gain saves less time at higher speeds."),
+                        rounded(saved), "60d/v1-60d/v2", {"d": d, "v1": v1, "v2": v2})
     q, p = rng.randint(50, 400), rng.randint(6, 40)
     c = rng.randint(2, 20)
     p2 = rng.randint(max(2, p - 8), p - 1)
     q2 = q + c * (p - p2)
     rev, rev2 = p * q, p2 * q2
     item = rng.choice(("cups of coffee", "tickets", "plants", "books", "pastries", "bike repairs"))
-    prompt = (f"A stall sold {q} {item} at ${p} each. Its demand is linear: every $1 cut in price brings {c} more sales. "
-              + _v(rng, f"Had the price been ${p2}, what would the change in revenue have been (in dollars, negative for a drop)?",
-                   f"Counterfactually, at ${p2} each, how would revenue differ from what it actually was?"))
-    lines = [f"Actual revenue: {q} x ${p} = ${rev}.",
-             f"Counterfactual sales: {q} + {c} x ({p} - {p2}) = {q2}.",
-             f"Counterfactual revenue: {q2} x ${p2} = ${rev2}.",
-             f"Difference: ${rev2} - ${rev} = ${rev2 - rev}." if rev2 >= rev else f"Difference: ${rev2} - ${rev} = -${rev - rev2}.",
-             _v(rng, "Whether a price cut pays depends on how many extra sales it buys relative to the margin lost on existing sales.",
-                "The cut gains revenue on new sales but loses it on every sale that would have happened anyway.")]
-    return example(category="counterfactual", difficulty=diff, template="reasoning.counterfactual.what_if.pricing",
-                   prompt=prompt, lines=lines, answer=str(rev2 - rev), formula="p2*(q+c*(p-p2)) - p*q",
-                   inputs={"q": q, "p": p, "c": c, "p2": p2})
+    return _what_if(rng, diff, "pricing",
+                    f"A stall sold {q} {item} at ${p} each. Its demand is linear: every $1 cut in price brings {c} more sales. ",
+                    (f"Had the price been ${p2}, what would the change in revenue have been (in dollars, negative for a drop)?",
+                     f"Counterfactually, at ${p2} each, how would revenue differ from what it actually was?"),
+                    [f"Actual revenue: {q} x ${p} = ${rev}.",
+                     f"Counterfactual sales: {q} + {c} x ({p} - {p2}) = {q2}.",
+                     f"Counterfactual revenue: {q2} x ${p2} = ${rev2}.",
+                     f"Difference: ${rev2} - ${rev} = ${rev2 - rev}." if rev2 >= rev else f"Difference: ${rev2} - ${rev} = -${rev - rev2}."],
+                    ("Whether a price cut pays depends on how many extra sales it buys relative to the margin lost on existing sales.",
+                     "The cut gains revenue on new sales but loses it on every sale that would have happened anyway."),
+                    str(rev2 - rev), "p2*(q+c*(p-p2)) - p*q", {"q": q, "p": p, "c": c, "p2": p2})
 
 
 PHYS_COUNTERFACTUALS = _BANKS["phys_counterfactuals"]

@@ -26,10 +26,9 @@ from __future__ import annotations
 
 import math
 import random
-from functools import partial
 
 from ech0.data.generators.banks import load_banks
-from ech0.data.generators.contract import DIFFICULTIES, STOCK_DISCLAIMER, DomainGenerator, Example, follow_up, pick
+from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, STOCK_DISCLAIMER, follow_up, pick
 from ech0.data.generators.formatting import example, money, percent, worked
 from ech0.data.generators.refusals import Refuses
 
@@ -66,11 +65,20 @@ def _series(xs) -> str:
     return ", ".join(f"{x:.2f}" for x in xs)
 
 
-# Every completion opens with the disclaimer (why first: the module docstring).
-_example = partial(example, first_line=STOCK_DISCLAIMER)
+def _example(name: str, d: str, prompt: str, lines: list[str], answer: str | None = None, formula: str | None = None,
+             inputs: dict | None = None, rng: random.Random | None = None) -> Example:
+    """A row from what varies between templates. `name` is "category.template" ("portfolio_theory.capm"):
+    the category is its first part, the row's template "stock." + name. Every completion opens with the
+    disclaimer (why first: the module docstring). With `rng`, the template's closing remark
+    (banks.yaml `remarks`, the draw after the working) ends the lines."""
+    if rng is not None:
+        lines = [*lines, rng.choice(_REMARKS[name])]
+    return example(category=name.partition(".")[0], template=f"stock.{name}", prompt=prompt, lines=lines,
+                   answer=answer, difficulty=d, first_line=STOCK_DISCLAIMER, formula=formula, inputs=inputs)
 
 
 _ASK = _BANKS["ask"]
+_REMARKS = _BANKS["remarks"]
 _SHOW = _BANKS["show"]
 
 
@@ -127,8 +135,7 @@ def _pe(rng):
                  + rng.choice((", which the market may justify with growth or quality - or may be mispricing.",
                                "; a multiple alone never says whether the stock is cheap.",
                                ". Check growth, debt and earnings quality before reading much into it.")))
-    ex = _example(category="fundamental_analysis", template="stock.fundamental_analysis.pe_ratio", prompt=prompt,
-                  lines=lines, answer=f"{pe:.2f}", difficulty=d, formula=formula, inputs=inputs)
+    ex = _example("fundamental_analysis.pe_ratio", d, prompt, lines, f"{pe:.2f}", formula, inputs)
     if d != "hard" and rng.random() < PE_FOLLOW_UP_SHARE:
         return _pe_follow_up(rng, ex, price, eps, pe)
     return ex
@@ -202,8 +209,7 @@ def _peg(rng):
         f"A PEG {'below' if peg < 1 else 'above'} 1 is often read as growth being {'cheaply' if peg < 1 else 'richly'} priced, a rough heuristic only.",
         f"By the common rule of thumb (around 1 = fair), {peg:.2f} looks {'inexpensive' if peg < 1 else 'demanding'} relative to growth.",
         "PEG ignores dividends, balance-sheet risk and how reliable the growth estimate is.")))
-    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.peg_ratio", prompt=prompt,
-                    lines=lines, answer=f"{peg:.2f}", difficulty=d, formula=formula, inputs=inputs)
+    return _example("fundamental_analysis.peg_ratio", d, prompt, lines, f"{peg:.2f}", formula, inputs)
 
 
 def _dividend_yield(rng):
@@ -234,11 +240,7 @@ def _dividend_yield(rng):
                  f"Step 3: coverage = 1 / payout = {100 / payout:.2f}x earnings"
                  + (", a comfortable cushion." if payout < 60 else ", leaving little room if profits fall.")]
         formula, inputs = "dividend_yield_payout", {"eps": eps, "payout_pct": payout, "price": price}
-    lines.append(rng.choice(("A high yield can signal value or a falling price that anticipates a dividend cut.",
-                             "Yield moves inversely with price: the same payout on a cheaper stock yields more.",
-                             "Compare the yield with the payout's sustainability, not just with bond rates.")))
-    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.dividend_yield",
-                    prompt=prompt, lines=lines, answer=percent(y), difficulty=d, formula=formula, inputs=inputs)
+    return _example("fundamental_analysis.dividend_yield", d, prompt, lines, percent(y), formula, inputs, rng=rng)
 
 
 def _cagr(rng):
@@ -265,9 +267,8 @@ def _cagr(rng):
                              "It smooths the path: only the endpoints and the number of years matter."))]
     lines = [f"CAGR = (end / start)^(1/years) - 1 = ({end:,.1f} / {start:,.1f})^(1/{years}) - 1.",
              f"Ratio = {end / start:.6f}; raised to 1/{years} gives {(end / start) ** (1 / years):.6f}; minus 1 = {c:.2f}%."] + extra
-    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.cagr", prompt=prompt,
-                    lines=lines, answer=percent(c), difficulty=d, formula="cagr",
-                    inputs={"start": start, "end": end, "years": years})
+    return _example("fundamental_analysis.cagr", d, prompt, lines, percent(c), "cagr",
+                    {"start": start, "end": end, "years": years})
 
 
 def _gordon(rng):
@@ -299,10 +300,7 @@ def _gordon(rng):
                      f"{'above' if implied > r else 'below'} the {r}% hurdle.")
         prompt += f" Also compare with a market price of {money(price, 2)}."
         inputs["market_price"] = price
-    lines.append(rng.choice(("The model is very sensitive to r - g: a small change in either moves the value a lot.",
-                             "It suits mature, steady dividend payers, not fast growers or non-payers.")))
-    return _example(category="fundamental_analysis", template="stock.fundamental_analysis.gordon_growth", prompt=prompt,
-                    lines=lines, answer=money(p, 2), difficulty=d, formula=formula, inputs=inputs)
+    return _example("fundamental_analysis.gordon_growth", d, prompt, lines, money(p, 2), formula, inputs, rng=rng)
 
 
 # =============================================================================
@@ -323,8 +321,7 @@ def _sma(rng):
              + rng.choice((", a sign of short-term strength to trend followers." if last > s else
                            ", which trend followers read as short-term weakness.",
                            "; on its own that is a weak signal."))]
-    return _example(category="technical_analysis", template="stock.technical_analysis.sma", prompt=prompt, lines=lines,
-                    answer=f"{s:.2f}", difficulty=d, formula="sma", inputs={"prices": xs, "period": n})
+    return _example("technical_analysis.sma", d, prompt, lines, f"{s:.2f}", "sma", {"prices": xs, "period": n})
 
 
 def _ema(rng):
@@ -346,8 +343,7 @@ def _ema(rng):
                              "Different seeding choices give slightly different early values; they converge over time.")))
     prompt = (f"{pick(rng, _ASK)} the {n}-period exponential moving average for {co} from these closes: {_series(xs)}. "
               f"Seed the EMA with the simple average of the first {n} closes and use k = 2/(n+1).")
-    return _example(category="technical_analysis", template="stock.technical_analysis.ema", prompt=prompt, lines=lines,
-                    answer=f"{e:.2f}", difficulty=d, formula="ema", inputs={"prices": xs, "period": n})
+    return _example("technical_analysis.ema", d, prompt, lines, f"{e:.2f}", "ema", {"prices": xs, "period": n})
 
 
 def _rsi(rng):
@@ -375,8 +371,7 @@ def _rsi(rng):
              + rng.choice((", though strong trends can keep RSI extreme for a long time.",
                            "; Wilder's 70/30 levels are guides, not triggers.",
                            "."))]
-    return _example(category="technical_analysis", template="stock.technical_analysis.rsi", prompt=prompt, lines=lines,
-                    answer=f"{rsi:.2f}", difficulty=d, formula="rsi", inputs={"prices": xs, "period": n})
+    return _example("technical_analysis.rsi", d, prompt, lines, f"{rsi:.2f}", "rsi", {"prices": xs, "period": n})
 
 
 def _crossover(rng):
@@ -399,9 +394,8 @@ def _crossover(rng):
               "no crossover": "The relative order of the two averages did not flip, so there is no crossover."}[sig],
              rng.choice(("Crossovers lag price and whipsaw in sideways markets.",
                          "Many traders confirm such signals with volume or a longer trend filter."))]
-    return _example(category="technical_analysis", template="stock.technical_analysis.ma_crossover", prompt=prompt,
-                    lines=lines, answer=sig, difficulty=d, formula="ma_crossover",
-                    inputs={"prices": xs, "fast": fast, "slow": slow})
+    return _example("technical_analysis.ma_crossover", d, prompt, lines, sig, "ma_crossover",
+                    {"prices": xs, "fast": fast, "slow": slow})
 
 
 # =============================================================================
@@ -433,8 +427,7 @@ def _put_call(rng):
                  + rng.choice(("Contrarians read extremes as a sign the crowd may be wrong.",
                                "Hedging flows distort the ratio, so compare it with its own history.",
                                "It is a mood gauge, not a timing tool.")))
-    return _example(category="market_sentiment", template="stock.market_sentiment.put_call_ratio", prompt=prompt,
-                    lines=lines, answer=f"{r:.2f}", difficulty=d, formula="put_call_ratio", inputs=inputs)
+    return _example("market_sentiment.put_call_ratio", d, prompt, lines, f"{r:.2f}", "put_call_ratio", inputs)
 
 
 def _days_to_cover(rng):
@@ -457,12 +450,8 @@ def _days_to_cover(rng):
         flt = si * rng.randint(4, 40)
         lines.append(f"Short interest as a share of the {flt:,}-share float = {si / flt * 100:.2f}%.")
         prompt += f" Also give short interest as a percent of a float of {flt:,} shares."
-    lines.append(rng.choice(("A high figure means shorts would need many sessions to exit, which can fuel a squeeze.",
-                             "Rising days-to-cover shows growing bearish conviction or thinning liquidity.",
-                             "Short sellers may be right; the number measures crowding, not direction.")))
-    return _example(category="market_sentiment", template="stock.market_sentiment.days_to_cover", prompt=prompt,
-                    lines=lines, answer=f"{dtc:.2f}", difficulty=d, formula="days_to_cover",
-                    inputs={"short_interest": si, "volumes": vols})
+    return _example("market_sentiment.days_to_cover", d, prompt, lines, f"{dtc:.2f}", "days_to_cover",
+                    {"short_interest": si, "volumes": vols}, rng=rng)
 
 
 def _bull_bear(rng):
@@ -493,9 +482,8 @@ def _bull_bear(rng):
                  + rng.choice(("Survey sentiment is often used as a contrarian indicator at extremes.",
                                "Moods swing week to week, so averages are steadier than single readings.",
                                "What respondents say and what they do with money can differ.")))
-    return _example(category="market_sentiment", template="stock.market_sentiment.bull_bear_spread", prompt=prompt,
-                    lines=lines, answer=f"{ans:.2f}", difficulty=d, formula="bull_bear_spread",
-                    inputs={"bullish_pct": bulls, "bearish_pct": bears})
+    return _example("market_sentiment.bull_bear_spread", d, prompt, lines, f"{ans:.2f}", "bull_bear_spread",
+                    {"bullish_pct": bulls, "bearish_pct": bears})
 
 
 def _ad_line(rng):
@@ -517,9 +505,8 @@ def _ad_line(rng):
     lines.append(f"Net change {net:+,}: breadth {'improved' if net > 0 else 'weakened'}"
                  + rng.choice((". If the index rose while the line fell, that divergence would warn of narrow leadership.",
                                "; breadth confirms a trend when most stocks move with the index.")))
-    return _example(category="market_sentiment", template="stock.market_sentiment.advance_decline", prompt=prompt,
-                    lines=lines, answer=str(v), difficulty=d, formula="advance_decline",
-                    inputs={"start": start, "advances": adv, "declines": dec})
+    return _example("market_sentiment.advance_decline", d, prompt, lines, str(v), "advance_decline",
+                    {"start": start, "advances": adv, "declines": dec})
 
 
 # =============================================================================
@@ -539,9 +526,8 @@ def _inflation(rng):
         lines = [f"Monthly change = {months[-1]} / {months[-2]} - 1 = {m:.4f}%.",
                  f"Annualised = (1 + {m / 100:.6f})^12 - 1 = {ann:.2f}%.",
                  "Annualising one month magnifies noise; year-over-year change is steadier."]
-        return _example(category="economic_indicators", template="stock.economic_indicators.cpi_inflation",
-                        prompt=prompt, lines=lines, answer=percent(ann), difficulty=d, formula="cpi_annualised_monthly",
-                        inputs={"cpi": months})
+        return _example("economic_indicators.cpi_inflation", d, prompt, lines, percent(ann), "cpi_annualised_monthly",
+                        {"cpi": months})
     c1 = round(c0 * (1 + rng.uniform(-0.01, 0.09)), 1)
     infl = (c1 / c0 - 1) * 100
     prompt = (f"{eco} reports a CPI of {c0} a year ago and {c1} today. "
@@ -557,11 +543,7 @@ def _inflation(rng):
         lines.append(f"Real wage change = (1 + {wage}%) / (1 + {infl:.4f}%) - 1 = {real:.2f}%.")
         inputs["wage_pct"] = wage
         formula, ans = "real_wage_change", real
-    lines.append(rng.choice(("Central banks usually watch core measures that strip out food and energy as well.",
-                             "A basket index captures average price changes; individual households can differ.",
-                             "Deflation (a negative rate) raises the real burden of debt.")))
-    return _example(category="economic_indicators", template="stock.economic_indicators.cpi_inflation", prompt=prompt,
-                    lines=lines, answer=percent(ans), difficulty=d, formula=formula, inputs=inputs)
+    return _example("economic_indicators.cpi_inflation", d, prompt, lines, percent(ans), formula, inputs, rng=rng)
 
 
 def _fisher(rng):
@@ -577,11 +559,10 @@ def _fisher(rng):
         prompt += f"{pick(rng, _ASK)} the approximate real interest rate."
         lines = [f"Approximation: r = i - pi = {i} - {pi} = {approx:.2f}%.",
                  "This linear shortcut works well when both rates are small."]
-        return _example(category="economic_indicators", template="stock.economic_indicators.real_rate", prompt=prompt,
-                        lines=lines, answer=percent(approx), difficulty=d, formula="fisher_approx",
-                        inputs={"nominal_pct": i, "inflation_pct": pi})
+        return _example("economic_indicators.real_rate", d, prompt, lines, percent(approx), "fisher_approx",
+                        {"nominal_pct": i, "inflation_pct": pi})
     prompt += f"{pick(rng, _ASK)} the exact real rate with the Fisher equation. {pick(rng, _SHOW)}"
-    lines = [f"Fisher: (1 + i) = (1 + r)(1 + pi), so r = (1 + i)/(1 + pi) - 1.",
+    lines = ["Fisher: (1 + i) = (1 + r)(1 + pi), so r = (1 + i)/(1 + pi) - 1.",
              f"r = {1 + i / 100:.4f} / {1 + pi / 100:.4f} - 1 = {exact:.2f}%.",
              f"The shortcut i - pi gives {approx:.2f}%, off by {abs(approx - exact):.2f} points."]
     inputs = {"nominal_pct": i, "inflation_pct": pi}
@@ -596,10 +577,7 @@ def _fisher(rng):
         formula = "fisher_after_tax"
     else:
         formula = "fisher_exact"
-    lines.append(rng.choice(("A negative real rate means savers lose purchasing power.",
-                             "Real rates, not nominal ones, drive saving and investment decisions.")))
-    return _example(category="economic_indicators", template="stock.economic_indicators.real_rate", prompt=prompt,
-                    lines=lines, answer=percent(exact), difficulty=d, formula=formula, inputs=inputs)
+    return _example("economic_indicators.real_rate", d, prompt, lines, percent(exact), formula, inputs, rng=rng)
 
 
 def _gdp(rng):
@@ -633,8 +611,7 @@ def _gdp(rng):
     lines.append(("Two consecutive negative quarters is a popular (not official) recession rule of thumb."
                   if ann < 0 else rng.choice(("Annualising makes quarterly data comparable with yearly figures.",
                                               "First estimates are revised as more source data arrive."))))
-    return _example(category="economic_indicators", template="stock.economic_indicators.gdp_growth", prompt=prompt,
-                    lines=lines, answer=percent(ann), difficulty=d, formula=formula, inputs=inputs)
+    return _example("economic_indicators.gdp_growth", d, prompt, lines, percent(ann), formula, inputs)
 
 
 def _unemployment(rng):
@@ -667,10 +644,7 @@ def _unemployment(rng):
                          f"= {r2:.2f}%. The rate falls although nobody found a job.")
             formula, ans = "unemployment_after_discouraged", r2
             inputs["left_labour_force"] = moved
-    lines.append(rng.choice(("People not looking for work are outside the labour force, not unemployed.",
-                             "Unemployment is a lagging indicator: it tends to peak after recessions end.")))
-    return _example(category="economic_indicators", template="stock.economic_indicators.unemployment", prompt=prompt,
-                    lines=lines, answer=percent(ans), difficulty=d, formula=formula, inputs=inputs)
+    return _example("economic_indicators.unemployment", d, prompt, lines, percent(ans), formula, inputs, rng=rng)
 
 
 # =============================================================================
@@ -719,8 +693,7 @@ def _sharpe(rng):
     lines.append(rng.choice((f"{'Positive' if s > 0 else 'Negative'} excess return per unit of total risk; compare only with peers over the same period.",
                              "Sharpe penalises upside and downside volatility alike; Sortino looks only at the downside.",
                              "A short track record makes any Sharpe estimate noisy.")))
-    return _example(category="risk_assessment", template="stock.risk_assessment.sharpe_ratio", prompt=prompt,
-                    lines=lines, answer=f"{s:.2f}", difficulty=d, formula=formula, inputs=inputs)
+    return _example("risk_assessment.sharpe_ratio", d, prompt, lines, f"{s:.2f}", formula, inputs)
 
 
 def _drawdown(rng):
@@ -753,8 +726,7 @@ def _drawdown(rng):
         lines.append(rng.choice((f"Recovering it needs a {need:.2f}% gain from the trough, more than the loss itself.",
                                  "Drawdown measures pain actually experienced, which volatility alone hides.",
                                  "Monthly data can miss deeper intra-month troughs.")))
-    return _example(category="risk_assessment", template="stock.risk_assessment.max_drawdown", prompt=prompt,
-                    lines=lines, answer=percent(mdd), difficulty=d, formula="max_drawdown", inputs={"prices": xs})
+    return _example("risk_assessment.max_drawdown", d, prompt, lines, percent(mdd), "max_drawdown", {"prices": xs})
 
 
 def _var(rng):
@@ -774,12 +746,8 @@ def _var(rng):
     if days > 1:
         lines.append(f"Scale by sqrt({days}) = {math.sqrt(days):.4f}: {days}-day VaR = {money(var, 2)}.")
     lines.append(f"Read: on {100 - conf}% of {days}-day periods the loss is expected to exceed {money(var, 2)}.")
-    lines.append(rng.choice(("Real returns have fat tails, so normal VaR understates extreme losses.",
-                             "VaR says nothing about how large losses are beyond the threshold; expected shortfall does.",
-                             "Square-root-of-time scaling assumes independent daily returns.")))
-    return _example(category="risk_assessment", template="stock.risk_assessment.value_at_risk", prompt=prompt,
-                    lines=lines, answer=money(var, 2), difficulty=d, formula="parametric_var",
-                    inputs={"value": value, "daily_vol_pct": sd, "z": z, "days": days})
+    return _example("risk_assessment.value_at_risk", d, prompt, lines, money(var, 2), "parametric_var",
+                    {"value": value, "daily_vol_pct": sd, "z": z, "days": days}, rng=rng)
 
 
 def _beta(rng):
@@ -807,8 +775,7 @@ def _beta(rng):
             prompt += f" Estimate the expected move if the market moves {move}%."
     lines.append(f"A beta of {b:.2f} means the stock tends to move "
                  + ("more than" if b > 1 else "less than") + " the market; beta captures only systematic risk.")
-    return _example(category="risk_assessment", template="stock.risk_assessment.beta", prompt=prompt, lines=lines,
-                    answer=f"{b:.2f}", difficulty=d, formula=formula, inputs=inputs)
+    return _example("risk_assessment.beta", d, prompt, lines, f"{b:.2f}", formula, inputs)
 
 
 # =============================================================================
@@ -841,10 +808,7 @@ def _port_return(rng):
     er = sum(a * r for a, r in zip(ws, rets))
     lines.append("E[Rp] = sum of weight x return = " + " + ".join(f"{a:.4f} x {r}" for a, r in zip(ws, rets))
                  + f" = {er:.2f}%.")
-    lines.append(rng.choice(("Expected return is linear in the weights; risk is not, because of correlations.",
-                             "This is a forecast average, not a promise: realised returns will scatter around it.")))
-    return _example(category="portfolio_theory", template="stock.portfolio_theory.portfolio_return", prompt=prompt,
-                    lines=lines, answer=percent(er), difficulty=d, formula="portfolio_return", inputs=inputs)
+    return _example("portfolio_theory.portfolio_return", d, prompt, lines, percent(er), "portfolio_return", inputs, rng=rng)
 
 
 def _two_asset(rng):
@@ -861,7 +825,7 @@ def _two_asset(rng):
     names = rng.sample(("a stock fund", "a bond fund", "a gold fund", "a REIT fund", "a tech fund", "a utility fund"), 2)
     prompt = (f"A portfolio holds {w1}% in {names[0]} (volatility {s1}%) and {100 - w1}% in {names[1]} "
               f"(volatility {s2}%), with correlation {rho}. {pick(rng, _ASK)} the portfolio variance and volatility. {pick(rng, _SHOW)}")
-    lines = [f"var = w1^2 s1^2 + w2^2 s2^2 + 2 w1 w2 rho s1 s2",
+    lines = ["var = w1^2 s1^2 + w2^2 s2^2 + 2 w1 w2 rho s1 s2",
              f"= {a:.2f}^2 x {s1}^2 + {b:.2f}^2 x {s2}^2 + 2 x {a:.2f} x {b:.2f} x {rho} x {s1} x {s2}",
              f"= {a * a * s1 * s1:.4f} + {b * b * s2 * s2:.4f} + {2 * a * b * rho * s1 * s2:.4f} = {var:.4f} (%^2).",
              f"Volatility = sqrt({var:.4f}) = {sp:.2f}%."]
@@ -874,9 +838,8 @@ def _two_asset(rng):
     lines.append(f"The weighted average of volatilities is {naive:.2f}%; "
                  + ("with perfect correlation there is no diversification benefit." if rho == 1 else
                     f"diversification removes {naive - sp:.2f} points of it."))
-    return _example(category="portfolio_theory", template="stock.portfolio_theory.two_asset_variance", prompt=prompt,
-                    lines=lines, answer=percent(sp), difficulty=d, formula="two_asset_vol",
-                    inputs={"w1_pct": w1, "vol1_pct": s1, "vol2_pct": s2, "rho": rho})
+    return _example("portfolio_theory.two_asset_variance", d, prompt, lines, percent(sp), "two_asset_vol",
+                    {"w1_pct": w1, "vol1_pct": s1, "vol2_pct": s2, "rho": rho})
 
 
 def _capm(rng):
@@ -900,10 +863,7 @@ def _capm(rng):
         if d == "hard":
             formula, ans = "capm_alpha", alpha
             inputs["forecast_pct"] = exp
-    lines.append(rng.choice(("CAPM prices only market risk; diversifiable risk earns no premium in the model.",
-                             "Estimated betas drift over time, so treat the output as a rough hurdle rate.")))
-    return _example(category="portfolio_theory", template="stock.portfolio_theory.capm", prompt=prompt, lines=lines,
-                    answer=percent(ans), difficulty=d, formula=formula, inputs=inputs)
+    return _example("portfolio_theory.capm", d, prompt, lines, percent(ans), formula, inputs, rng=rng)
 
 
 _FREQ = _BANKS["freq"]
@@ -933,9 +893,8 @@ def _compound(rng):
     lines.append(rng.choice((f"Simple interest would give only {money(simple, 2)}; the gap is interest on interest.",
                              f"Rule of 72: money doubles roughly every {72 / r:.1f} years at {r}%.",
                              "More frequent compounding helps, but with diminishing effect.")))
-    return _example(category="portfolio_theory", template="stock.portfolio_theory.compound_interest", prompt=prompt,
-                    lines=lines, answer=money(a, 2), difficulty=d, formula=formula,
-                    inputs={"principal": p, "rate_pct": r, "years": t, "n": n})
+    return _example("portfolio_theory.compound_interest", d, prompt, lines, money(a, 2), formula,
+                    {"principal": p, "rate_pct": r, "years": t, "n": n})
 
 
 # =============================================================================
@@ -979,8 +938,7 @@ def _position_size(rng):
     lines.append(f"Position value = {shares:,} x {entry:.2f} = {money(shares * entry, 2)}. "
                  + rng.choice(("Sizing by risk keeps each loss small relative to the account.",
                                "Gaps through the stop can exceed the planned loss.")))
-    return _example(category="trading_strategies", template="stock.trading_strategies.position_sizing", prompt=prompt,
-                    lines=lines, answer=str(shares), difficulty=d, formula=formula, inputs=inputs)
+    return _example("trading_strategies.position_sizing", d, prompt, lines, str(shares), formula, inputs)
 
 
 def _risk_reward(rng):
@@ -1010,8 +968,7 @@ def _risk_reward(rng):
     lines.append(rng.choice(("A bigger reward:risk lowers the win rate needed to break even.",
                              "Targets far away are hit less often, so R and win rate trade off.")))
     answer = percent(ans) if formula == "breakeven_win_rate" else money(ans, 2)
-    return _example(category="trading_strategies", template="stock.trading_strategies.risk_reward", prompt=prompt,
-                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("trading_strategies.risk_reward", d, prompt, lines, answer, formula, inputs)
 
 
 def _kelly(rng):
@@ -1039,10 +996,8 @@ def _kelly(rng):
         lines.append(f"Stake = {money(acct, 2)} x {ans_f * 100:.2f}% x {frac} = {money(amt, 2)}.")
         inputs.update({"fraction": frac, "account": acct})
         formula, answer = "kelly_stake", money(amt, 2)
-    lines.append(rng.choice(("Full Kelly maximises long-run growth but is very volatile; fractions trade growth for comfort.",
-                             "Backtested win rates overstate the edge, another reason to bet less than full Kelly.")))
-    return _example(category="trading_strategies", template="stock.trading_strategies.kelly", prompt=prompt,
-                    lines=lines, answer=answer, difficulty=d, formula=formula, inputs=inputs)
+    return _example("trading_strategies.kelly", d, prompt, lines, answer, formula, inputs, rng=rng)
+
 
 
 _TEMPLATES = {
@@ -1059,8 +1014,5 @@ _TEMPLATES = {
 class StockGenerator(Refuses, DomainGenerator):
     domain = "stock"
     version = "4"  # 2: disclaimer moved to the first line; 3: refusal rows (generators/refusals/); 4: one in 8, not 5
-    categories = tuple(_TEMPLATES)
+    templates = _TEMPLATES
     refusal_category = "risk_assessment"
-
-    def example(self, category: str, rng: random.Random) -> Example:
-        return pick(rng, _TEMPLATES[category])(rng)
