@@ -1,14 +1,15 @@
 """Formatting helpers every built-in generator shares, each written once:
 capitalisation and articles (`cap_first`, `with_article`, `definite`), dollar
-amounts (`money`), exact decimals and percentages (`rounded`, `percent`), and
+amounts (`money`), exact decimals and percentages (`rounded`, `percent`),
 `example`, the one keyword-only builder of an `Example` from a prompt and its
-worked lines (`worked`).
+worked lines (`worked`), and `row_builder`, a generator's shorthand for it.
 """
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
-from typing import Iterable
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ech0.data.generators.contract import Example, final_answer
 
@@ -83,3 +84,28 @@ def example(*, category: str, difficulty: str, template: str, prompt: str, compl
         raise TypeError("example: pass `completion` or `lines` (with `first_line`), not both")
     return Example(prompt=cap_first(prompt), completion=completion, category=category, difficulty=difficulty,
                    template=template, answer=answer, extra={k: v for k, v in extra.items() if v is not None})
+
+
+def row_builder(domain: str, *, categories: Mapping[str, str] | None = None, first_line: str | None = None,
+                remarks: Mapping[str, Sequence[str]] | None = None) -> Callable[..., Example]:
+    """A generator's `build(name, d, prompt, lines, answer, formula, inputs, rng=None, join=False)`,
+    which takes only what varies between its templates.
+
+    `name` is "group.template" ("defi_protocols.amm_swap"): the row's template is
+    f"{domain}.{name}" and its category the group, or categories[group] where the
+    group is a short name. Every completion opens with `first_line` (stock's and
+    crypto's disclaimers). With `rng`, the template's closing remark, remarks[name]
+    (a banks.yaml table), is drawn after the working and ends the lines: a line of
+    its own, or with `join` the end of the last one ("breadth improved" + "; ...").
+    """
+    def build(name: str, d: str, prompt: str, lines: list[str], answer: str | None = None,
+              formula: str | None = None, inputs: dict | None = None, rng: random.Random | None = None,
+              join: bool = False) -> Example:
+        group = name.partition(".")[0]
+        if rng is not None:
+            remark = rng.choice(remarks[name])
+            lines = [*lines[:-1], lines[-1] + remark] if join else [*lines, remark]
+        return example(category=categories[group] if categories else group, template=f"{domain}.{name}",
+                       difficulty=d, prompt=prompt, lines=lines, answer=answer, first_line=first_line,
+                       formula=formula, inputs=inputs)
+    return build

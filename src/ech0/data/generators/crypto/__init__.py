@@ -25,11 +25,10 @@ The name, phrase and vulnerability banks are in banks.yaml beside this file.
 from __future__ import annotations
 
 import math
-import random
 
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import CRYPTO_DISCLAIMER, DIFFICULTIES, DomainGenerator, Example, follow_up, open_form, pick
-from ech0.data.generators.formatting import example, money, percent, worked
+from ech0.data.generators.formatting import money, percent, row_builder, worked
 from ech0.data.generators.refusals import Refuses
 
 _BANKS = load_banks(__name__)
@@ -78,20 +77,11 @@ def _eth(x: float) -> str:
     return f"{x:.8f} ETH"
 
 
-def _example(name: str, d: str, prompt: str, lines: list[str], answer: str | None = None, formula: str | None = None,
-             inputs: dict | None = None, rng: random.Random | None = None) -> Example:
-    """A row from what varies between templates. `name` is "category.template" ("defi_protocols.amm_swap"):
-    the category is its first part, the row's template "crypto." + name. Every completion opens with the
-    disclaimer (why first: see the stock generator). With `rng`, the template's closing remark
-    (banks.yaml `remarks`, the draw after the working) ends the lines."""
-    if rng is not None:
-        lines = [*lines, rng.choice(_REMARKS[name])]
-    return example(category=name.partition(".")[0], template=f"crypto.{name}", prompt=prompt, lines=lines,
-                   answer=answer, difficulty=d, first_line=CRYPTO_DISCLAIMER, formula=formula, inputs=inputs)
+# Every completion opens with the disclaimer (why first: see the stock generator).
+_example = row_builder("crypto", first_line=CRYPTO_DISCLAIMER, remarks=_BANKS["remarks"])
 
 
 _ASK = _BANKS["ask"]
-_REMARKS = _BANKS["remarks"]
 _SHOW = _BANKS["show"]
 
 

@@ -31,7 +31,7 @@ import random
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
 from ech0.data.generators.contract import DomainGenerator, Example
-from ech0.data.generators.formatting import example
+from ech0.data.generators.formatting import row_builder
 
 _BANKS = load_banks(__name__)
 
@@ -121,11 +121,7 @@ _CATEGORIES = {"crystal": "crystallography", "props": "material_properties", "po
                "nano": "nanomaterials", "metal": "metallurgy", "select": "material_selection"}
 
 
-def _example(name: str, d: str, prompt: str, lines: list[str], answer: str, formula: str, inputs: dict) -> Example:
-    """A worked row from what varies between templates: `name` is the template id after
-    "materials." ("nano.ssa"), and its first part names the category."""
-    return example(category=_CATEGORIES[name.partition(".")[0]], template=f"materials.{name}", difficulty=d,
-                   prompt=prompt, lines=lines, answer=answer, formula=formula, inputs=inputs)
+_example = row_builder("materials", categories=_CATEGORIES)
 
 
 # --- crystallography --------------------------------------------------------

@@ -29,7 +29,7 @@ import random
 
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import DIFFICULTIES, DomainGenerator, Example, STOCK_DISCLAIMER, follow_up, pick
-from ech0.data.generators.formatting import example, money, percent, worked
+from ech0.data.generators.formatting import money, percent, row_builder, worked
 from ech0.data.generators.refusals import Refuses
 
 _BANKS = load_banks(__name__)
@@ -65,20 +65,11 @@ def _series(xs) -> str:
     return ", ".join(f"{x:.2f}" for x in xs)
 
 
-def _example(name: str, d: str, prompt: str, lines: list[str], answer: str | None = None, formula: str | None = None,
-             inputs: dict | None = None, rng: random.Random | None = None) -> Example:
-    """A row from what varies between templates. `name` is "category.template" ("portfolio_theory.capm"):
-    the category is its first part, the row's template "stock." + name. Every completion opens with the
-    disclaimer (why first: the module docstring). With `rng`, the template's closing remark
-    (banks.yaml `remarks`, the draw after the working) ends the lines."""
-    if rng is not None:
-        lines = [*lines, rng.choice(_REMARKS[name])]
-    return example(category=name.partition(".")[0], template=f"stock.{name}", prompt=prompt, lines=lines,
-                   answer=answer, difficulty=d, first_line=STOCK_DISCLAIMER, formula=formula, inputs=inputs)
+# Every completion opens with the disclaimer (why first: the module docstring).
+_example = row_builder("stock", first_line=STOCK_DISCLAIMER, remarks=_BANKS["remarks"])
 
 
 _ASK = _BANKS["ask"]
-_REMARKS = _BANKS["remarks"]
 _SHOW = _BANKS["show"]
 
 
