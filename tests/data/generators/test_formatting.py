@@ -8,8 +8,8 @@ from fractions import Fraction
 import pytest
 
 from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
-from ech0.data.generators.formatting import (cap_first, definite, example, money, percent, rounded, with_article,
-                                                    worked)
+from ech0.data.generators.formatting import (cap_first, definite, example, money, percent, rounded, row_builder,
+                                                    with_article, worked)
 
 
 def test_money_puts_the_minus_before_the_dollar_sign():
@@ -70,3 +70,19 @@ def test_example_first_line_and_no_answer():
     assert ex.completion == "Disclaimer.\nx"
     with pytest.raises(TypeError):
         example(category="c", difficulty="easy", template="t", prompt="P", completion="y", lines=["x"])
+
+
+def test_row_builder_names_the_template_and_category_and_draws_the_remark_last():
+    import random
+
+    build = row_builder("stock", first_line="Disclaimer.", remarks={"risk.var": ("Remark A.", "Remark B.")})
+    ex = build("risk.var", "hard", "what is the VaR?", ["Step 1 = 2."], "2", "var", {"x": 1})
+    assert (ex.category, ex.template, ex.difficulty, ex.prompt) == ("risk", "stock.risk.var", "hard", "What is the VaR?")
+    assert ex.completion == "Disclaimer.\nStep 1 = 2.\nFinal answer: 2"
+    assert list(ex.extra) == ["formula", "inputs"]
+    rng, twin = random.Random(3), random.Random(3)
+    with_remark = build("risk.var", "easy", "p", ["Step 1 = 2."], "2", rng=rng)
+    assert with_remark.completion.splitlines()[2] == twin.choice(("Remark A.", "Remark B."))
+    assert rng.random() == twin.random()  # exactly one draw
+    short = row_builder("materials", categories={"nano": "nanomaterials"})("nano.ssa", "easy", "p", ["a = 1."], "1")
+    assert (short.category, short.template) == ("nanomaterials", "materials.nano.ssa")
