@@ -237,3 +237,14 @@ def test_refusal_rows_need_a_refusal(rows):
             assert not checks_for(d, rs[0], without)["disclaimer_present"]
 
 
+
+
+def test_importing_the_rubrics_loads_no_generator():
+    """eval depends on the rubric files only (dvc.yaml): a domain's package __init__ is
+    empty, so no generator module or banks file comes in with its rubric."""
+    import subprocess
+    import sys
+
+    code = "import sys, ech0.eval.rubrics; print(sorted(m for m in sys.modules if m.endswith('.generator')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

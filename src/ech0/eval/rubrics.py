@@ -21,9 +21,9 @@ share (final-answer extraction, exact match, token F1, relevance, repetition)
 live in ech0.eval.common and are re-exported here.
 
 Everything here is a pure function of strings and plain values: no I/O, no
-torch, no model. Importing a domain's rubric runs its generator package's
-__init__ (Python imports a package before its modules), which reads that
-generator's banks.yaml; the rubrics themselves use nothing from it.
+torch, no model. A domain's package __init__ is empty, so importing its rubric
+loads none of its generator (generator.py, banks.yaml): the eval stage depends
+on the rubrics only, and a generator edit re-runs raw, not eval.
 `rubric()` returns named boolean checks for one row and `rubric_score()` turns
 them into the fraction passed, so a domain's score is the mean over its rows.
 The generators' own reference completions pass every check

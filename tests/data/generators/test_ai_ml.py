@@ -244,7 +244,7 @@ def test_published_parameter_counts():
 
 
 def test_generator_fact_tables():
-    from ech0.data.generators import ai_ml
+    from ech0.data.generators.ai_ml import generator as ai_ml
 
     assert ai_ml.DECODERS["Llama-2-70B"][:4] == (80, 64, 8, 128)
     assert ai_ml.DECODERS["Mistral-7B"][2] == 8

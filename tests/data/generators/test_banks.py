@@ -16,7 +16,9 @@ from ech0.data.generators import BUILTIN
 from ech0.data.generators.banks import load_banks
 
 ROOT = Path(__file__).resolve().parents[3]
-PACKAGES = sorted({spec.partition(":")[0] for spec in BUILTIN.values()} | {"ech0.data.generators.refusals"})
+# a domain's package holds generator.py, rubric.py and banks.yaml
+PACKAGES = sorted({spec.partition(":")[0].rpartition(".")[0] for spec in BUILTIN.values()}
+                  | {"ech0.data.generators.refusals"})
 
 
 def _banks_file(package: str) -> Path:

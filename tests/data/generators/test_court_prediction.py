@@ -269,7 +269,7 @@ def test_bare_ask_gets_the_prior_of_its_claim(rows):
     # The guide's "Predict case outcome from evidence and legal precedent", with
     # no evidence at all: the honest answer is the claim's prior (civil trials in
     # general when no claim is named), with its probability.
-    from ech0.data.generators.court_prediction import BARE_ASKS, CLAIMS, GENERIC_CLAIM
+    from ech0.data.generators.court_prediction.generator import BARE_ASKS, CLAIMS, GENERIC_CLAIM
     prior = dict(CLAIMS + (GENERIC_CLAIM,))
     bare = _by(rows, "court.outcome.bare")
     generic = [r for r in bare if r["prompt"] == BARE_ASKS[0]]

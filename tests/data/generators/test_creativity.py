@@ -70,7 +70,7 @@ def test_categories_difficulties_and_no_answers(rows):
 
 
 def test_syllable_annotations_agree_with_counter():
-    from ech0.data.generators.creativity import THEMES
+    from ech0.data.generators.creativity.generator import THEMES
     for name, t in THEMES.items():
         for field in ("nouns", "adjs", "verbs", "places"):
             for phrase, n in t[field]:
@@ -97,7 +97,7 @@ def test_acrostics_spell_their_word(of_kind):
 
 
 def test_limericks_have_five_lines_and_aabba(of_kind):
-    from ech0.data.generators.creativity import LIMERICK_B
+    from ech0.data.generators.creativity.generator import LIMERICK_B
     couplets = {(a, b) for a, b in LIMERICK_B}
     for r in of_kind("limerick"):
         form = r["metadata"]["form"]
@@ -256,7 +256,7 @@ def test_design_thinking_stages_and_six_hats(of_kind):
 
 
 def test_fact_tables():
-    from ech0.data.generators.creativity import MOVEMENTS
+    from ech0.data.generators.creativity.generator import MOVEMENTS
     assert "Seurat" in MOVEMENTS["Pointillism"][1]
     assert "Hokusai" in MOVEMENTS["Ukiyo-e"][1]
     assert "Picasso" in MOVEMENTS["Cubism"][1] and "Braque" in MOVEMENTS["Cubism"][1]

@@ -175,7 +175,7 @@ def test_every_answer_recomputes(rows):
 
 
 def test_bitcoin_facts():
-    from ech0.data.generators import crypto as c
+    from ech0.data.generators.crypto import generator as c
     assert subsidy_sats(0) == 50 * SAT and subsidy_sats(209_999) == 50 * SAT
     assert subsidy_sats(210_000) == 25 * SAT and subsidy_sats(840_000) == 3.125 * SAT
     # All subsidies ever: 20,999,999.9769 BTC (satoshi truncation keeps it under 21M).

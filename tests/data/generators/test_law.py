@@ -168,7 +168,7 @@ def test_citations_match_independent_table(rows):
 
 
 def test_fact_table_matches_known_citations():
-    from ech0.data.generators.law import CITATIONS
+    from ech0.data.generators.law.generator import CITATIONS
     assert CITATIONS == KNOWN_CITATIONS
     assert CITATIONS["brown"].endswith("347 U.S. 483 (1954)")
     assert CITATIONS["hadley"] == "Hadley v Baxendale (1854) 9 Exch 341"
@@ -293,7 +293,7 @@ def test_open_liability_asks(rows):
     # The guide's "Analyze liability when AI hiring system discriminates": a
     # one-line situation, answered in IRAC with an authority in the rule, with
     # no figures to compute.
-    from ech0.data.generators.law import _OPEN_SITUATIONS
+    from ech0.data.generators.law.generator import _OPEN_SITUATIONS
     open_rows = [r for r in rows if r["metadata"]["template"] == "law.irac.open"]
     assert len(open_rows) > 60
     issues = set()

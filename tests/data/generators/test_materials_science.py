@@ -188,7 +188,7 @@ def test_categories_and_templates():
 
 
 def test_packing_factors_are_textbook_values():
-    from ech0.data.generators import materials_science as ms
+    from ech0.data.generators.materials_science import generator as ms
 
     apf = {s: ms.STRUCT_N[s] * 4 / 3 * math.pi / ms.A_OF_R[s] ** 3 for s in ("SC", "BCC", "FCC")}
     assert round(apf["SC"], 2) == 0.52
@@ -202,7 +202,7 @@ def test_packing_factors_are_textbook_values():
 
 
 def test_fact_tables_are_self_consistent():
-    from ech0.data.generators import materials_science as ms
+    from ech0.data.generators.materials_science import generator as ms
 
     # Spot values (Callister Table 3.1; CRC lattice constants).
     assert ms.CUBIC["copper"][1:5] == ("FCC", 0.1278, 63.55, 0.3615)

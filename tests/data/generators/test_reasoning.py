@@ -149,7 +149,7 @@ def test_syllogism_validity_matches_venn_brute_force(rows):
 
 
 def test_syllogism_fact_table_is_the_fifteen_boolean_valid_forms():
-    from ech0.data.generators.reasoning import VALID_SYLLOGISMS, syllogism_rule_violations
+    from ech0.data.generators.reasoning.generator import VALID_SYLLOGISMS, syllogism_rule_violations
     brute = {f"{''.join(m)}-{fig}" for m in itertools.product("AEIO", repeat=3) for fig in (1, 2, 3, 4)
              if venn_valid("".join(m), fig)}
     assert brute == set(VALID_SYLLOGISMS)
@@ -335,7 +335,7 @@ def test_simpsons_paradox_rates(rows):
 
 
 def test_kidney_stone_fact_table():
-    from ech0.data.generators.reasoning import KIDNEY_STONES
+    from ech0.data.generators.reasoning.generator import KIDNEY_STONES
     (sa1, na1, sb1, nb1), (sa2, na2, sb2, nb2) = KIDNEY_STONES["counts"]
     # Charig et al. 1986: open surgery 273/350 (78%), PCNL 289/350 (83%)
     assert (sa1 + sa2, na1 + na2, sb1 + sb2, nb1 + nb2) == (273, 350, 289, 350)
@@ -367,7 +367,7 @@ def test_necessary_sufficient_classification(rows):
 # -------------------------------------------------------------- analogical
 
 def test_word_analogies(rows):
-    from ech0.data.generators.reasoning import WORD_RELATIONS
+    from ech0.data.generators.reasoning.generator import WORD_RELATIONS
     pairs = {k: dict(v[2]) for k, v in WORD_RELATIONS.items()}
     # spot-check the fact tables
     assert pairs["capital"]["Australia"] == "Canberra" and pairs["capital"]["Canada"] == "Ottawa"

@@ -22,16 +22,16 @@ from ech0.data.generators.contract import DomainGenerator
 
 # domain name -> "module:Class". Strings, so importing the registry is cheap.
 BUILTIN: dict[str, str] = {
-    "reasoning": "ech0.data.generators.reasoning:ReasoningGenerator",
-    "creativity": "ech0.data.generators.creativity:CreativityGenerator",
-    "law": "ech0.data.generators.law:LawGenerator",
-    "materials_science": "ech0.data.generators.materials_science:MaterialsScienceGenerator",
-    "ai_ml": "ech0.data.generators.ai_ml:AIMLGenerator",
-    "prompt_engineering": "ech0.data.generators.prompt_engineering:PromptEngineeringGenerator",
-    "court_prediction": "ech0.data.generators.court_prediction:CourtPredictionGenerator",
-    "stock": "ech0.data.generators.stock:StockGenerator",
-    "crypto": "ech0.data.generators.crypto:CryptoGenerator",
-    "advanced_software": "ech0.data.generators.advanced_software:AdvancedSoftwareGenerator",
+    "reasoning": "ech0.data.generators.reasoning.generator:ReasoningGenerator",
+    "creativity": "ech0.data.generators.creativity.generator:CreativityGenerator",
+    "law": "ech0.data.generators.law.generator:LawGenerator",
+    "materials_science": "ech0.data.generators.materials_science.generator:MaterialsScienceGenerator",
+    "ai_ml": "ech0.data.generators.ai_ml.generator:AIMLGenerator",
+    "prompt_engineering": "ech0.data.generators.prompt_engineering.generator:PromptEngineeringGenerator",
+    "court_prediction": "ech0.data.generators.court_prediction.generator:CourtPredictionGenerator",
+    "stock": "ech0.data.generators.stock.generator:StockGenerator",
+    "crypto": "ech0.data.generators.crypto.generator:CryptoGenerator",
+    "advanced_software": "ech0.data.generators.advanced_software.generator:AdvancedSoftwareGenerator",
 }
 
 ENTRY_POINT_GROUP = "ech0.generators"  # a public name for plugins: kept when the package moved
