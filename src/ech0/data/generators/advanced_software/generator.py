@@ -35,7 +35,7 @@ import random
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
 from ech0.data.generators.contract import DomainGenerator, Example, open_form
-from ech0.data.generators.formatting import cap_first, example, percent, with_article
+from ech0.data.generators.formatting import cap_first, example, percent, row_builder, with_article
 from ech0.data.generators.refusals import Refuses
 
 _BANKS = load_banks(__package__)
@@ -53,17 +53,14 @@ def _prompt(rng: random.Random, *parts: str) -> str:
     return " ".join(p for p in (*parts, _pick(rng, CLOSERS)) if p)
 
 
-# The middle part of a template id names its category: "software.db.pages" is database_design.
+# A template id's group (the part after "software.") names its category:
+# "software.db.pages" is database_design.
 FAMILIES = {"arch": "software_architecture", "algo": "algorithms_data_structures", "dist": "distributed_systems",
             "sysdesign": "system_design", "opt": "code_optimization", "test": "testing_strategies",
             "db": "database_design"}
 
 
-def _row(rng: random.Random, d: str, template: str, q: str, lines: list[str], *, answer: str, formula: str,
-         inputs: dict) -> Example:
-    """A worked row: question `q` (a closer is drawn for it last), its working `lines` and computed answer."""
-    return example(category=FAMILIES[template.split(".")[1]], template=template, difficulty=d, prompt=_prompt(rng, q),
-                   lines=lines, answer=answer, formula=formula, inputs=inputs)
+_example = row_builder("software", categories=FAMILIES)
 
 
 # --- algorithms_data_structures --------------------------------------------
@@ -96,7 +93,7 @@ def _complexity(rng: random.Random) -> Example:
         else:
             lines.append(_pick(rng, ("Big-O hides constants; measure before optimising.",
                                      "Asymptotics decide at scale; constants decide on small inputs.")))
-    return _row(rng, d, "software.algo.complexity", q, lines, answer=ans, formula="complexity_lookup",
+    return _example("algo.complexity", d, _prompt(rng, q), lines, answer=ans, formula="complexity_lookup",
                 inputs={"algorithm": algo, "case": case})
 
 
@@ -143,7 +140,7 @@ def _master(rng: random.Random) -> Example:
         lines = [f"Level i of the tree costs a^i (n/b^i)^d = n^d ({a}/{b ** dd})^i; the ratio a/b^d = {ratio:.4g}.",
                  f"n = {b}^{k}: T(n) = sum over i = 0..{k} of {a}^i x ({n:,}/{b}^i)^{dd} = {total:,}.",
                  f"Asymptotically T(n) = {ans} (log_{b} {a} = {crit:.3f} versus d = {dd})."]
-        return _row(rng, d, "software.algo.master_theorem", q, lines, answer=f"{total:,}",
+        return _example("algo.master_theorem", d, _prompt(rng, q), lines, answer=f"{total:,}",
                     formula="recursion_tree_exact", inputs={"a": a, "b": b, "d": dd, "k": k})
     q = _pick(rng, (f"Solve T(n) = {a} T(n/{b}) + O({fn}) ({who}) with the master theorem.",
                     f"What is the running time of {who}, doing O({fn}) extra work per call? Use T(n) = {a} T(n/{b}) + O({fn}).",
@@ -159,7 +156,7 @@ def _master(rng: random.Random) -> Example:
         lines.append(_pick(rng, ("Case 1 (leaf-heavy), case 2 (balanced) or case 3 (root-heavy) is decided by that comparison.",
                                  f"Sanity check: the tree has {a}^(log_{b} n) = n^{crit:.3f} leaves.")))
     lines.append(f"T(n) = {ans}.")
-    return _row(rng, d, "software.algo.master_theorem", q, lines, answer=ans, formula="master_theorem",
+    return _example("algo.master_theorem", d, _prompt(rng, q), lines, answer=ans, formula="master_theorem",
                 inputs={"a": a, "b": b, "d": dd})
 
 
@@ -185,7 +182,7 @@ def _ops_estimate(rng: random.Random) -> Example:
     if d == "hard" and slow != "O(n^2)":
         lines.append(_pick(rng, ("Exponential or cubic growth makes hardware upgrades irrelevant beyond small n.",
                                  "Doubling machine speed barely moves the feasible n for the slower algorithm.")))
-    return _row(rng, d, "software.algo.ops_estimate", q, lines, answer=f"{ts:.3g} s", formula="runtime_estimate",
+    return _example("algo.ops_estimate", d, _prompt(rng, q), lines, answer=f"{ts:.3g} s", formula="runtime_estimate",
                 inputs={"complexity": slow, "n": n, "ops_per_s": speed})
 
 
@@ -197,7 +194,7 @@ def _tree_math(rng: random.Random) -> Example:
         q = f"In a 0-indexed array-backed binary heap, what are the parent and child indices of the node at index {i}?"
         lines = ["For 0-based arrays: parent(i) = floor((i - 1) / 2), left(i) = 2i + 1, right(i) = 2i + 2.",
                  f"parent({i}) = floor({i - 1} / 2) = {(i - 1) // 2}; left = {2 * i + 1}; right = {2 * i + 2}."]
-        return _row(rng, d, "software.algo.tree_math", q, lines, answer=ans, formula="heap_indices",
+        return _example("algo.tree_math", d, _prompt(rng, q), lines, answer=ans, formula="heap_indices",
                     inputs={"i": i, "arity": 2})
     if d == "hard":
         k = _pick(rng, (3, 4, 8))
@@ -209,7 +206,7 @@ def _tree_math(rng: random.Random) -> Example:
                  f"parent = floor({i - 1} / {k}) = {(i - 1) // k}; children = {kids[0]} .. {kids[-1]}.",
                  _pick(rng, ("Wider heaps are shallower (log_d n levels), which speeds decrease-key heavy workloads like Dijkstra.",
                              "A 4-ary heap is often faster in practice thanks to better cache locality."))]
-        return _row(rng, d, "software.algo.tree_math", q, lines, answer=ans, formula="heap_indices",
+        return _example("algo.tree_math", d, _prompt(rng, q), lines, answer=ans, formula="heap_indices",
                     inputs={"i": i, "arity": k})
     n = rng.randint(2, 10 ** rng.randint(2, 9))
     if rng.random() < 0.5:
@@ -226,7 +223,7 @@ def _tree_math(rng: random.Random) -> Example:
                  f"floor(log2 {n:,}) = {c - 1}, so at most {c} comparisons.",
                  _pick(rng, ("Doubling the array adds just one comparison.", "A linear scan could need all n comparisons."))]
         ans, formula = c, "binary_search_probes"
-    return _row(rng, d, "software.algo.tree_math", q, lines, answer=str(ans), formula=formula, inputs={"n": n})
+    return _example("algo.tree_math", d, _prompt(rng, q), lines, answer=str(ans), formula=formula, inputs={"n": n})
 
 
 # --- system_design ----------------------------------------------------------
@@ -257,7 +254,7 @@ def _storage(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("Add headroom (~30%) for indexes, growth and compaction.",
                              "Indexes and tombstones add overhead; provision above this raw number.",
                              "Tiering old data to object storage cuts the cost of the long tail.")))
-    return _row(rng, d, "software.sysdesign.storage", q, lines, answer=f"{tb:.2f} TB", formula="storage_tb",
+    return _example("sysdesign.storage", d, _prompt(rng, q), lines, answer=f"{tb:.2f} TB", formula="storage_tb",
                 inputs={"writes_per_s": w, "bytes": size, "days": days, "replication": rf, "compression": comp})
 
 
@@ -273,7 +270,7 @@ def _qps(rng: random.Random) -> Example:
     lines = [f"Average writes/s = DAU x writes per user per day / 86,400 = {dau:,} x {acts} / 86,400 = {avg_w:,.1f}."]
     if d == "easy":
         q = f"{cap_first(app)} has {dau:,} daily active users who each create {acts} items per day. What is the average write QPS?"
-        return _row(rng, d, "software.sysdesign.qps", q, lines, answer=f"{round(avg_w):,}", formula="avg_write_qps",
+        return _example("sysdesign.qps", d, _prompt(rng, q), lines, answer=f"{round(avg_w):,}", formula="avg_write_qps",
                     inputs={"dau": dau, "writes_per_user": acts})
     reads = avg_w * ratio * peak
     lines += [f"Reads are {ratio}x writes: {avg_w * ratio:,.1f} reads/s on average.",
@@ -281,13 +278,13 @@ def _qps(rng: random.Random) -> Example:
     q = (f"{cap_first(app)} has {dau:,} DAU, each creating {acts} items/day; reads outnumber writes {ratio}:1 and peak "
          f"traffic is {peak}x the average. What is the peak read QPS?")
     if d == "medium":
-        return _row(rng, d, "software.sysdesign.qps", q, lines, answer=f"{round(reads):,}", formula="peak_read_qps",
+        return _example("sysdesign.qps", d, _prompt(rng, q), lines, answer=f"{round(reads):,}", formula="peak_read_qps",
                     inputs={"dau": dau, "writes_per_user": acts, "read_ratio": ratio, "peak_factor": peak})
     cap = rng.randint(2, 40) * 500
     n = math.ceil(reads / cap)
     q += f" If one read server handles {cap:,} QPS, how many servers are needed at peak?"
     lines.append(f"Servers = ceil({reads:,.0f} / {cap:,}) = {n} (add one or two for failover).")
-    return _row(rng, d, "software.sysdesign.qps", q, lines, answer=str(n), formula="read_servers",
+    return _example("sysdesign.qps", d, _prompt(rng, q), lines, answer=str(n), formula="read_servers",
                 inputs={"dau": dau, "writes_per_user": acts, "read_ratio": ratio, "peak_factor": peak, "capacity": cap})
 
 
@@ -316,7 +313,7 @@ def _url_shortener(rng: random.Random) -> Example:
     if d == "hard":
         bytes_per = rng.randint(2, 10) * 100
         lines.append(f"Storage at ~{bytes_per} B per mapping: {total * bytes_per / 1e12:.1f} TB before replication.")
-    return _row(rng, d, "software.sysdesign.url_shortener", q, lines, answer=str(k), formula="code_length",
+    return _example("sysdesign.url_shortener", d, _prompt(rng, q), lines, answer=str(k), formula="code_length",
                 inputs={"writes_per_s": w, "years": years, "alphabet": base})
 
 
@@ -385,7 +382,7 @@ def _rate_limiter(rng: random.Random) -> Example:
     bursts = ", ".join(f"{c} at t={t}s" for t, c in zip(times, counts))
     q = (f"A token-bucket rate limiter has capacity {cap} and refills {rate:g} tokens/s (full at t=0). "
          f"Requests arrive in bursts: {bursts}. How many are allowed?")
-    return _row(rng, d, "software.sysdesign.rate_limiter", q, lines, answer=str(accepted), formula="token_bucket",
+    return _example("sysdesign.rate_limiter", d, _prompt(rng, q), lines, answer=str(accepted), formula="token_bucket",
                 inputs={"capacity": cap, "rate": rate, "times": times, "counts": counts})
 
 
@@ -409,9 +406,9 @@ def _cache_sizing(rng: random.Random) -> Example:
         n = math.ceil(gb / (node * 0.75))
         q += f" Nodes have {node} GB and should stay under 75% full: how many nodes?"
         lines.append(f"Nodes = ceil({gb:,.2f} / ({node} x 0.75)) = {n}.")
-        return _row(rng, d, "software.sysdesign.cache_sizing", q, lines, answer=str(n), formula="cache_nodes",
+        return _example("sysdesign.cache_sizing", d, _prompt(rng, q), lines, answer=str(n), formula="cache_nodes",
                     inputs={"reads_m": reads_m, "kb": kb, "hot": hot, "overhead": over, "node_gb": node})
-    return _row(rng, d, "software.sysdesign.cache_sizing", q, lines, answer=f"{gb:,.2f} GB", formula="cache_gb",
+    return _example("sysdesign.cache_sizing", d, _prompt(rng, q), lines, answer=f"{gb:,.2f} GB", formula="cache_gb",
                 inputs={"reads_m": reads_m, "kb": kb, "hot": hot, "overhead": over})
 
 
@@ -431,7 +428,7 @@ def _quorum(rng: random.Random) -> Example:
         lines.append("Reads may hit only replicas that missed the write: eventual consistency." if not ok else
                      _pick(rng, ("Sloppy quorums and hinted handoff can still weaken this guarantee during failures.",
                                  "Read repair or anti-entropy then brings stale replicas up to date.")))
-        return _row(rng, d, "software.dist.quorum", q, lines, answer="yes" if ok else "no", formula="quorum_overlap",
+        return _example("dist.quorum", d, _prompt(rng, q), lines, answer="yes" if ok else "no", formula="quorum_overlap",
                     inputs={"N": N, "R": R, "W": W})
     if d == "medium":
         R = rng.randint(1, N)
@@ -439,7 +436,7 @@ def _quorum(rng: random.Random) -> Example:
         q = f"In {store} with N = {N} and R = {R}, what is the smallest W that gives read-your-latest-write overlap?"
         lines.append(f"Need W > N - R = {N - R}, so W = {W}.")
         lines.append(f"Writes then tolerate {N - W} unavailable replica(s), reads {N - R}.")
-        return _row(rng, d, "software.dist.quorum", q, lines, answer=str(W), formula="min_write_quorum",
+        return _example("dist.quorum", d, _prompt(rng, q), lines, answer=str(W), formula="min_write_quorum",
                     inputs={"N": N, "R": R})
     R = rng.randint(1, N)
     W = rng.randint(max(1, N - R + 1), N)
@@ -449,7 +446,7 @@ def _quorum(rng: random.Random) -> Example:
     lines += [f"R + W = {R + W} > {N}: overlapping quorums, so reads see the latest write (absent sloppy quorums).",
               f"Reads need {R} live replicas (tolerate {N - R} down); writes need {W} (tolerate {N - W}).",
               f"Both succeed with up to min({N - R}, {N - W}) = {f} replica(s) down."]
-    return _row(rng, d, "software.dist.quorum", q, lines, answer=str(f), formula="quorum_fault_tolerance",
+    return _example("dist.quorum", d, _prompt(rng, q), lines, answer=str(f), formula="quorum_fault_tolerance",
                 inputs={"N": N, "R": R, "W": W})
 
 
@@ -469,7 +466,7 @@ def _consensus(rng: random.Random) -> Example:
         lines.append(f"An even size adds no tolerance over {N - 1} members; odd sizes are preferred." if N % 2 == 0 else
                      _pick(rng, ("Larger clusters tolerate more failures but every commit waits for more acknowledgements.",
                                  "Members beyond five or seven are often non-voting learners to keep commit latency low.")))
-        return _row(rng, d, "software.dist.consensus", q, lines, answer=str(N - maj), formula="crash_tolerance",
+        return _example("dist.consensus", d, _prompt(rng, q), lines, answer=str(N - maj), formula="crash_tolerance",
                     inputs={"N": N})
     if d == "medium":
         sysn = _pick(rng, CFT_SYSTEMS)
@@ -478,7 +475,7 @@ def _consensus(rng: random.Random) -> Example:
         lines = ["Crash-fault-tolerant consensus needs a majority alive: N >= 2f + 1.", f"N = 2 x {f} + 1 = {2 * f + 1}.",
                  _pick(rng, (f"Each write then waits for {f + 1} acknowledgements, so more nodes also mean slower commits.",
                              "Spread the nodes across failure domains (racks or zones) so one outage cannot take a majority."))]
-        return _row(rng, d, "software.dist.consensus", q, lines, answer=str(2 * f + 1), formula="cft_nodes",
+        return _example("dist.consensus", d, _prompt(rng, q), lines, answer=str(2 * f + 1), formula="cft_nodes",
                     inputs={"f": f})
     sysn = _pick(rng, BFT_SYSTEMS)
     if forward:
@@ -488,7 +485,7 @@ def _consensus(rng: random.Random) -> Example:
         lines = ["Byzantine agreement needs N >= 3f + 1 (Castro & Liskov, PBFT, 1999); quorums are 2f + 1.",
                  f"N = 3 x {f} + 1 = {3 * f + 1}; each quorum has {2 * f + 1} replicas.",
                  "Any two quorums then share at least f + 1 replicas, at least one of them honest."]
-        return _row(rng, d, "software.dist.consensus", q, lines, answer=str(3 * f + 1), formula="bft_nodes",
+        return _example("dist.consensus", d, _prompt(rng, q), lines, answer=str(3 * f + 1), formula="bft_nodes",
                     inputs={"f": f})
     N = rng.randint(4, 100)
     f = (N - 1) // 3
@@ -496,7 +493,7 @@ def _consensus(rng: random.Random) -> Example:
     lines = ["PBFT needs N >= 3f + 1, so f = floor((N - 1) / 3).", f"f = floor({N - 1} / 3) = {f}; quorums have {2 * f + 1} replicas.",
              _pick(rng, (f"{3 * f + 1} replicas would give the same tolerance; extra replicas beyond that add cost, not safety.",
                          "Compare crash-only Raft, which would tolerate floor((N - 1) / 2) failures with the same nodes."))]
-    return _row(rng, d, "software.dist.consensus", q, lines, answer=str(f), formula="bft_tolerance", inputs={"N": N})
+    return _example("dist.consensus", d, _prompt(rng, q), lines, answer=str(f), formula="bft_tolerance", inputs={"N": N})
 
 
 def _availability(rng: random.Random) -> Example:
@@ -509,7 +506,7 @@ def _availability(rng: random.Random) -> Example:
              f"{', '.join(f'{c * 100:g}%' for c in comps)}. What is the end-to-end availability?")
         lines = ["In series every component must be up: multiply availabilities.",
                  f"{' x '.join(f'{c:g}' for c in comps)} = {a:.6f} = {a * 100:.4f}%."]
-        return _row(rng, d, "software.dist.availability", q, lines, answer=percent(a * 100, 4),
+        return _example("dist.availability", d, _prompt(rng, q), lines, answer=percent(a * 100, 4),
                     formula="series_availability", inputs={"components": comps})
     if d == "medium":
         c = rng.randint(800, 999) / 1000
@@ -518,7 +515,7 @@ def _availability(rng: random.Random) -> Example:
         q = f"{k} independent replicas each have {c * 100:g}% availability; the service is up if any one is. What is its availability?"
         lines = ["In parallel the service fails only if all replicas fail: A = 1 - (1 - a)^k.",
                  f"1 - (1 - {c:g})^{k} = 1 - {(1 - c) ** k:.3e} = {a * 100:.4f}%."]
-        return _row(rng, d, "software.dist.availability", q, lines, answer=percent(a * 100, 4),
+        return _example("dist.availability", d, _prompt(rng, q), lines, answer=percent(a * 100, 4),
                     formula="parallel_availability", inputs={"a": c, "k": k})
     lb, app, db = _pick(rng, nines), _pick(rng, (0.99, 0.995, 0.98)), _pick(rng, (0.999, 0.995, 0.99))
     k = rng.randint(2, 4)
@@ -531,7 +528,7 @@ def _availability(rng: random.Random) -> Example:
              f"Series: {lb:g} x {1 - (1 - app) ** k:.6f} x {1 - (1 - db) ** 2:.6f} = {a:.6f}.",
              f"Downtime = (1 - {a:.6f}) x 525,600 min = {mins:.1f} min/year.",
              "The single load balancer dominates: make it redundant first."]
-    return _row(rng, d, "software.dist.availability", q, lines, answer=f"{mins:.1f} min/year",
+    return _example("dist.availability", d, _prompt(rng, q), lines, answer=f"{mins:.1f} min/year",
                 formula="downtime_minutes", inputs={"lb": lb, "app": app, "k": k, "db": db})
 
 
@@ -560,7 +557,7 @@ def _hashing(rng: random.Random) -> Example:
                  f"With {v} virtual nodes per server its arcs are scattered, so the load spreads across the ~{N - 1} survivors "
                  "instead of landing on one neighbour."]
         formula = "ch_remove"
-    return _row(rng, d, "software.dist.hashing", q, lines, answer=f"{round(moved):,}", formula=formula,
+    return _example("dist.hashing", d, _prompt(rng, q), lines, answer=f"{round(moved):,}", formula=formula,
                 inputs={"keys": K, "nodes": N})
 
 
@@ -593,7 +590,7 @@ def _vector_clock(rng: random.Random) -> Example:
              f"What is {procs[r]}'s clock after processing the receive event?")
         lines = ["On receive: take the element-wise maximum, then increment the receiver's own entry.",
                  f"max({a}, {b}) = {[max(x, y) for x, y in zip(a, b)]}; increment {procs[r]} -> {ans}."]
-        return _row(rng, d, "software.dist.vector_clock", q, lines, answer=ans, formula="vc_receive",
+        return _example("dist.vector_clock", d, _prompt(rng, q), lines, answer=ans, formula="vc_receive",
                     inputs={"local": a, "message": b, "receiver": r})
     le = all(x <= y for x, y in zip(a, b))
     ge = all(x >= y for x, y in zip(a, b))
@@ -605,7 +602,7 @@ def _vector_clock(rng: random.Random) -> Example:
         lines.append("Neither dominates, so the events are concurrent: a conflict a store must resolve (e.g. siblings or a merge).")
     else:
         lines.append(f"So {ans}.")
-    return _row(rng, d, "software.dist.vector_clock", q, lines, answer=ans, formula="vc_compare",
+    return _example("dist.vector_clock", d, _prompt(rng, q), lines, answer=ans, formula="vc_compare",
                 inputs={"a": a, "b": b})
 
 
@@ -636,7 +633,7 @@ def _pattern(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("Keep it simple: introduce the pattern only where the variation actually exists.",
                              "The payoff is that new variants need new code, not edits to working code.",
                              "Cover the seams with tests so each variant can be checked in isolation.")))
-    return _row(rng, d, "software.arch.pattern", q, lines, answer=name, formula="pattern_lookup",
+    return _example("arch.pattern", d, _prompt(rng, q), lines, answer=name, formula="pattern_lookup",
                 inputs={"pattern": name, "kind": kind})
 
 
@@ -657,7 +654,7 @@ def _solid(rng: random.Random) -> Example:
     if d != "easy":
         lines.append(_pick(rng, ("Source: Robert C. Martin, 'Agile Software Development: Principles, Patterns, and Practices' (2002).",
                                  "Smaller, well-named units also make the code easier to test.")))
-    return _row(rng, d, "software.arch.solid", q, lines, answer=name, formula="solid_lookup",
+    return _example("arch.solid", d, _prompt(rng, q), lines, answer=name, formula="solid_lookup",
                 inputs={"principle": name})
 
 
@@ -679,7 +676,7 @@ def _package_metrics(rng: random.Random) -> Example:
                  _pick(rng, ("Stable Dependencies Principle: depend in the direction of stability (towards lower I).",
                              "A package with low I has many dependents, so it should also be abstract to stay extensible.",
                              "High-I packages are easy to change because little depends on them."))]
-        return _row(rng, d, "software.arch.package_metrics", q, lines, answer=f"{I:.2f}", formula="instability",
+        return _example("arch.package_metrics", d, _prompt(rng, q), lines, answer=f"{I:.2f}", formula="instability",
                     inputs={"ca": ca, "ce": ce})
     q = (f"Package {pkg}: Ca = {ca}, Ce = {ce}, {na} abstract classes/interfaces out of {nc}. "
          "Compute its distance from the main sequence D = |A + I - 1|.")
@@ -691,7 +688,7 @@ def _package_metrics(rng: random.Random) -> Example:
                 "towards the zone of pain (stable and concrete, so hard to change)" if A + I < 1 else
                 "towards the zone of uselessness (abstract but little depended upon)")
         lines.append(f"It sits {zone}.")
-    return _row(rng, d, "software.arch.package_metrics", q, lines, answer=f"{D:.2f}", formula="main_sequence_distance",
+    return _example("arch.package_metrics", d, _prompt(rng, q), lines, answer=f"{D:.2f}", formula="main_sequence_distance",
                 inputs={"ca": ca, "ce": ce, "na": na, "nc": nc})
 
 
@@ -712,7 +709,7 @@ def _amdahl(rng: random.Random) -> Example:
                  f"The ceiling as s -> infinity is 1/(1 - p) = {smax:.2f}x.",
                  _pick(rng, ("Past that point, shrinking the serial fraction beats adding cores.",
                              "Synchronisation and communication costs push the real number higher still."))]
-        return _row(rng, d, "software.opt.amdahl", q, lines, answer=str(cores), formula="amdahl_cores",
+        return _example("opt.amdahl", d, _prompt(rng, q), lines, answer=str(cores), formula="amdahl_cores",
                     inputs={"p": p, "target": target})
     if d == "hard":
         S = (1 - p) + p * s
@@ -721,13 +718,13 @@ def _amdahl(rng: random.Random) -> Example:
         lines = ["Gustafson: S = (1 - p) + p s, because the parallel part grows with the machine.",
                  f"S = {1 - p:.2f} + {p:.2f} x {s} = {S:.2f}.",
                  f"Amdahl's fixed-size speedup would be only {1 / ((1 - p) + p / s):.2f}."]
-        return _row(rng, d, "software.opt.amdahl", q, lines, answer=f"{S:.2f}", formula="gustafson",
+        return _example("opt.amdahl", d, _prompt(rng, q), lines, answer=f"{S:.2f}", formula="gustafson",
                     inputs={"p": p, "s": s})
     S = 1 / ((1 - p) + p / s)
     q = f"{p * 100:.0f}% of a program's runtime is parallelisable. What speedup does Amdahl's law predict on {s} cores?"
     lines = ["S = 1 / ((1 - p) + p / s).", f"S = 1 / ({1 - p:.2f} + {p:.2f}/{s}) = {S:.2f}.",
              _pick(rng, ("The serial fraction quickly caps the benefit of more cores.", "Profile the serial part first."))]
-    return _row(rng, d, "software.opt.amdahl", q, lines, answer=f"{S:.2f}", formula="amdahl", inputs={"p": p, "s": s})
+    return _example("opt.amdahl", d, _prompt(rng, q), lines, answer=f"{S:.2f}", formula="amdahl", inputs={"p": p, "s": s})
 
 
 def _cache_latency(rng: random.Random) -> Example:
@@ -743,7 +740,7 @@ def _cache_latency(rng: random.Random) -> Example:
              f"then the database ({tm} ms). Every lookup pays for each level it reaches. What is the mean read latency?")
         lines = ["t = t_L1 + (1 - h1) (t_L2 + (1 - h2) t_db).",
                  f"= {tc} + {1 - h:.3f} x ({t2} + {1 - h2:.3f} x {tm}) = {t:.3f} ms."]
-        return _row(rng, d, "software.opt.cache_latency", q, lines, answer=f"{t:.3f} ms", formula="two_level_latency",
+        return _example("opt.cache_latency", d, _prompt(rng, q), lines, answer=f"{t:.3f} ms", formula="two_level_latency",
                     inputs={"h1": h, "t1": tc, "h2": h2, "t2": t2, "tdb": tm})
     if d == "easy":
         t = h * tc + (1 - h) * tm
@@ -758,7 +755,7 @@ def _cache_latency(rng: random.Random) -> Example:
         formula = "lookaside_latency"
     lines.append(_pick(rng, (f"Raising the hit rate to {min(h + 0.02, 0.999):.3f} would matter more than a faster cache.",
                              "Misses dominate the mean; the tail (p99) is worse still.")))
-    return _row(rng, d, "software.opt.cache_latency", q, lines, answer=f"{t:.3f} ms", formula=formula,
+    return _example("opt.cache_latency", d, _prompt(rng, q), lines, answer=f"{t:.3f} ms", formula=formula,
                 inputs={"h": h, "t_cache": tc, "t_miss": tm})
 
 
@@ -784,7 +781,7 @@ def _refactor(rng: random.Random) -> Example:
     if d == "hard" and old == "O(n^2)":
         n = rng.randint(1, 9) * 10 ** rng.randint(4, 6)
         lines.append(f"At n = {n:,} that is ~{n * n:.1e} versus ~{n:.1e} basic steps.")
-    return _row(rng, d, "software.opt.refactor", q, lines, answer=new, formula="refactor_lookup",
+    return _example("opt.refactor", d, _prompt(rng, q), lines, answer=new, formula="refactor_lookup",
                 inputs={"snippet": key})
 
 
@@ -801,7 +798,7 @@ def _littles_law(rng: random.Random) -> Example:
         q = f"{cap_first(svc)} has {workers} workers and each request holds a worker for {w} ms. What is its maximum throughput (req/s)?"
         lines = ["Little's law L = lambda W, so lambda_max = L / W when all workers are busy.",
                  f"lambda_max = {workers} / {w / 1000:g} s = {thr:,.1f} req/s."]
-        return _row(rng, d, "software.opt.littles_law", q, lines, answer=f"{thr:.1f}", formula="max_throughput",
+        return _example("opt.littles_law", d, _prompt(rng, q), lines, answer=f"{thr:.1f}", formula="max_throughput",
                     inputs={"workers": workers, "latency_ms": w})
     need = math.ceil(conc)
     q = f"{cap_first(svc)} must sustain {lam:,} req/s with {w} ms average latency. How many requests are in flight (workers or connections needed)?"
@@ -812,7 +809,7 @@ def _littles_law(rng: random.Random) -> Example:
     if d == "medium":
         lines.append(_pick(rng, ("Provision headroom above this mean; bursts and tail latency raise the peak.",
                                  "Cutting latency reduces the pool you need just as much as cutting traffic.")))
-    return _row(rng, d, "software.opt.littles_law", q, lines, answer=f"{need:,}", formula="littles_law",
+    return _example("opt.littles_law", d, _prompt(rng, q), lines, answer=f"{need:,}", formula="littles_law",
                 inputs={"rate": lam, "latency_ms": w})
 
 
@@ -828,7 +825,7 @@ def _coverage(rng: random.Random) -> Example:
         q = f"Tests execute {hit:,} of the {tot:,} statements in {mod}. What is the statement coverage?"
         lines = [f"Coverage = executed / total = {hit:,} / {tot:,} = {v:.1f}%.",
                  _pick(rng, ("Coverage shows what ran, not what was checked.", "Uncovered lines are the cheapest place to find missing tests."))]
-        return _row(rng, d, "software.test.coverage", q, lines, answer=percent(v, 1), formula="statement_coverage",
+        return _example("test.coverage", d, _prompt(rng, q), lines, answer=percent(v, 1), formula="statement_coverage",
                     inputs={"hit": hit, "total": tot})
     if d == "medium":
         ifs = rng.randint(5, 200)
@@ -838,7 +835,7 @@ def _coverage(rng: random.Random) -> Example:
         lines = [f"Each two-way decision has 2 outcomes: {2 * ifs} branches.", f"Branch coverage = {cov} / {2 * ifs} = {v:.1f}%.",
                  _pick(rng, ("Branch coverage subsumes statement coverage: 100% branches implies 100% statements.",
                              "Missing branches are often the error-handling paths; test those deliberately."))]
-        return _row(rng, d, "software.test.coverage", q, lines, answer=percent(v, 1), formula="branch_coverage",
+        return _example("test.coverage", d, _prompt(rng, q), lines, answer=percent(v, 1), formula="branch_coverage",
                     inputs={"decisions": ifs, "covered": cov})
     gen = rng.randint(50, 2000)
     eq = rng.randint(0, gen // 10)
@@ -847,7 +844,7 @@ def _coverage(rng: random.Random) -> Example:
     q = f"Mutation testing of {mod} generated {gen} mutants; {eq} are equivalent and {killed} were killed. What is the mutation score?"
     lines = ["Mutation score = killed / (generated - equivalent).", f"= {killed} / ({gen} - {eq}) = {v:.1f}%.",
              "Surviving mutants point at assertions that are missing, even where coverage is high."]
-    return _row(rng, d, "software.test.coverage", q, lines, answer=percent(v, 1), formula="mutation_score",
+    return _example("test.coverage", d, _prompt(rng, q), lines, answer=percent(v, 1), formula="mutation_score",
                 inputs={"generated": gen, "equivalent": eq, "killed": killed})
 
 
@@ -864,7 +861,7 @@ def _combinatorial(rng: random.Random) -> Example:
     if d == "easy":
         q = f"A configuration matrix has {desc}. How many test runs does exhaustive testing need?"
         lines = [f"Exhaustive = product of the value counts = {' x '.join(map(str, vals))} = {total}."]
-        return _row(rng, d, "software.test.combinatorial", q, lines, answer=str(total), formula="exhaustive",
+        return _example("test.combinatorial", d, _prompt(rng, q), lines, answer=str(total), formula="exhaustive",
                     inputs={"values": vals})
     a, b = sorted(vals)[-2:]
     q = f"Factors: {desc}. What is the lower bound on the size of a pairwise (all-pairs) test suite, versus exhaustive?"
@@ -872,7 +869,7 @@ def _combinatorial(rng: random.Random) -> Example:
              f"Every pair of values of the two largest factors must appear, so pairwise needs at least {b} x {a} = {a * b} runs.",
              _pick(rng, ("Greedy generators such as PICT usually land somewhat above this bound.",
                          "Most interaction bugs involve one or two factors, which is why pairwise is cost-effective."))]
-    return _row(rng, d, "software.test.combinatorial", q, lines, answer=str(a * b), formula="pairwise_lower_bound",
+    return _example("test.combinatorial", d, _prompt(rng, q), lines, answer=str(a * b), formula="pairwise_lower_bound",
                 inputs={"values": vals})
 
 
@@ -891,7 +888,7 @@ def _flaky(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(f"Expected runs until green without retries would be 1 / {(1 - p) ** k:.4f} = {1 / (1 - p) ** k:.2f}.")
         lines.append("Retries hide flakiness; quarantine and fix the tests rather than relying on them.")
-    return _row(rng, d, "software.test.flaky", q, lines, answer=percent(green * 100, 2), formula="suite_green",
+    return _example("test.flaky", d, _prompt(rng, q), lines, answer=percent(green * 100, 2), formula="suite_green",
                 inputs={"k": k, "p": p, "retries": r})
 
 
@@ -913,7 +910,7 @@ def _boundary(rng: random.Random) -> Example:
         lines = [("Robust BVA tests min-1, min, min+1, max-1, max, max+1 per variable, others at nominal: 6n + 1."
                   if robust else "Normal BVA tests min, min+1, max-1, max per variable with others nominal, plus one all-nominal case: 4n + 1."),
                  f"n = {nvars}: {n} test cases (Jorgensen, Software Testing: A Craftsman's Approach)."]
-        return _row(rng, d, "software.test.boundary", q, lines, answer=str(n), formula="bva_count",
+        return _example("test.boundary", d, _prompt(rng, q), lines, answer=str(n), formula="bva_count",
                     inputs={"variables": nvars, "robust": robust})
     vals = [lo - 1, lo, lo + 1, hi - 1, hi, hi + 1]
     ans = ", ".join(map(str, vals))
@@ -924,7 +921,7 @@ def _boundary(rng: random.Random) -> Example:
                          "Property-based tests can complement these fixed boundary cases."))]
     if d == "medium":
         lines.append(f"Add one nominal value from the middle (e.g. {(lo + hi) // 2}) as the equivalence-class representative.")
-    return _row(rng, d, "software.test.boundary", q, lines, answer=ans, formula="bva_values",
+    return _example("test.boundary", d, _prompt(rng, q), lines, answer=ans, formula="bva_values",
                 inputs={"lo": lo, "hi": hi})
 
 
@@ -958,7 +955,7 @@ def _btree(rng: random.Random) -> Example:
     lines += steps + [f"Height = {levels} levels."]
     if d == "hard":
         lines.append(f"A point lookup reads {levels} pages, or {levels - 1} with the root cached; range scans then follow leaf links.")
-    return _row(rng, d, "software.db.btree", q, lines, answer=str(levels), formula="bplus_levels",
+    return _example("db.btree", d, _prompt(rng, q), lines, answer=str(levels), formula="bplus_levels",
                 inputs={"rows": rows, "leaf": leaf, "fanout": fan})
 
 
@@ -1003,7 +1000,7 @@ def _fd(rng: random.Random) -> Example:
                  "Test attribute sets from smallest up; keep minimal sets whose closure is all of R."]
         lines += [f"{k}+ = {closure(k, fds)}" for k in sorted(keys)]
         lines.append(f"Candidate keys: {ans}.")
-        return _row(rng, d, "software.db.fd_closure", q, lines, answer=ans, formula="candidate_keys",
+        return _example("db.fd_closure", d, _prompt(rng, q), lines, answer=ans, formula="candidate_keys",
                     inputs={"attrs": attrs, "fds": fds})
     x = "".join(sorted(rng.sample(attrs, rng.randint(1, 2))))
     c = closure(x, fds)
@@ -1014,12 +1011,12 @@ def _fd(rng: random.Random) -> Example:
                          "Armstrong's axioms (reflexivity, augmentation, transitivity) justify each step."))]
     if d == "easy":
         q = f"Relation R({', '.join(attrs)}) has FDs {fd_txt}. Compute the attribute closure {x}+."
-        return _row(rng, d, "software.db.fd_closure", q, lines, answer=c, formula="attribute_closure",
+        return _example("db.fd_closure", d, _prompt(rng, q), lines, answer=c, formula="attribute_closure",
                     inputs={"attrs": attrs, "fds": fds, "x": x})
     ans = "yes" if c == attrs else "no"
     q = f"Relation R({', '.join(attrs)}) has FDs {fd_txt}. Is {x} a superkey?"
     lines.append(f"{'It covers every attribute, so yes.' if ans == 'yes' else 'Some attributes are missing, so no.'}")
-    return _row(rng, d, "software.db.fd_closure", q, lines, answer=ans, formula="is_superkey",
+    return _example("db.fd_closure", d, _prompt(rng, q), lines, answer=ans, formula="is_superkey",
                 inputs={"attrs": attrs, "fds": fds, "x": x})
 
 
@@ -1046,7 +1043,7 @@ def _isolation(rng: random.Random) -> Example:
                      "< SERIALIZABLE (no phantoms).")
     if d == "hard":
         lines.append(ANOMALY_NOTE[anomaly])
-    return _row(rng, d, "software.db.isolation", q, lines, answer=level, formula="isolation_lookup",
+    return _example("db.isolation", d, _prompt(rng, q), lines, answer=level, formula="isolation_lookup",
                 inputs={"anomaly": anomaly})
 
 
@@ -1067,7 +1064,7 @@ def _pages(rng: random.Random) -> Example:
         lines.append(f"Size = {pages:,} x {page} B = {mb:,.1f} MB; a full scan at {bw} MB/s takes ~{mb / bw:.2f} s.")
     lines.append(_pick(rng, ("Lower fill factors leave room for in-place updates at the cost of more pages.",
                              "Narrower rows fit more per page, which speeds scans and improves cache hit rates.")))
-    return _row(rng, d, "software.db.pages", q, lines, answer=f"{pages:,}", formula="table_pages",
+    return _example("db.pages", d, _prompt(rng, q), lines, answer=f"{pages:,}", formula="table_pages",
                 inputs={"rows": rows, "row_bytes": row, "page": page, "fill": fill})
 
 

@@ -31,7 +31,7 @@ import random
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
 from ech0.data.generators.contract import DomainGenerator, Example
-from ech0.data.generators.formatting import cap_first, example, percent
+from ech0.data.generators.formatting import cap_first, example, percent, row_builder
 from ech0.data.generators.refusals import Refuses
 
 _BANKS = load_banks(__package__)
@@ -60,16 +60,13 @@ def _prompt(rng: random.Random, *parts: str) -> str:
     return " ".join(p for p in (*parts, _pick(rng, CLOSERS)) if p)
 
 
-# The middle part of a template id names its category: "ai_ml.eval.perplexity" is model_evaluation.
+# A template id's group (the part after "ai_ml.") names its category:
+# "ai_ml.eval.perplexity" is model_evaluation.
 FAMILIES = {"arch": "deep_learning_architectures", "train": "training_optimization", "eval": "model_evaluation",
             "theory": "ml_theory", "safety": "ai_safety_ethics", "sysdesign": "ai_system_design"}
 
 
-def _row(rng: random.Random, d: str, template: str, q: str, lines: list[str], *, answer: str, formula: str,
-         inputs: dict) -> Example:
-    """A worked row: question `q` (a closer is drawn for it last), its working `lines` and computed answer."""
-    return example(category=FAMILIES[template.split(".")[1]], template=template, difficulty=d, prompt=_prompt(rng, q),
-                   lines=lines, answer=answer, formula=formula, inputs=inputs)
+_example = row_builder("ai_ml", categories=FAMILIES)
 
 
 def _par(x) -> str:
@@ -113,7 +110,7 @@ def _linear(rng: random.Random) -> Example:
     else:
         q = (f"An MLP maps {arch} with fully connected layers{'' if bias else ' (bias=False)'}"
              f"{' and a BatchNorm1d after every hidden layer' if bn else ''}. Count its trainable parameters.")
-    return _row(rng, d, "ai_ml.arch.linear_params", q, lines, answer=f"{total:,}", formula="mlp_params",
+    return _example("arch.linear_params", d, _prompt(rng, q), lines, answer=f"{total:,}", formula="mlp_params",
                 inputs={"widths": widths, "bias": bias, "batchnorm": bn})
 
 
@@ -156,7 +153,7 @@ def _conv(rng: random.Random) -> Example:
                  f"Pointwise 1x1: {cin}*{cout} + {cout} = {pw:,}.",
                  f"Separable total = {dw + pw:,}, about {std / (dw + pw):.1f}x fewer than standard (the MobileNet idea)."]
         answer, formula = f"{dw + pw:,}", "separable_conv_params"
-    return _row(rng, d, "ai_ml.arch.conv_params", q, lines, answer=answer, formula=formula,
+    return _example("arch.conv_params", d, _prompt(rng, q), lines, answer=answer, formula=formula,
                 inputs={"cin": cin, "cout": cout, "k": k, **geometry})
 
 
@@ -187,7 +184,7 @@ def _embedding(rng: random.Random) -> Example:
              "Count the parameters in these embedding/norm/head pieces (excluding the blocks).")
         inputs = {"vocab": V, "d": dm, "ctx": ctx, "layernorm": True, "untied_head": untied}
     lines.append(f"Total = {total:,}.")
-    return _row(rng, d, "ai_ml.arch.embedding_params", q, lines, answer=f"{total:,}", formula="embedding_params",
+    return _example("arch.embedding_params", d, _prompt(rng, q), lines, answer=f"{total:,}", formula="embedding_params",
                 inputs=inputs)
 
 
@@ -208,7 +205,7 @@ def _attention(rng: random.Random) -> Example:
                  f"Total = {n:,} (full MHA would be {4 * dm * dm + 4 * dm:,}).",
                  _pick(rng, ("GQA mainly shrinks the KV cache; the parameter saving is secondary.",
                              "Fewer KV heads cut KV-cache memory by the ratio of query to KV heads."))]
-        return _row(rng, d, "ai_ml.arch.attention_params", q, lines, answer=f"{n:,}", formula="gqa_params",
+        return _example("arch.attention_params", d, _prompt(rng, q), lines, answer=f"{n:,}", formula="gqa_params",
                     inputs={"d": dm, "heads": heads, "kv_heads": kvh, "bias": True})
     bias = d == "easy" or rng.random() < 0.5
     n = 4 * dm * dm + (4 * dm if bias else 0)
@@ -221,7 +218,7 @@ def _attention(rng: random.Random) -> Example:
         lines.append(f"Biases: 4 x {dm} = {4 * dm:,}.")
     lines.append(f"The head count only splits d into {heads} heads of {hd} dims; it does not change the total.")
     lines.append(f"Total = {n:,}.")
-    return _row(rng, d, "ai_ml.arch.attention_params", q, lines, answer=f"{n:,}", formula="mha_params",
+    return _example("arch.attention_params", d, _prompt(rng, q), lines, answer=f"{n:,}", formula="mha_params",
                 inputs={"d": dm, "heads": heads, "bias": bias})
 
 
@@ -252,19 +249,19 @@ def _block(rng: random.Random) -> Example:
              f"One block = {blk:,}."]
     if d == "easy":
         q = f"Count the parameters of one pre-LN Transformer block with d = {dm} and FFN width {ff} (all linear layers with bias)."
-        return _row(rng, d, "ai_ml.arch.transformer_block", q, lines, answer=f"{blk:,}", formula="transformer_block",
+        return _example("arch.transformer_block", d, _prompt(rng, q), lines, answer=f"{blk:,}", formula="transformer_block",
                     inputs={"d": dm, "ff": ff})
     if d == "medium":
         q = f"How many parameters are in a stack of {L} GPT-style blocks with d = {dm} and FFN width {ff} (biases included)?"
         lines.append(f"{L} blocks x {blk:,} = {L * blk:,}.")
-        return _row(rng, d, "ai_ml.arch.transformer_block", q, lines, answer=f"{L * blk:,}",
+        return _example("arch.transformer_block", d, _prompt(rng, q), lines, answer=f"{L * blk:,}",
                     formula="transformer_stack", inputs={"d": dm, "ff": ff, "layers": L})
     total = V * dm + ctx * dm + L * blk + 2 * dm
     q = f"Count all parameters of {label}."
     lines += [f"Blocks: {L} x {blk:,} = {L * blk:,}.",
               f"Token embedding {V:,} x {dm} = {V * dm:,}; positions {ctx} x {dm} = {ctx * dm:,}; final LayerNorm {2 * dm:,}.",
               f"Tied head adds nothing. Total = {total:,} (~{total / 1e6:.1f}M)."]
-    return _row(rng, d, "ai_ml.arch.transformer_block", q, lines, answer=f"{total:,}", formula="gpt_total",
+    return _example("arch.transformer_block", d, _prompt(rng, q), lines, answer=f"{total:,}", formula="gpt_total",
                 inputs={"d": dm, "ff": ff, "layers": L, "vocab": V, "ctx": ctx})
 
 
@@ -280,7 +277,7 @@ def _rnn(rng: random.Random) -> Example:
         lines = [_pick(rng, ("Each of the 4 gates (input, forget, cell, output) has W (h x x), U (h x h) and a bias (h).",
                              "LSTM parameters = 4 x (h(h + x) + h): four gates, each seeing [h_prev, x_t].")),
                  f"4 x ({h} x ({h} + {x}) + {h}) = 4 x {h * (h + x) + h:,} = {n:,}."]
-        return _row(rng, d, "ai_ml.arch.rnn_params", q, lines, answer=f"{n:,}", formula="rnn_params",
+        return _example("arch.rnn_params", d, _prompt(rng, q), lines, answer=f"{n:,}", formula="rnn_params",
                     inputs={"cell": "LSTM", "x": x, "h": h, "layers": 1, "bidirectional": False, "biases": 1})
     layers = 2 if d == "medium" else rng.randint(2, 3)
     bidir = d == "hard"
@@ -297,7 +294,7 @@ def _rnn(rng: random.Random) -> Example:
     lines.append(f"Total = {total:,}.")
     q = (f"Count the parameters of nn.{cell}(input_size={x}, hidden_size={h}, num_layers={layers}"
          f"{', bidirectional=True' if bidir else ''}).")
-    return _row(rng, d, "ai_ml.arch.rnn_params", q, lines, answer=f"{total:,}", formula="rnn_params",
+    return _example("arch.rnn_params", d, _prompt(rng, q), lines, answer=f"{total:,}", formula="rnn_params",
                 inputs={"cell": cell, "x": x, "h": h, "layers": layers, "bidirectional": bidir, "biases": 2})
 
 
@@ -316,7 +313,7 @@ def _lr_schedule(rng: random.Random) -> Example:
         lines = [f"step^-0.5 = {t ** -0.5:.6f}; step * warmup^-1.5 = {t * W ** -1.5:.6f}.",
                  f"The minimum is the {branch} term ({'decay' if t >= W else 'warmup'} phase).",
                  f"lr = {dm}^-0.5 x {min(t ** -0.5, t * W ** -1.5):.6f} = {lr:.3e}."]
-        return _row(rng, d, "ai_ml.train.lr_schedule", q, lines, answer=f"{lr:.3e}", formula="noam_lr",
+        return _example("train.lr_schedule", d, _prompt(rng, q), lines, answer=f"{lr:.3e}", formula="noam_lr",
                     inputs={"d": dm, "warmup": W, "step": t})
     lr_max = _pick(rng, (1e-4, 2e-4, 3e-4, 5e-4, 1e-3, 6e-4))
     lr_min = _pick(rng, (0.0, lr_max / 10))
@@ -336,7 +333,7 @@ def _lr_schedule(rng: random.Random) -> Example:
                  f"lr = {lr_min:g} + 0.5 x {lr_max - lr_min:g} x {1 + math.cos(math.pi * p):.4f} = {lr:.3e}."]
     q = (f"A run uses peak lr {lr_max:g}, {'no warmup' if W == 0 else f'{W} linear warmup steps'}, then cosine decay to "
          f"{lr_min:g} at step {T}. What is the learning rate at step {t}?")
-    return _row(rng, d, "ai_ml.train.lr_schedule", q, lines, answer=f"{lr:.3e}", formula="warmup_cosine_lr",
+    return _example("train.lr_schedule", d, _prompt(rng, q), lines, answer=f"{lr:.3e}", formula="warmup_cosine_lr",
                 inputs={"lr_max": lr_max, "lr_min": lr_min, "warmup": W, "total": T, "step": t})
 
 
@@ -351,7 +348,7 @@ def _memory(rng: random.Random) -> Example:
                  f"{n_b}e9 x {DTYPE_BYTES[dt]:g} B = {gb:.2f} GB (1 GB = 1e9 bytes).",
                  _pick(rng, ("Activations and the KV cache come on top of this at inference.",
                              "Quantization shrinks this linearly with bits per weight."))]
-        return _row(rng, d, "ai_ml.train.memory", q, lines, answer=f"{gb:.2f} GB", formula="weight_memory",
+        return _example("train.memory", d, _prompt(rng, q), lines, answer=f"{gb:.2f} GB", formula="weight_memory",
                     inputs={"params_b": n_b, "bytes_per_param": DTYPE_BYTES[dt]})
     if d == "medium":
         gb = n_b * ADAM_MIXED_BYTES
@@ -361,7 +358,7 @@ def _memory(rng: random.Random) -> Example:
                  f"{n_b}e9 x 16 B = {gb:.2f} GB.",
                  _pick(rng, ("ZeRO/FSDP shards these states across GPUs to fit.",
                              "This is why full fine-tuning needs far more memory than inference."))]
-        return _row(rng, d, "ai_ml.train.memory", q, lines, answer=f"{gb:.2f} GB", formula="adam_mixed_memory",
+        return _example("train.memory", d, _prompt(rng, q), lines, answer=f"{gb:.2f} GB", formula="adam_mixed_memory",
                     inputs={"params_b": n_b})
     lora_m = rng.randint(2, 400) / 10  # millions of LoRA params
     base = n_b * 0.5
@@ -373,7 +370,7 @@ def _memory(rng: random.Random) -> Example:
     lines = [f"Frozen base: {n_b}e9 x 0.5 B = {base:.2f} GB.",
              f"LoRA states: {lora_m}e6 x 16 B = {ad:.3f} GB.",
              f"Total = {gb:.2f} GB, versus {n_b * 16:.1f} GB for full mixed-precision fine-tuning."]
-    return _row(rng, d, "ai_ml.train.memory", q, lines, answer=f"{gb:.2f} GB", formula="qlora_memory",
+    return _example("train.memory", d, _prompt(rng, q), lines, answer=f"{gb:.2f} GB", formula="qlora_memory",
                 inputs={"params_b": n_b, "lora_params_m": lora_m})
 
 
@@ -391,7 +388,7 @@ def _lora(rng: random.Random) -> Example:
         lines = [_pick(rng, ("LoRA adds A (r x in) and B (out x r); the frozen W is untouched.",
                              "The update W + BA uses B (out x r) and A (r x in), so r(in + out) parameters.")),
                  f"{r} x ({fin} + {fout}) = {n:,}, versus {fin * fout:,} in the full matrix ({n / (fin * fout) * 100:.2f}%)."]
-        return _row(rng, d, "ai_ml.train.lora", q, lines, answer=f"{n:,}", formula="lora_params",
+        return _example("train.lora", d, _prompt(rng, q), lines, answer=f"{n:,}", formula="lora_params",
                     inputs={"r": r, "shapes": [[fin, fout]], "layers": 1})
     if d == "medium":
         name = _pick(rng, MHA_DECODERS)
@@ -420,7 +417,7 @@ def _lora(rng: random.Random) -> Example:
     lines += [f"Per layer = {per_layer:,}; x {L} layers = {n:,}."]
     if name == "Llama-2-7B" and r == 8 and tgt == "q_proj and v_proj" and L == 32:
         lines.append("This is the familiar ~4.2M figure, about 0.06% of 6.7B.")
-    return _row(rng, d, "ai_ml.train.lora", q, lines, answer=f"{n:,}", formula="lora_params",
+    return _example("train.lora", d, _prompt(rng, q), lines, answer=f"{n:,}", formula="lora_params",
                 inputs={"r": r, "shapes": shapes, "layers": L})
 
 
@@ -444,7 +441,7 @@ def _steps(rng: random.Random) -> Example:
         seq = _pick(rng, (512, 1024, 2048, 4096))
         lines.append(f"At {seq} tokens per sequence each step sees up to {B * seq:,} tokens.")
         q += f" Sequences are {seq} tokens."
-    return _row(rng, d, "ai_ml.train.steps", q, lines, answer=f"{total:,}", formula="optimizer_steps",
+    return _example("train.steps", d, _prompt(rng, q), lines, answer=f"{total:,}", formula="optimizer_steps",
                 inputs={"examples": N, "micro_batch": b, "grad_accum": g, "gpus": gpus, "epochs": ep})
 
 
@@ -458,7 +455,7 @@ def _flops(rng: random.Random) -> Example:
         C = 6 * n_b * 1e9 * T_b * 1e9
         q = f"Estimate the training compute for a {n_b}B-parameter model trained on {T_b}B tokens."
         lines.append(f"C = 6 x {n_b}e9 x {T_b}e9 = {C:.2e} FLOPs.")
-        return _row(rng, d, "ai_ml.train.flops", q, lines, answer=f"{C:.2e} FLOPs", formula="train_flops",
+        return _example("train.flops", d, _prompt(rng, q), lines, answer=f"{C:.2e} FLOPs", formula="train_flops",
                     inputs={"params_b": n_b, "tokens_b": T_b})
     T_b = 20 * n_b
     C = 6 * n_b * 1e9 * T_b * 1e9
@@ -466,7 +463,7 @@ def _flops(rng: random.Random) -> Example:
     lines.append(f"C = 6 x {n_b}e9 x {T_b:.0f}e9 = {C:.2e} FLOPs.")
     if d == "medium":
         q = f"Roughly how much compute does a compute-optimal (Chinchilla) run for a {n_b}B-parameter model need?"
-        return _row(rng, d, "ai_ml.train.flops", q, lines, answer=f"{C:.2e} FLOPs", formula="chinchilla_flops",
+        return _example("train.flops", d, _prompt(rng, q), lines, answer=f"{C:.2e} FLOPs", formula="chinchilla_flops",
                     inputs={"params_b": n_b})
     gpu = _pick(rng, GPU_NAMES)
     G = _pick(rng, (8, 64, 128, 256, 512, 1024, 2048))
@@ -476,7 +473,7 @@ def _flops(rng: random.Random) -> Example:
          f"at {mfu * 100:.0f}% MFU. How many days does it take?")
     lines.append(f"Throughput = {G} x {GPU_PEAK[gpu] / 1e12:.0f}e12 x {mfu:.2f} = {G * GPU_PEAK[gpu] * mfu:.3e} FLOP/s.")
     lines.append(f"Time = {C:.3e} / {G * GPU_PEAK[gpu] * mfu:.3e} s = {days:.1f} days.")
-    return _row(rng, d, "ai_ml.train.flops", q, lines, answer=f"{days:.1f} days", formula="train_days",
+    return _example("train.flops", d, _prompt(rng, q), lines, answer=f"{days:.1f} days", formula="train_days",
                 inputs={"params_b": n_b, "gpus": G, "peak": GPU_PEAK[gpu], "mfu": mfu})
 
 
@@ -505,7 +502,7 @@ def _adam(rng: random.Random) -> Example:
                                  "Bias correction makes the first step size ~lr regardless of the gradient's scale.")))
     q = (f"Apply {'AdamW (weight decay ' + str(wd) + ')' if wd else 'Adam'} with lr = {lr} to a scalar parameter "
          f"theta = {theta} and gradients {', '.join(map(str, grads))} on successive steps. What is theta afterwards?")
-    return _row(rng, d, "ai_ml.train.adam", q, lines, answer=f"{th:.6f}", formula="adam",
+    return _example("train.adam", d, _prompt(rng, q), lines, answer=f"{th:.6f}", formula="adam",
                 inputs={"theta": theta, "lr": lr, "grads": grads, "weight_decay": wd})
 
 
@@ -547,7 +544,7 @@ def _confusion(rng: random.Random) -> Example:
                              "Precision asks how many flagged items were right; recall asks how many real positives were caught.",
                              f"For {task}, choose the threshold by the relative cost of false positives and false negatives.")))
     q = f"{cap_first(task)} has TP = {tp}, FP = {fp}, FN = {fn}, TN = {tn} on a test set. Compute its {metric}."
-    return _row(rng, d, "ai_ml.eval.confusion", q, lines, answer=f"{val:.4f}", formula="binary_metric",
+    return _example("eval.confusion", d, _prompt(rng, q), lines, answer=f"{val:.4f}", formula="binary_metric",
                 inputs={"tp": tp, "fp": fp, "fn": fn, "tn": tn, "metric": metric})
 
 
@@ -579,7 +576,7 @@ def _macro(rng: random.Random) -> Example:
         val, metric = sum(f1s) / 3, "macro-averaged F1"
         lines.append(f"Macro-F1 = mean of per-class F1 = ({' + '.join(f'{f:.4f}' for f in f1s)}) / 3 = {val:.4f}.")
     q = f"A 3-class classifier's confusion matrix (counts) is: {rows_txt}. Compute the {metric}."
-    return _row(rng, d, "ai_ml.eval.multiclass", q, lines, answer=f"{val:.4f}", formula="multiclass_metric",
+    return _example("eval.multiclass", d, _prompt(rng, q), lines, answer=f"{val:.4f}", formula="multiclass_metric",
                 inputs={"matrix": M, "metric": {"easy": "recall", "medium": "micro_f1", "hard": "macro_f1"}[d],
                         "class": (c if d == "easy" else None)})
 
@@ -593,7 +590,7 @@ def _perplexity(rng: random.Random) -> Example:
         lines = ["Perplexity = exp(mean negative log-likelihood in nats).", f"exp({ce}) = {ppl:.2f}.",
                  _pick(rng, ("Intuitively the model is as uncertain as a uniform choice among that many tokens.",
                              "Lower is better; a uniform model over V tokens would score V."))]
-        return _row(rng, d, "ai_ml.eval.perplexity", q, lines, answer=f"{ppl:.2f}", formula="ppl_from_ce",
+        return _example("eval.perplexity", d, _prompt(rng, q), lines, answer=f"{ppl:.2f}", formula="ppl_from_ce",
                     inputs={"ce_nats": ce})
     if d == "medium":
         ps = [rng.randint(2, 95) / 100 for _ in range(rng.randint(4, 7))]
@@ -603,7 +600,7 @@ def _perplexity(rng: random.Random) -> Example:
         lines = ["PPL = exp(-(1/N) sum ln p_i).",
                  "ln p: " + ", ".join(f"{math.log(p):.4f}" for p in ps) + ".",
                  f"Mean NLL = {nll:.4f} nats, so PPL = exp({nll:.4f}) = {ppl:.2f}."]
-        return _row(rng, d, "ai_ml.eval.perplexity", q, lines, answer=f"{ppl:.2f}", formula="ppl_from_probs",
+        return _example("eval.perplexity", d, _prompt(rng, q), lines, answer=f"{ppl:.2f}", formula="ppl_from_probs",
                     inputs={"probs": ps})
     ce = rng.randint(150, 400) / 100
     tokens = rng.randint(200, 5000)
@@ -614,7 +611,7 @@ def _perplexity(rng: random.Random) -> Example:
     lines = [f"Total NLL = {ce} x {tokens:,} = {ce * tokens:.1f} nats = {ce * tokens / math.log(2):.1f} bits.",
              f"Bits per byte = {ce * tokens / math.log(2):.1f} / {nbytes:,} = {bpb:.4f}.",
              "Per-token perplexity depends on the tokenizer; bits per byte does not."]
-    return _row(rng, d, "ai_ml.eval.perplexity", q, lines, answer=f"{bpb:.4f}", formula="bits_per_byte",
+    return _example("eval.perplexity", d, _prompt(rng, q), lines, answer=f"{bpb:.4f}", formula="bits_per_byte",
                 inputs={"ce_nats": ce, "tokens": tokens, "bytes": nbytes})
 
 
@@ -636,7 +633,7 @@ def _base_rate(rng: random.Random) -> Example:
     if d != "easy":
         lines.append(_pick(rng, ("At low prevalence even a good detector produces mostly false alarms: the base-rate fallacy.",
                                  "Accuracy alone hides this; always report precision at the deployment base rate.")))
-    return _row(rng, d, "ai_ml.eval.base_rate", q, lines, answer=percent(ppv * 100, 1), formula="ppv",
+    return _example("eval.base_rate", d, _prompt(rng, q), lines, answer=percent(ppv * 100, 1), formula="ppv",
                 inputs={"sensitivity": sens, "specificity": spec, "prevalence": prev})
 
 
@@ -651,7 +648,7 @@ def _ci(rng: random.Random) -> Example:
         lines = ["n = z^2 p(1 - p) / E^2 with z = 1.96.",
                  f"n = 3.8416 x {p} x {1 - p:.2f} / {e}^2 = {1.96 ** 2 * p * (1 - p) / e ** 2:.1f}, round up to {n:,}.",
                  "p = 0.5 is the worst case when nothing is known."]
-        return _row(rng, d, "ai_ml.eval.confidence", q, lines, answer=f"{n:,}", formula="ci_sample_size",
+        return _example("eval.confidence", d, _prompt(rng, q), lines, answer=f"{n:,}", formula="ci_sample_size",
                     inputs={"margin": e, "p": p})
     n = rng.randint(100, 20000)
     k = rng.randint(int(n * 0.5), n - 1)
@@ -663,7 +660,7 @@ def _ci(rng: random.Random) -> Example:
              f"Half-width = 1.96 x SE = {m:.4f}."]
     if d == "medium":
         lines.append(f"Interval: [{p - m:.4f}, {p + m:.4f}]; two models whose intervals overlap heavily may not differ.")
-    return _row(rng, d, "ai_ml.eval.confidence", q, lines, answer=f"{m:.4f}", formula="ci_half_width",
+    return _example("eval.confidence", d, _prompt(rng, q), lines, answer=f"{m:.4f}", formula="ci_half_width",
                 inputs={"correct": k, "n": n})
 
 
@@ -691,7 +688,7 @@ def _bias_variance(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("More flexible models usually trade lower bias for higher variance.",
                              "Averaging models (bagging) cuts variance but leaves bias unchanged.",
                              "The noise term is irreducible: no model can remove it.")))
-    return _row(rng, d, "ai_ml.theory.bias_variance", q, lines, answer=f"{err:.4f}", formula="bias_variance",
+    return _example("theory.bias_variance", d, _prompt(rng, q), lines, answer=f"{err:.4f}", formula="bias_variance",
                 inputs={"f0": f0, "preds": preds, "noise": noise})
 
 
@@ -714,7 +711,7 @@ def _gd(rng: random.Random) -> Example:
         lines.append(f"Check: w_t - b = (1 - 2 a eta)^t (w0 - b) = {(1 - 2 * a * eta) ** steps * (w0 - b):.4f}.")
     q = (f"Run {steps} step(s) of {'heavy-ball momentum (mu = 0.9, v = mu v - eta grad, w = w + v)' if mu else 'gradient descent'} "
          f"on f(w) = {a}({_shift(b)})^2 from w0 = {w0} with learning rate {eta}. What is w?")
-    return _row(rng, d, "ai_ml.theory.gradient_descent", q, lines, answer=f"{w:.4f}", formula="gd_quadratic",
+    return _example("theory.gradient_descent", d, _prompt(rng, q), lines, answer=f"{w:.4f}", formula="gd_quadratic",
                 inputs={"a": a, "b": b, "w0": w0, "eta": eta, "steps": steps, "momentum": mu})
 
 
@@ -748,7 +745,7 @@ def _pac(rng: random.Random) -> Example:
         formula = "pac_realizable"
     lines.append(_pick(rng, ("The dependence on |H| is only logarithmic, which is why large finite classes stay learnable.",
                              "Halving eps doubles the realizable bound but quadruples the agnostic one.")))
-    return _row(rng, d, "ai_ml.theory.pac", q, lines, answer=f"{m:,}", formula=formula,
+    return _example("theory.pac", d, _prompt(rng, q), lines, answer=f"{m:,}", formula=formula,
                 inputs={"ln_H": lnH, "eps": eps, "delta": delta})
 
 
@@ -771,7 +768,7 @@ def _regression(rng: random.Random) -> Example:
         lines = [f"x_bar = {xb:.4f}, y_bar = {yb:.4f}.",
                  f"w = sum (x - x_bar)(y - y_bar) / sum (x - x_bar)^2 = {sxy:.4f} / {sxx:.4f} = {w:.4f}.",
                  f"b = y_bar - w x_bar = {b0:.4f}.", f"y({x0}) = {b0:.4f} + {_par(round(w, 4))} x {_par(x0)} = {pred:.4f}."]
-        return _row(rng, d, "ai_ml.theory.regression", q, lines, answer=f"{pred:.4f}", formula="ols_predict",
+        return _example("theory.regression", d, _prompt(rng, q), lines, answer=f"{pred:.4f}", formula="ols_predict",
                     inputs={"xs": xs, "ys": ys, "x0": x0})
     lam = 0.0 if d == "easy" else _pick(rng, (0.5, 1.0, 2.0, 5.0, 10.0))
     sxy = sum(x * y for x, y in zip(xs, ys))
@@ -784,7 +781,7 @@ def _regression(rng: random.Random) -> Example:
              f"w = {sxy:.2f} / {sxx + lam:g} = {w:.4f}."]
     if lam:
         lines.append(f"Without the penalty w would be {sxy / sxx:.4f}; ridge shrinks it toward 0.")
-    return _row(rng, d, "ai_ml.theory.regression", q, lines, answer=f"{w:.4f}", formula="ridge_1d",
+    return _example("theory.regression", d, _prompt(rng, q), lines, answer=f"{w:.4f}", formula="ridge_1d",
                 inputs={"xs": xs, "ys": ys, "lambda": lam})
 
 
@@ -811,7 +808,7 @@ def _softmax(rng: random.Random) -> Example:
                                  "Higher temperature flattens the distribution; lower sharpens it.")))
         q = (f"Logits [{', '.join(map(str, z))}]" + (f" with temperature T = {T}" if T != 1 else "")
              + f"; the correct class is {y} (0-based). Compute the cross-entropy loss.")
-    return _row(rng, d, "ai_ml.theory.softmax", q, lines, answer=f"{ans:.4f}", formula=formula,
+    return _example("theory.softmax", d, _prompt(rng, q), lines, answer=f"{ans:.4f}", formula=formula,
                 inputs={"logits": z, "label": y, "temperature": T})
 
 
@@ -833,7 +830,7 @@ def _info_gain(rng: random.Random) -> Example:
     if d == "easy":
         q = f"A decision-tree node holds {parent[0]} positive and {parent[1]} negative examples. What is its entropy in bits?"
         lines = ["H = -sum p log2 p.", f"p = {parent[0]}/{sum(parent)}, {parent[1]}/{sum(parent)}: H = {hp:.4f} bits."]
-        return _row(rng, d, "ai_ml.theory.info_gain", q, lines, answer=f"{hp:.4f}", formula="entropy",
+        return _example("theory.info_gain", d, _prompt(rng, q), lines, answer=f"{hp:.4f}", formula="entropy",
                     inputs={"parent": parent})
     n = sum(parent)
     wsum = sum(sum(c) / n * _entropy(c) for c in children)
@@ -843,7 +840,7 @@ def _info_gain(rng: random.Random) -> Example:
     lines = [f"H(parent) = {hp:.4f} bits."]
     lines += [f"branch {i + 1}: weight {sum(c)}/{n}, H = {_entropy(c):.4f}" for i, c in enumerate(children)]
     lines.append(f"Weighted child entropy = {wsum:.4f}; IG = {hp:.4f} - {wsum:.4f} = {ig:.4f} bits.")
-    return _row(rng, d, "ai_ml.theory.info_gain", q, lines, answer=f"{ig:.4f}", formula="information_gain",
+    return _example("theory.info_gain", d, _prompt(rng, q), lines, answer=f"{ig:.4f}", formula="information_gain",
                 inputs={"children": children})
 
 
@@ -864,7 +861,7 @@ def _fairness(rng: random.Random) -> Example:
              f"Compute the equal-opportunity difference (TPR of {ga} minus TPR of {gb}).")
         lines = [f"TPR({ga}) = {ta}/{qa} = {ra:.4f}; TPR({gb}) = {tb}/{qb} = {rb:.4f}.",
                  f"Difference = {val:.4f}; 0 means qualified people are approved at equal rates (Hardt et al. 2016)."]
-        return _row(rng, d, "ai_ml.safety.fairness", q, lines, answer=f"{val:.3f}", formula="equal_opportunity_diff",
+        return _example("safety.fairness", d, _prompt(rng, q), lines, answer=f"{val:.3f}", formula="equal_opportunity_diff",
                     inputs={"tp_a": ta, "pos_a": qa, "tp_b": tb, "pos_b": qb})
     na, nb = rng.randint(80, 2000), rng.randint(80, 2000)
     sa, sb = rng.randint(na // 10, na * 7 // 10), rng.randint(nb // 10, nb * 7 // 10)
@@ -877,14 +874,14 @@ def _fairness(rng: random.Random) -> Example:
         lines.append(f"Ratio = lower / higher = {val:.4f}.")
         lines.append(f"The EEOC four-fifths guideline (29 C.F.R. 1607.4(D)) flags ratios below 0.8: this "
                      f"{'passes' if val >= 0.8 else 'indicates possible adverse impact'}.")
-        return _row(rng, d, "ai_ml.safety.fairness", q, lines, answer=f"{val:.3f}", formula="disparate_impact",
+        return _example("safety.fairness", d, _prompt(rng, q), lines, answer=f"{val:.3f}", formula="disparate_impact",
                     inputs={"sel_a": sa, "n_a": na, "sel_b": sb, "n_b": nb})
     val = ra - rb
     q = f"{cap_first(ctx)} selects {sa} of {na} {ga} and {sb} of {nb} {gb}. What is the demographic-parity difference ({ga} minus {gb})?"
     lines.append(f"Difference = {ra:.4f} - {rb:.4f} = {val:.4f}.")
     lines.append(_pick(rng, ("Parity ignores differences in qualification; pair it with error-rate metrics.",
                              "No single fairness metric suffices; several cannot all hold at once when base rates differ.")))
-    return _row(rng, d, "ai_ml.safety.fairness", q, lines, answer=f"{val:.3f}", formula="parity_difference",
+    return _example("safety.fairness", d, _prompt(rng, q), lines, answer=f"{val:.3f}", formula="parity_difference",
                 inputs={"sel_a": sa, "n_a": na, "sel_b": sb, "n_b": nb})
 
 
@@ -906,7 +903,7 @@ def _calibration(rng: random.Random) -> Example:
     lines.append(f"ECE = {ece:.4f}.")
     lines.append(_pick(rng, ("Overconfident models (confidence above accuracy) are a safety risk; temperature scaling often fixes much of it.",
                              "Calibrated confidence lets a system defer to humans when it is unsure.")))
-    return _row(rng, d, "ai_ml.safety.calibration", q, lines, answer=f"{ece:.4f}", formula="ece", inputs={"bins": bins})
+    return _example("safety.calibration", d, _prompt(rng, q), lines, answer=f"{ece:.4f}", formula="ece", inputs={"bins": bins})
 
 
 def _redteam(rng: random.Random) -> Example:
@@ -928,7 +925,7 @@ def _redteam(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("Use fresh, held-out attacks: a model tuned on the red-team set will look better than it is.",
                                  "Report confidence intervals; a few hundred attempts leaves wide error bars.")))
-    return _row(rng, d, "ai_ml.safety.redteam", q, lines, answer=percent(red, 1), formula="asr_reduction",
+    return _example("safety.redteam", d, _prompt(rng, q), lines, answer=percent(red, 1), formula="asr_reduction",
                 inputs={"succ_before": s1, "n_before": n1, "succ_after": s2, "n_after": n2})
 
 
@@ -988,7 +985,7 @@ def _kv_cache(rng: random.Random) -> Example:
              f"Total = {per_tok:,} x {seq:,} x {batch} = {gb:.2f} GB."]
     if KV < H:
         lines.append(f"Grouped-query attention ({H} query heads share {KV} KV heads) makes this {H // KV}x smaller than MHA.")
-    return _row(rng, d, "ai_ml.sysdesign.kv_cache", q, lines, answer=f"{gb:.2f} GB", formula="kv_cache",
+    return _example("sysdesign.kv_cache", d, _prompt(rng, q), lines, answer=f"{gb:.2f} GB", formula="kv_cache",
                 inputs={"layers": L, "kv_heads": KV, "head_dim": hd, "seq": seq, "batch": batch, "bytes": byt})
 
 
@@ -1012,7 +1009,7 @@ def _serving(rng: random.Random) -> Example:
     if d == "hard":
         lines.append(_pick(rng, ("Add at least one more for failover (N+1) and keep autoscaling headroom.",
                                  "Headroom keeps queueing delay low; near 100% utilisation latency explodes.")))
-    return _row(rng, d, "ai_ml.sysdesign.serving", q, lines, answer=str(n), formula="replicas",
+    return _example("sysdesign.serving", d, _prompt(rng, q), lines, answer=str(n), formula="replicas",
                 inputs={"rps": rps, "peak": peak, "out_tokens": out, "tps": tps, "util": util})
 
 
@@ -1042,7 +1039,7 @@ def _vector_index(rng: random.Random) -> Example:
     lines.append(_pick(rng, ("An HNSW index adds neighbour lists on top: about 2M ids per vector in the base layer (128 B at M = 16).",
                              "Product quantization can shrink this by an order of magnitude at some recall cost.",
                              "Index metadata and document text are stored separately and not counted here.")))
-    return _row(rng, d, "ai_ml.sysdesign.vector_index", q, lines, answer=f"{gb:.2f} GB", formula="vector_memory",
+    return _example("sysdesign.vector_index", d, _prompt(rng, q), lines, answer=f"{gb:.2f} GB", formula="vector_memory",
                 inputs=inputs)
 
 
@@ -1063,7 +1060,7 @@ def _latency(rng: random.Random) -> Example:
     lines.append(f"Total = {' + '.join(parts)} = {total * 1000:,.0f} ms = {total:.2f} s.")
     lines.append(_pick(rng, (f"Streaming shows the first token after {(retr + guard + ttft) / 1000:.2f} s, which is what users feel.",
                              f"Per-user generation speed is 1000 / {tpot} = {1000 / tpot:.1f} tokens/s.")))
-    return _row(rng, d, "ai_ml.sysdesign.latency", q, lines, answer=f"{total:.2f} s", formula="e2e_latency",
+    return _example("sysdesign.latency", d, _prompt(rng, q), lines, answer=f"{total:.2f} s", formula="e2e_latency",
                 inputs={"ttft_ms": ttft, "tpot_ms": tpot, "out_tokens": out, "retrieval_ms": retr, "guard_ms": guard})
 
 
