@@ -8,8 +8,8 @@ from fractions import Fraction
 import pytest
 
 from ech0.data.generators.contract import FINAL_ANSWER_PREFIX
-from ech0.data.generators.formatting import (cap_first, definite, example, money, percent, rounded, row_builder,
-                                                    with_article, worked)
+from ech0.data.generators.formatting import (cap_first, closed_prompt, definite, example, money, percent, rounded,
+                                                    row_builder, with_article, worked)
 
 
 def test_money_puts_the_minus_before_the_dollar_sign():
@@ -86,3 +86,13 @@ def test_row_builder_names_the_template_and_category_and_draws_the_remark_last()
     assert rng.random() == twin.random()  # exactly one draw
     short = row_builder("materials", categories={"nano": "nanomaterials"})("nano.ssa", "easy", "p", ["a = 1."], "1")
     assert (short.category, short.template) == ("nanomaterials", "materials.nano.ssa")
+
+
+def test_closed_prompt_ends_with_one_drawn_closer_and_skips_empty_parts():
+    import random
+
+    prompt = closed_prompt(("Show the calculation.", "Explain briefly."))
+    rng, twin = random.Random(5), random.Random(5)
+    closer = ("Show the calculation.", "Explain briefly.")[twin.randrange(2)]
+    assert prompt(rng, "What is 2 + 2?", "", "Round to 1 place.") == f"What is 2 + 2? Round to 1 place. {closer}"
+    assert rng.random() == twin.random()  # exactly one draw

@@ -2,7 +2,8 @@
 capitalisation and articles (`cap_first`, `with_article`, `definite`), dollar
 amounts (`money`), exact decimals and percentages (`rounded`, `percent`),
 `example`, the one keyword-only builder of an `Example` from a prompt and its
-worked lines (`worked`), and `row_builder`, a generator's shorthand for it.
+worked lines (`worked`), and `row_builder` and `closed_prompt`, a generator's
+shorthands for it and for a question that ends with a drawn closer.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import random
 from fractions import Fraction
 from typing import Callable, Iterable, Mapping, Sequence
 
-from ech0.data.generators.contract import Example, final_answer
+from ech0.data.generators.contract import Example, final_answer, pick
 
 
 def cap_first(text: str) -> str:
@@ -109,3 +110,11 @@ def row_builder(domain: str, *, categories: Mapping[str, str] | None = None, fir
                        difficulty=d, prompt=prompt, lines=lines, answer=answer, first_line=first_line,
                        formula=formula, inputs=inputs)
     return build
+
+
+def closed_prompt(closers: Sequence[str]) -> Callable[..., str]:
+    """A generator's `prompt(rng, *parts)`: the non-empty `parts` and one of
+    `closers` ("Show the calculation."), drawn last, joined by spaces."""
+    def prompt(rng: random.Random, *parts: str) -> str:
+        return " ".join(p for p in (*parts, pick(rng, closers)) if p)
+    return prompt

@@ -35,7 +35,7 @@ import random
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
 from ech0.data.generators.contract import DomainGenerator, Example, open_form
-from ech0.data.generators.formatting import cap_first, example, percent, row_builder, with_article
+from ech0.data.generators.formatting import cap_first, closed_prompt, example, percent, row_builder, with_article
 from ech0.data.generators.refusals import Refuses
 
 _BANKS = load_banks(__package__)
@@ -49,8 +49,7 @@ def _slots(n: str) -> dict:
     return {"n": n, "N": n.capitalize(), "a_n": with_article(n), "A_n": cap_first(with_article(n))}
 
 
-def _prompt(rng: random.Random, *parts: str) -> str:
-    return " ".join(p for p in (*parts, _pick(rng, CLOSERS)) if p)
+_prompt = closed_prompt(CLOSERS)
 
 
 # A template id's group (the part after "software.") names its category:

@@ -31,7 +31,7 @@ import random
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
 from ech0.data.generators.contract import DomainGenerator, Example
-from ech0.data.generators.formatting import cap_first, example, percent, row_builder
+from ech0.data.generators.formatting import cap_first, closed_prompt, example, percent, row_builder
 from ech0.data.generators.refusals import Refuses
 
 _BANKS = load_banks(__package__)
@@ -56,8 +56,7 @@ GPU_NAMES = tuple(GPU_PEAK)
 CLOSERS = _BANKS["closers"]
 
 
-def _prompt(rng: random.Random, *parts: str) -> str:
-    return " ".join(p for p in (*parts, _pick(rng, CLOSERS)) if p)
+_prompt = closed_prompt(CLOSERS)
 
 
 # A template id's group (the part after "ai_ml.") names its category:

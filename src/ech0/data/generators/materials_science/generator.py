@@ -31,7 +31,7 @@ import random
 from ech0.data.generators.banks import load_banks
 from ech0.data.generators.contract import pick as _pick, random_difficulty as _diff
 from ech0.data.generators.contract import DomainGenerator, Example
-from ech0.data.generators.formatting import row_builder
+from ech0.data.generators.formatting import closed_prompt, row_builder
 
 _BANKS = load_banks(__package__)
 
@@ -106,9 +106,7 @@ INDEX_EXPR = {1.0: "{p}/rho", 0.5: "{p}^(1/2)/rho", 1.0 / 3.0: "{p}^(1/3)/rho", 
 CLOSERS = _BANKS["closers"]
 
 
-def _prompt(rng: random.Random, *parts: str) -> str:
-    closer = _pick(rng, CLOSERS)
-    return " ".join(p for p in (*parts, closer) if p)
+_prompt = closed_prompt(CLOSERS)
 
 
 def _pick_key(rng: random.Random, table: dict) -> str:
