@@ -728,56 +728,52 @@ def _figure_near(rng, x: int) -> int:
     return figure + 1000 if figure == x else figure
 
 
-def _t_plaintiff_ev(rng, d, cat):
+def _claim(rng, p_low: int) -> tuple[str, str, int, int, int]:
+    """The parties and figures of both sides' settlement templates, drawn in this order: plaintiff, defendant,
+    win chance (p_low to p_low + 70, in steps of 5), award ($50,000-$2,999,000), remaining costs ($5,000-$199,500)."""
     plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
-    p = rng.randrange(20, 91, 5)
-    award = rng.randrange(50, 3000) * 1000
-    costs = rng.randrange(10, 400) * 500
+    return plaintiff, defendant, rng.randrange(p_low, p_low + 71, 5), rng.randrange(50, 3000) * 1000, rng.randrange(10, 400) * 500
+
+
+def _side_factors(rng, d: str, side: str, *figures: str) -> list[str]:
+    """A side's key factors: its figures, one drawn reason (banks.yaml settlement_factors), and on hard rows
+    why that party may depart from the risk-neutral rule."""
+    bank = _BANKS["settlement_factors"][side]
+    return [*figures, rng.choice(bank["reasons"])] + ([bank["hard"]] if d == "hard" else [])
+
+
+def _t_plaintiff_ev(rng, d, cat):
+    plaintiff, defendant, p, award, costs = _claim(rng, 20)
     ev = award * p // 100 - costs
     offer = _figure_near(rng, ev) if ev > 0 else rng.randrange(5, 50) * 1000  # never ev: a negative ev < $5,000
     accept = offer >= ev
-    extra = ""
-    if d == "hard":
-        extra = " The plaintiff is risk-averse and needs funds soon."
+    extra = " The plaintiff is risk-averse and needs funds soon." if d == "hard" else ""
     prompt = (f"{cap_first(plaintiff)} sues {defendant}. Estimated chance of winning: {p}%; likely award if successful: {money(award)}; "
               f"remaining litigation costs: {money(costs)}. {cap_first(definite(defendant))} offers {money(offer)} to settle.{extra} "
               "Using EV = p x award - costs and the rule 'settle if offer >= EV', "
               + rng.choice(("should the plaintiff accept?", "what should the plaintiff do?", "evaluate the offer.")))
     work = f"EV = {p}% x {money(award)} - {money(costs)} = {money(award * p // 100)} - {money(costs)} = {money(ev)}. Offer {money(offer)} is {'at or above' if accept else 'below'} EV."
     decision = "accept" if accept else "reject"
-    bullets = [f"Expected value of trial: {money(ev)}", f"Offer vs EV: {money(offer - ev)}",
-               rng.choice(("Trial outcomes are binary; a settlement removes the downside risk",
-                           "EV ignores time value and the stress of trial",
-                           "Fee arrangements change the net figures for the client"))]
-    if d == "hard":
-        bullets.append("Risk aversion and liquidity needs favour settling even slightly below EV; the rule here is risk-neutral")
+    bullets = _side_factors(rng, d, "plaintiff", f"Expected value of trial: {money(ev)}", f"Offer vs EV: {money(offer - ev)}")
     return _prediction(rng, d, cat, "court.settlement.plaintiff_ev", prompt, work, _TRIAL, p, bullets, answer=f"{money(ev)}; {decision}",
                        rec=f"; recommendation: {decision} the offer", inputs={"p_pct": p, "award": award, "costs": costs, "offer": offer},
                        formula="ev = p*award - costs; accept if offer >= ev")
 
 
 def _t_defendant(rng, d, cat):
-    plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
-    p = rng.randrange(15, 86, 5)
-    award = rng.randrange(50, 3000) * 1000
-    costs = rng.randrange(10, 400) * 500
+    plaintiff, defendant, p, award, costs = _claim(rng, 15)
     exposure = award * p // 100 + costs
     demand = _figure_near(rng, exposure)
     pay = demand <= exposure
     prompt = (f"{cap_first(defendant)} is sued by {plaintiff}. Chance the plaintiff wins: {p}%; expected judgment if so: {money(award)}; "
               f"defence costs through trial: {money(costs)}. The plaintiff demands {money(demand)}. "
               "Using expected cost = p x judgment + defence costs, and settling if the demand <= expected cost, "
-              + rng.choice(("should the defendant settle?", "advise on the demand.", "what is the better choice?")))
-    if d == "hard":
-        prompt += " Mention non-monetary factors."
+              + rng.choice(("should the defendant settle?", "advise on the demand.", "what is the better choice?"))
+              + (" Mention non-monetary factors." if d == "hard" else ""))
     work = f"Expected cost = {p}% x {money(award)} + {money(costs)} = {money(exposure)}. Demand {money(demand)} is {'at or below' if pay else 'above'} it."
     decision = "settle" if pay else "go to trial"
-    bullets = [f"Expected cost of trial: {money(exposure)}", f"Demand minus expected cost: {money(demand - exposure)}",
-               rng.choice(("Defence costs are certain, while the judgment is only probable",
-                           "Insurance coverage limits may change who bears the cost",
-                           "A counter-offer between the figures may close the gap"))]
-    if d == "hard":
-        bullets.append("Reputational harm, precedent and publicity can justify departing from the EV rule")
+    bullets = _side_factors(rng, d, "defendant", f"Expected cost of trial: {money(exposure)}",
+                            f"Demand minus expected cost: {money(demand - exposure)}")
     return _prediction(rng, d, cat, "court.settlement.defendant_exposure", prompt, work, _TRIAL, p, bullets, answer=f"{money(exposure)}; {decision}",
                        rec=f"; recommendation: {decision}", inputs={"p_pct": p, "award": award, "costs": costs, "demand": demand},
                        formula="cost = p*award + costs; settle if demand <= cost")
@@ -960,6 +956,7 @@ def _t_mediation(rng, d, cat):
 
 TEMPLATES = {
     "evidence_analysis": (_t_bayes, _t_hearsay, _t_daubert, _t_matrix),
+    # and, drawn before these in example(), _t_bare_case (BARE_SHARE) and _t_open_case (OPEN_SHARE)
     "case_outcome_prediction": (_t_base_rate, _t_precedent, _t_multi_claim, _t_pleading),
     "jury_psychology": (_t_condorcet, _t_supermajority, _t_anchoring, _t_voir_dire),
     "judicial_reasoning": (_t_appeal, _t_standard, _t_binding, _t_judge),

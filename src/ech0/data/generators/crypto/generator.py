@@ -476,11 +476,9 @@ def _price_impact(rng):
              f"Output = {y:,} x {dx:,.2f} / ({x:,} + {dx:,.2f}) = {dy:,.4f} {tout}.",
              f"Execution price = {dy:,.4f} / {dx:,.2f} = {dy / dx:.6f}.",
              f"Price impact = 1 - execution / spot = {impact:.2f}%."]
-    lines.append(f"For a fee-free constant-product pool this equals dx / (x + dx) = {dx / (x + dx) * 100:.2f}%; "
-                 + rng.choice(("splitting the order or routing through deeper pools reduces it.",
-                               "doubling the pool depth roughly halves it for small trades.")))
+    lines.append(f"For a fee-free constant-product pool this equals dx / (x + dx) = {dx / (x + dx) * 100:.2f}%; ")
     return _example("defi_protocols.price_impact", d, prompt, lines, percent(impact), "price_impact",
-                    {"x": x, "y": y, "dx": dx})
+                    {"x": x, "y": y, "dx": dx}, rng=rng, join=True)
 
 
 def _health(rng):

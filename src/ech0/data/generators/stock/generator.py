@@ -469,12 +469,9 @@ def _bull_bear(rng):
         lines = [f"Week {i + 1}: {b} - {br} = {s:.1f}" for i, (b, br, s) in enumerate(zip(bulls, bears, spreads))]
         ans = sum(spreads) / weeks
         lines.append(f"Average spread = {sum(spreads):.1f} / {weeks} = {ans:.2f} points.")
-    lines.append(("Optimists outnumber pessimists. " if ans > 0 else "Pessimists outnumber optimists. ")
-                 + rng.choice(("Survey sentiment is often used as a contrarian indicator at extremes.",
-                               "Moods swing week to week, so averages are steadier than single readings.",
-                               "What respondents say and what they do with money can differ.")))
+    lines.append("Optimists outnumber pessimists. " if ans > 0 else "Pessimists outnumber optimists. ")
     return _example("market_sentiment.bull_bear_spread", d, prompt, lines, f"{ans:.2f}", "bull_bear_spread",
-                    {"bullish_pct": bulls, "bearish_pct": bears})
+                    {"bullish_pct": bulls, "bearish_pct": bears}, rng=rng, join=True)
 
 
 def _ad_line(rng):
@@ -493,11 +490,9 @@ def _ad_line(rng):
         v += a - b
         lines.append(f"Day {i + 1}: {a:,} - {b:,} = {a - b:+,} -> {v:,}")
     net = v - start
-    lines.append(f"Net change {net:+,}: breadth {'improved' if net > 0 else 'weakened'}"
-                 + rng.choice((". If the index rose while the line fell, that divergence would warn of narrow leadership.",
-                               "; breadth confirms a trend when most stocks move with the index.")))
+    lines.append(f"Net change {net:+,}: breadth {'improved' if net > 0 else 'weakened'}")
     return _example("market_sentiment.advance_decline", d, prompt, lines, str(v), "advance_decline",
-                    {"start": start, "advances": adv, "declines": dec})
+                    {"start": start, "advances": adv, "declines": dec}, rng=rng, join=True)
 
 
 # =============================================================================
