@@ -265,21 +265,19 @@ def _nvt(rng):
     vols = [rng.randint(5, 400) * 100_000 for _ in range(days)]
     avg = sum(vols) / days
     nvt = mc / avg
-    if days == 1:
-        prompt = (f"The fictional chain {tok} has a network value of {money(mc, 2)} and settled {money(vols[0], 2)} on-chain "
-                  f"yesterday. {pick(rng, _ASK)} its NVT ratio.")
-        lines = [f"NVT = network value / daily transaction volume = {mc:,} / {vols[0]:,} = {nvt:.2f}."]
-    else:
+    if days > 1:
         prompt = (f"The fictional chain {tok} is valued at {money(mc, 2)}. On-chain volume over {days} days was "
                   f"{', '.join(money(v, 2) for v in vols)}. {pick(rng, _ASK)} NVT using the average daily volume. {pick(rng, _SHOW)}")
         lines = [f"Average volume = {sum(vols):,} / {days} = {avg:,.2f}.",
                  f"NVT = {mc:,} / {avg:,.2f} = {nvt:.2f}."]
-    lines.append(("A high NVT means the valuation is large relative to on-chain use, " if nvt > 60 else
-                  "A lower NVT means heavy on-chain use relative to valuation, ")
-                 + rng.choice(("though exchange and layer-2 activity are invisible to it.",
-                               "which analysts compare with the chain's own history rather than other chains.")))
+    else:
+        prompt = (f"The fictional chain {tok} has a network value of {money(mc, 2)} and settled {money(vols[0], 2)} on-chain "
+                  f"yesterday. {pick(rng, _ASK)} its NVT ratio.")
+        lines = [f"NVT = network value / daily transaction volume = {mc:,} / {vols[0]:,} = {nvt:.2f}."]
+    lines.append("A high NVT means the valuation is large relative to on-chain use, " if nvt > 60 else
+                 "A lower NVT means heavy on-chain use relative to valuation, ")
     return _example("cryptocurrency_analysis.nvt_ratio", d, prompt, lines, f"{nvt:.2f}", "nvt",
-                    {"network_value": mc, "volumes": vols})
+                    {"network_value": mc, "volumes": vols}, rng=rng, join=True)
 
 
 def _volatility(rng):
@@ -377,13 +375,13 @@ def _il(rng):
     elif d == "medium":
         p0 = round(rng.uniform(0.5, 300), 2)
         p1 = round(p0 * rng.uniform(0.2, 4), 2)
-        k = p1 / p0
         prompt = (f"A liquidity provider deposits {money(dep, 2)} into a 50/50 {tok}/stablecoin constant-product pool when "
                   f"{tok} is {money(p0, 2)}. Later {tok} is {money(p1, 2)}. {pick(rng, _ASK)} the impermanent loss versus holding, "
                   f"ignoring fees. {pick(rng, _SHOW)}")
+        k = p1 / p0
         lines = [f"Price ratio k = {p1} / {p0} = {k:.6f}.",
                  f"IL = 2 sqrt(k) / (1 + k) - 1 = 2 x {math.sqrt(k):.6f} / {1 + k:.6f} - 1"]
-        inputs = {"a": p1 / p0, "b": 1, "p0": p0, "p1": p1}
+        inputs = {"a": k, "b": 1, "p0": p0, "p1": p1}
     else:
         a = round(rng.uniform(0.3, 3.5), 2)
         b = round(rng.uniform(0.5, 2), 2)
@@ -774,10 +772,11 @@ def _funding(rng):
               f"next {periods} interval{'s' if periods > 1 else ''}: {', '.join(f'{r}%' for r in rates)}. "
               f"{pick(rng, _ASK)} the trader's net funding (positive = received), holding the mark price constant.")
     lines = [f"Notional = {size} x {money(mark, 2)} = {money(notional, 2)}.",
-             f"Sum of rates = {sum(rates):.4f}%; payment from longs to shorts = {money(notional, 2)} x {sum(rates):.4f}% = {money(pay, 2)}.",
+             f"Sum of rates = {sum(rates):.4f}%; payment from longs to shorts = {money(notional, 2)} x {sum(rates):.4f}% "
+             f"= {money(pay, 2)}.",
              f"The trader is {side}, so net funding = {money(net, 2)}."]
-    return _example("crypto_markets.funding_payment", d, prompt, lines, money(net, 2), "funding",
-                    {"side": side, "size": size, "mark": mark, "rates_pct": rates}, rng=rng)
+    inputs = {"side": side, "size": size, "mark": mark, "rates_pct": rates}
+    return _example("crypto_markets.funding_payment", d, prompt, lines, money(net, 2), "funding", inputs, rng=rng)
 
 
 def _liquidation(rng):
@@ -790,13 +789,13 @@ def _liquidation(rng):
         liq = entry * (1 - 1 / lev + mmr / 100)
     else:
         liq = entry * (1 + 1 / lev - mmr / 100)
-    prompt = (f"Using the simplified isolated-margin model liq = entry x (1 {'-' if side == 'long' else '+'} 1/leverage "
-              f"{'+' if side == 'long' else '-'} maintenance rate), ignoring fees and funding, {pick(rng, _ASK).lower()} the "
-              f"liquidation price of a {lev}x {side} on {tok} opened at {money(entry, 2)}"
-              + (f" with a {mmr}% maintenance margin rate." if mmr else " with no maintenance margin.") + f" {pick(rng, _SHOW)}")
+    minus, plus = ("-", "+") if side == "long" else ("+", "-")   # the signs of 1/leverage and the maintenance rate
+    margin = f"a {mmr}% maintenance margin rate" if mmr else "no maintenance margin"
+    prompt = (f"Using the simplified isolated-margin model liq = entry x (1 {minus} 1/leverage {plus} maintenance rate), "
+              f"ignoring fees and funding, {pick(rng, _ASK).lower()} the liquidation price of a {lev}x {side} on {tok} "
+              f"opened at {money(entry, 2)} with {margin}. {pick(rng, _SHOW)}")
     lines = [f"Initial margin = 1/{lev} = {100 / lev:.2f}% of notional.",
-             f"liq = {entry:.2f} x (1 {'-' if side == 'long' else '+'} {1 / lev:.4f} {'+' if side == 'long' else '-'} "
-             f"{mmr / 100:.4f}) = {money(liq, 2)}.",
+             f"liq = {entry:.2f} x (1 {minus} {1 / lev:.4f} {plus} {mmr / 100:.4f}) = {money(liq, 2)}.",
              f"That is a {abs(liq / entry - 1) * 100:.2f}% move against the position."]
     return _example("crypto_markets.liquidation_price", d, prompt, lines, money(liq, 2), "perp_liquidation_price",
                     {"side": side, "entry": entry, "leverage": lev, "mmr_pct": mmr}, rng=rng)
@@ -982,15 +981,15 @@ def _brute_force(rng):
 
 
 
-_TEMPLATES = {
-    "blockchain_fundamentals": (_btc_subsidy, _halving_countdown, _merkle, _retarget),
-    "cryptocurrency_analysis": (_mcap, _nvt, _volatility, _dca),
-    "defi_protocols": (_il, _swap, _price_impact, _health),
-    "tokenomics": (_vesting, _unlock_dilution, _staking, _net_emission),
-    "smart_contracts": (_gas_fee, _burn, _base_fee, _review),
-    "crypto_markets": (_funding, _liquidation, _arbitrage, _lev_pnl),
-    "security_analysis": (_double_spend, _multisig, _bip39, _brute_force),
-}
+_TEMPLATES = dict(
+    blockchain_fundamentals=(_btc_subsidy, _halving_countdown, _merkle, _retarget),
+    cryptocurrency_analysis=(_mcap, _nvt, _volatility, _dca),
+    defi_protocols=(_il, _swap, _price_impact, _health),
+    tokenomics=(_vesting, _unlock_dilution, _staking, _net_emission),
+    smart_contracts=(_gas_fee, _burn, _base_fee, _review),
+    crypto_markets=(_funding, _liquidation, _arbitrage, _lev_pnl),
+    security_analysis=(_double_spend, _multisig, _bip39, _brute_force),
+)
 
 
 class CryptoGenerator(Refuses, DomainGenerator):
