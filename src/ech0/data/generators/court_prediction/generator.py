@@ -57,17 +57,22 @@ def _case(rng: random.Random) -> str:
     return _case_parts(rng)[0]
 
 
-def _round_half_up(x: Fraction) -> int:
-    """Exact rounding of a non-negative rational to the nearest integer, halves up."""
-    return int((x * 2 + 1) // 2)
+def _round_half_away(x: Fraction) -> int:
+    """Exact rounding of a rational to the nearest integer, halves away from zero."""
+    return int((x * 2 + 1) // 2) if x >= 0 else -_round_half_away(-x)
 
 
 def _pct(x: Fraction) -> int:
-    return _round_half_up(x * 100)
+    return _round_half_away(x * 100)
 
 
 def _clamp(v: int) -> int:
     return max(CLAMP_LO, min(CLAMP_HI, v))
+
+
+def _clamp_note(raw: int, prob: int) -> str:
+    """The end of a score's working line: the clamped figure where clamping changed the raw score."""
+    return f", clamped to {prob}%." if raw != prob else "%."
 
 
 def _signed(v: int) -> str:
@@ -103,6 +108,16 @@ def _prediction(rng: random.Random, d: str, cat: str, template: str, prompt: str
                    difficulty=d, template=template, answer=answer, **meta)
 
 
+def _ask(rng: random.Random, key: str) -> str:
+    """A template's prompt ask, drawn from banks.yaml `asks[key]` (key: the template id less "court.")."""
+    return rng.choice(_BANKS["asks"][key])
+
+
+def _reason(rng: random.Random, key: str) -> str:
+    """A template's drawn key-factor reason, from banks.yaml `reasons[key]`."""
+    return rng.choice(_BANKS["reasons"][key])
+
+
 _N_FACTORS = {"easy": (2, 3), "medium": (3, 4), "hard": (5, 6)}
 
 
@@ -125,8 +140,7 @@ def _t_base_rate(rng, d, cat):
     prob = _clamp(raw)
     listing = "\n".join(f"- {t} ({_signed(v)})" for t, v in facs)
     prompt = (f"{cap_first(plaintiff)} sues {defendant} for {claim} in {venue}. "
-              + rng.choice(("Predict the outcome with this scoring model:", "Estimate the plaintiff's chance of winning using the model below:",
-                            "Apply this outcome model:"))
+              + _ask(rng, "outcome.base_rate")
               + f" start from an assumed base rate of {base}% for {claim} claims reaching trial, add the listed adjustments "
               "(percentage points), and clamp to [5%, 95%].\n" + listing)
     work = f"Score: {base}" + "".join(f" {_signed(v)}" for _, v in facs) + f" = {raw}"
@@ -188,8 +202,7 @@ def _t_bare_case(rng, d, cat):
     movers = rng.sample(FACTORS, 2 if d == "easy" else 3)
     bullets = [f"Assumed base rate for {claim} claims: {base}%"]
     bullets += [f"If {t}: {_signed(v)} points" for t, v in movers]
-    bullets.append(rng.choice(("With no evidence, the estimate is only the prior", "Binding precedent weighs more than persuasive authority",
-                               "The estimate is only as good as the assumed base rate")))
+    bullets.append(_reason(rng, "outcome.bare"))
     return open_form(_prediction(rng, d, cat, "court.outcome.bare", prompt, work, ("judgment for the plaintiff", "judgment for the defendant"), base,
                                  bullets, inputs={"base": base, "adjustments": []}, formula="clamp(base, 5, 95)"))
 
@@ -209,12 +222,10 @@ def _t_open_case(rng, d, cat):
     work = _open_work(claim, base)
     work += " Evidence and authority: " + "; ".join(f"{t} {_signed(v)}" for t, v in facs) + "."
     work += f" Score: {base}" + "".join(f" {_signed(v)}" for _, v in facs) + f" = {raw}"
-    work += f", clamped to {prob}%." if raw != prob else "%."
+    work += _clamp_note(raw, prob)
     bullets = [f"{cap_first(t)} ({_signed(v)} points)" for t, v in sorted(facs, key=lambda f: -abs(f[1]))[:4]]
     bullets.append(f"Assumed base rate for {claim} claims: {base}%")
-    bullets.append(rng.choice(("Binding precedent weighs more than persuasive authority",
-                               "Evidence that is not yet tested at trial may move the estimate",
-                               "The estimate is only as good as the assumed weights")))
+    bullets.append(_reason(rng, "outcome.open"))
     return _prediction(rng, d, cat, "court.outcome.open", prompt, work,
                        (f"judgment for {definite(plaintiff)}", f"judgment for {definite(defendant)}"), prob, bullets,
                        inputs={"base": base, "adjustments": [v for _, v in facs]}, formula="clamp(base + sum(adjustments), 5, 95)")
@@ -240,16 +251,13 @@ def _t_precedent(rng, d, cat):
     prompt = (f"{cap_first(org)} asks the court to rule {issue}. Research found: {desc}. "
               "Model: start at 50%, add 12 points per binding decision in favour, subtract 15 per binding decision against, "
               "add or subtract 4 per persuasive decision, clamp to [5%, 95%]. "
-              + rng.choice(("What is the chance the motion succeeds?", "Predict the ruling.", "Estimate the probability of a favourable ruling.")))
+              + _ask(rng, "outcome.precedent_alignment"))
     terms = [f"{_signed(PRECEDENT_W[k] * c)} ({c} x {_signed(PRECEDENT_W[k])})" for k, c in counts.items() if c]
-    work = "50 " + " ".join(terms) + f" = {raw}" + (f", clamped to {prob}%." if raw != prob else "%.")
+    work = "50 " + " ".join(terms) + f" = {raw}" + _clamp_note(raw, prob)
     bullets = [f"{c} {labels[k].format(s='s' if c > 1 else '')} ({_signed(PRECEDENT_W[k] * c)} points)" for k, c in counts.items() if c]
-    bullets.append(rng.choice(("Binding authority weighs more than persuasive authority under vertical stare decisis",
-                               "Adverse binding precedent is penalised more heavily because the court must follow it or distinguish it",
-                               "Persuasive decisions matter mainly where binding authority is silent")))
+    bullets.append(_reason(rng, "outcome.precedent_alignment"))
     if d == "hard":
-        bullets.append(rng.choice(("A strong distinction on the facts could neutralise an adverse binding case",
-                                   "Counting cases is crude; the closest factual match usually dominates")))
+        bullets.append(_reason(rng, "outcome.precedent_alignment.hard"))
     return _prediction(rng, d, cat, "court.outcome.precedent_alignment", prompt, work, ("ruling for the movant", "ruling against the movant"), prob,
                        bullets, inputs={"counts": counts, "weights": PRECEDENT_W}, formula="clamp(50 + sum(weight*count), 5, 95)")
 
@@ -271,17 +279,13 @@ def _t_multi_claim(rng, d, cat):
     plaintiff, defendant = rng.choice(_BANKS["plaintiffs"]), rng.choice(ORGS)
     listing = ", ".join(f"{nm} {p}%" for nm, p in zip(names, ps))
     prompt = (f"{cap_first(plaintiff)} pleads {n} claims against {defendant}, with estimated success chances: {listing}. "
-              "Treat the claims as independent. " + rng.choice(("What is the probability of winning at least one claim?",
-                                                                "Estimate the chance the plaintiff wins something.",
-                                                                "How likely is at least one successful claim, and all of them?")))
+              "Treat the claims as independent. " + _ask(rng, "outcome.multi_claim"))
     work = ("P(lose all) = " + " x ".join(f"{(100 - p) / 100:g}" for p in ps) + f" = {float(fail):.4f}; "
             f"P(at least one) = 1 - {float(fail):.4f} = {float(at_least):.4f}; P(all) = {float(allp):.4f}.")
     best = max(zip(ps, names))
     bullets = [f"Strongest claim: {best[1]} at {best[0]}%",
                f"Chance of winning every claim is only {_pct(allp)}%",
-               rng.choice(("Independence is an assumption: claims built on the same facts tend to rise or fall together",
-                           "Correlated claims would push the at-least-one figure down",
-                           "Extra weak claims add little and can dilute credibility"))]
+               _reason(rng, "outcome.multi_claim")]
     if d != "easy":
         bullets.append("Damages usually overlap across claims, so winning several rarely multiplies recovery")
     return _prediction(rng, d, cat, "court.outcome.multi_claim", prompt, work,
@@ -306,11 +310,11 @@ def _t_pleading(rng, d, cat):
     defendant, plaintiff, venue = rng.choice(ORGS), rng.choice(_BANKS["plaintiffs"]), rng.choice(_BANKS["venues"][:2] + _BANKS["venues"][4:])
     prompt = (f"{cap_first(defendant)} moves to dismiss, under FRCP 12(b)(6), a {claim} complaint filed by {plaintiff} in {venue}. Element by element: {desc}. "
               "Model for the chance the complaint survives: 30% + 15 points per element backed by specific facts - 10 per conclusory element, clamped to [5%, 95%]. "
-              + rng.choice(("Predict the ruling.", "Will the complaint survive?", "Estimate the survival probability.")))
+              + _ask(rng, "outcome.pleading"))
     work = (rng.choice(("Under Bell Atlantic Corp. v. Twombly, 550 U.S. 544 (2007), and Ashcroft v. Iqbal, 556 U.S. 662 (2009), a complaint must plead facts making the claim plausible; conclusions are not assumed true.",
                         "Twombly (550 U.S. 544 (2007)) and Iqbal (556 U.S. 662 (2009)) require factual allegations that make liability plausible, not merely conceivable.",
                         "The plausibility standard of Twombly, 550 U.S. 544 (2007), and Iqbal, 556 U.S. 662 (2009), ignores bare legal conclusions and asks whether the facts alleged support a reasonable inference of liability."))
-            + f" {cap_first(plaintiff)}'s complaint against {defendant}: {n_fact} factual, {n_conc} conclusory. Score: 30 + 15 x {n_fact} - 10 x {n_conc} = {raw}" + (f", clamped to {prob}%." if raw != prob else "%."))
+            + f" {cap_first(plaintiff)}'s complaint against {defendant}: {n_fact} factual, {n_conc} conclusory. Score: 30 + 15 x {n_fact} - 10 x {n_conc} = {raw}" + _clamp_note(raw, prob))
     weak = [e for e, f in zip(elems, facts) if not f]
     bullets = [f"{n_fact} of {len(elems)} elements supported by specific facts"]
     bullets.append(f"Conclusory elements: {', '.join(weak)}" if weak else "No element rests on bare conclusions")
@@ -347,8 +351,7 @@ def _t_bayes(rng, d, cat):
     defendant = rng.choice(ORGS)
     prompt = (f"In a civil case against {defendant}, start from a prior probability of liability of {prior}%. Update on this evidence, "
               "treating the likelihood ratios (LR) as given and the items as conditionally independent:\n" + listing
-              + "\n" + rng.choice(("What is the posterior probability of liability?", "Does the plaintiff meet the preponderance standard?",
-                                   "Compute the updated probability.")))
+              + "\n" + _ask(rng, "evidence.bayes"))
     lr_prod = Fraction(1)
     for _, lr in items:
         lr_prod *= Fraction(lr)
@@ -358,9 +361,7 @@ def _t_bayes(rng, d, cat):
     strongest = max(items, key=lambda it: abs(log(float(it[1]))))  # distance from LR 1 on a log scale
     bullets = [f"Most informative item: {strongest[0]} (LR {strongest[1]})",
                f"Prior of {prior}% before any evidence",
-               rng.choice(("LRs below 1 favour the defendant, above 1 the plaintiff",
-                           "Conditional independence may overstate the combined weight of related items",
-                           "The preponderance standard asks only whether liability is more likely than not"))]
+               _reason(rng, "evidence.bayes")]
     if d == "hard":
         bullets.append("Jurors rarely update this precisely; the model is a benchmark, not a forecast of deliberations")
     return _prediction(rng, d, cat, "court.evidence.bayes", prompt, work,
@@ -384,15 +385,13 @@ def _t_hearsay(rng, d, cat):
     prompt = (f"In {case}, a party offers {stmt}{extra}. "
               "Model for the chance the statement is admitted: 50% + route points (non-hearsay route +30 to +35, a fitting exception +20 to +25, no route -30) "
               "+ the stated adjustments (available foundation +10, strong 403 objection -15, reliability doubts -10, corroboration +5, late disclosure -5), clamped to [5%, 95%]. "
-              + rng.choice(("Classify it and predict the ruling.", "Will the judge admit it?", "Analyse admissibility.")))
+              + _ask(rng, "evidence.hearsay"))
     work = (rng.choice(("Case: {c}.", "Context: {c}.", "This arises in {c}.")).format(c=case)
             + f" Route: {route} ({_signed(pts)}). Score: 50 {_signed(pts)}" + "".join(f" {_signed(v)}" for _, v in adj)
-            + f" = {raw}" + (f", clamped to {prob}%." if raw != prob else "%."))
+            + f" = {raw}" + _clamp_note(raw, prob))
     bullets = [f"Route to admission: {route}"]
     bullets += [f"{cap_first(t)} ({_signed(v)})" for t, v in adj]
-    bullets.append(rng.choice(("Hearsay is an out-of-court statement offered to prove the truth of the matter asserted (FRE 801(c))",
-                               "Even admissible hearsay can be excluded under FRE 403 if unfair prejudice substantially outweighs probative value",
-                               "The judge decides preliminary admissibility questions under FRE 104(a)")))
+    bullets.append(_reason(rng, "evidence.hearsay"))
     return _prediction(rng, d, cat, "court.evidence.hearsay", prompt, work, ("admitted", "excluded"), prob, bullets,
                        inputs={"route_points": pts, "adjustments": [v for _, v in adj]}, formula="clamp(50 + route + sum(adj), 5, 95)")
 
@@ -412,10 +411,9 @@ def _t_daubert(rng, d, cat):
     prompt = (f"In {case}, a party moves to exclude an expert in {field} under FRE 702. Daubert checklist: {desc}."
               + (" The expert's conclusion does not follow from the data (an analytical gap)." if gap else "")
               + " Model: 20% + 15 points per factor met" + (" - 20 for an analytical gap" if d != "easy" else "")
-              + ", clamped to [5%, 95%]. " + rng.choice(("How likely is the testimony to be admitted?", "Predict the Daubert ruling.",
-                                                          "Estimate the admission probability.")))
+              + ", clamped to [5%, 95%]. " + _ask(rng, "evidence.daubert"))
     work = (rng.choice(("Case: {c}. ", "Context: {c}. ", "")).format(c=case) + f"Factors met: {sum(met)} of 5. Score: 20 + 15 x {sum(met)}" + (" - 20" if gap else "") + f" = {raw}"
-            + (f", clamped to {prob}%." if raw != prob else "%."))
+            + _clamp_note(raw, prob))
     bullets = [f"{sum(met)} of 5 Daubert factors satisfied (Daubert v. Merrell Dow Pharmaceuticals, Inc., 509 U.S. 579 (1993))"]
     missing = [f for f, m in zip(DAUBERT, met) if not m]
     if missing:
@@ -447,15 +445,13 @@ def _t_matrix(rng, d, cat):
     listing = "\n".join(f"- {nm}: weight {w}, credibility {c}, favours {'plaintiff' if s > 0 else 'defendant'}" for nm, w, c, s in items)
     prompt = ("Score this evidence matrix. Each item contributes weight x credibility points to the side it favours; "
               "the plaintiff's win probability is 50% + 3 x (plaintiff points - defendant points), clamped to [5%, 95%].\n" + listing
-              + "\n" + rng.choice(("Predict the outcome.", "Who is likely to win?", "Estimate the plaintiff's probability of success.")))
+              + "\n" + _ask(rng, "evidence.matrix"))
     p_pts = sum(w * c for _, w, c, s in items if s > 0)
     d_pts = sum(w * c for _, w, c, s in items if s < 0)
-    work = f"Plaintiff points {p_pts}, defendant points {d_pts}, net {_signed(net)}. 50 + 3 x {net} = {raw}" + (f", clamped to {prob}%." if raw != prob else "%.")
+    work = f"Plaintiff points {p_pts}, defendant points {d_pts}, net {_signed(net)}. 50 + 3 x {net} = {raw}" + _clamp_note(raw, prob)
     top = sorted(items, key=lambda it: -it[1] * it[2])[:3]
     bullets = [f"{cap_first(nm)}: {w * c} points for the {'plaintiff' if s > 0 else 'defendant'}" for nm, w, c, s in top]
-    bullets.append(rng.choice(("Credibility multiplies weight, so one strong document can outweigh several weak witnesses",
-                               "The matrix is a structured way to argue about weight, not a substitute for the jury's judgment",
-                               "Shifting one high-weight item's credibility would move the estimate most")))
+    bullets.append(_reason(rng, "evidence.matrix"))
     return _prediction(rng, d, cat, "court.evidence.matrix", prompt, work, ("plaintiff prevails", "defendant prevails"), prob, bullets,
                        inputs={"items": [[w, c, s] for _, w, c, s in items]}, formula="clamp(50 + 3*sum(w*c*side), 5, 95)")
 
@@ -478,17 +474,11 @@ def _t_condorcet(rng, d, cat):
     case = _case(rng)
     prompt = (f"For {case}, consider a toy model of a {n}-member panel in which each juror independently reaches the correct verdict with probability {p}%. "
               f"A simple majority ({maj} of {n}) decides. "
-              + rng.choice(("What is the probability the panel is correct? Give one decimal place.",
-                            "Apply the Condorcet jury theorem and compute the majority's accuracy to one decimal.",
-                            "How much does group decision-making improve on a single juror? Compute to one decimal.")))
+              + _ask(rng, "jury.condorcet"))
     work = (rng.choice(("Setting: {c}. ", "Case: {c}. ", "")).format(c=case) + f"P(at least {maj} correct) = sum over k = {maj}..{n} of C({n},k) x {p / 100:g}^k x {1 - p / 100:g}^({n}-k) = {float(q):.4f}.")
     bullets = [f"Individual accuracy {p}% rises to {ans} for the majority of {n}",
-               rng.choice(("The gain depends on independence; real deliberation creates correlation and herding",
-                           "Condorcet's theorem needs each juror to be better than chance",
-                           "Larger panels amplify accuracy only when jurors are individually competent")),
-               rng.choice(("Story-model research (Pennington and Hastie) suggests jurors build narratives rather than vote independently",
-                           "Strong personalities and foreperson effects break the independence assumption",
-                           "Shared exposure to the same misleading evidence makes errors correlated"))]
+               _reason(rng, "jury.condorcet"),
+               _reason(rng, "jury.condorcet.research")]
     return _prediction(rng, d, cat, "court.jury.condorcet", prompt, work, ("the majority reaches the correct verdict", "the majority errs"), prob,
                        bullets, answer=ans, inputs={"n": n, "p_pct": p, "majority": maj}, formula="binomial_tail(n, p, n//2+1)")
 
@@ -508,7 +498,7 @@ def _t_supermajority(rng, d, cat):
     rule = "unanimity" if n == k else f"{k} of {n}"
     prompt = (f"Toy model for a civil {rng.choice(_BANKS['case_types'])} trial brought by {plaintiff} against {rng.choice(ORGS)}: each of {n} jurors independently favours the plaintiff with probability {p}%. "
               f"A verdict requires {rule} for either side; otherwise the jury hangs. "
-              + rng.choice(("Compute the probability of a plaintiff's verdict.", "How likely is each result?", "Estimate the verdict probabilities."))
+              + _ask(rng, "jury.supermajority")
               + (" Also compute the hung-jury probability." if d != "easy" else ""))
     work = (f"P(plaintiff verdict) = P(at least {k} of {n} for plaintiff) = {float(p_pl):.4f}; "
             f"P(defence verdict) = P(at least {k} for defence) = {float(p_def):.4f}; P(hung) = {float(hung):.4f}.")
@@ -516,9 +506,7 @@ def _t_supermajority(rng, d, cat):
                          key=lambda o: o[1])  # first listed wins exact ties
     bullets = [f"Decision rule: {rule}",
                f"Hung-jury risk {_pct(hung)}%",
-               rng.choice(("Higher thresholds turn close cases into hung juries rather than defence wins",
-                           "Independence overstates the spread; real juries converge during deliberation",
-                           "A single holdout matters only under a unanimity rule"))]
+               _reason(rng, "jury.supermajority")]
     if d == "hard":
         bullets.append(f"Defence-verdict probability {_pct(p_def)}%")
     work += f" The most likely single result is a {outcome} ({_pct(p_out)}%)."
@@ -537,16 +525,13 @@ def _t_anchoring(rng, d, cat):
     prompt = (f"In a personal-injury trial against {defendant}, a mock-jury study suggests a baseline award of {money(baseline)} with no number suggested. "
               f"Plaintiff's counsel plans to ask for {money(anchor)}. Use an anchoring model where the award moves {w}% of the way from the baseline toward the anchor, "
               f"and a liability probability of {liab}%. "
-              + rng.choice(("Compute the anchored award and the expected value.", "What award should be expected, and what is it worth before trial?",
-                            "Estimate the effect of the anchor.")))
+              + _ask(rng, "jury.anchoring"))
     if d == "hard":
         prompt += " Comment on the risk of an extreme anchor."
     work = (f"Anchored award = {money(baseline)} + {w}% x ({money(anchor)} - {money(baseline)}) = {money(award)}. "
             f"Expected value = {liab}% x {money(award)} = {money(ev)}.")
     bullets = [f"Anchor pulls the award up by {money(award - baseline)}",
-               rng.choice(("Anchoring research (e.g. Chapman and Bornstein, 1996) found larger requests tended to produce larger awards",
-                           "Jurors lack a scale for pain and suffering, so any number offered becomes a reference point",
-                           "The defence may respond with its own counter-anchor or attack the request as unreasonable")),
+               _reason(rng, "jury.anchoring"),
                f"Liability is still uncertain at {liab}%"]
     if d == "hard":
         bullets.append("An outlandish anchor can cost credibility and invite remittitur, so the pull is not unlimited")
@@ -580,13 +565,11 @@ def _t_voir_dire(rng, d, cat):
               f"Then estimate the plaintiff's win chance as {base}% + 2 x (sum of remaining jurors' scores), clamped to [5%, 95%].\n" + listing)
     scores = ", ".join(f"J{i}={_signed(s)}" for i, _, s in jurors)
     work = (f"Scores: {scores}. Strike jurors {', '.join(map(str, struck))}. Remaining total {_signed(remaining)}; "
-            f"{base} + 2 x {remaining} = {raw}" + (f", clamped to {prob}%." if raw != prob else "%."))
+            f"{base} + 2 x {remaining} = {raw}" + _clamp_note(raw, prob))
     ans = "Jurors " + ", ".join(map(str, struck))
     bullets = [f"Strikes used on the most plaintiff-leaning jurors: {', '.join(map(str, struck))}",
                "Each side has three peremptory challenges in federal civil cases (28 U.S.C. 1870)",
-               rng.choice(("Strikes may not be based on race or sex (Batson v. Kentucky, 476 U.S. 79 (1986); J.E.B. v. Alabama ex rel. T.B., 511 U.S. 127 (1994))",
-                           "Be ready to give a neutral, case-related reason for each strike if challenged under Batson",
-                           "Jurors who show actual bias should be challenged for cause first, saving peremptories"))]
+               _reason(rng, "jury.voir_dire")]
     s_txt = ", ".join(map(str, struck))
     return _prediction(rng, d, cat, "court.jury.voir_dire", prompt, work,
                        (f"plaintiff verdict even after striking jurors {s_txt}", f"defence verdict after striking jurors {s_txt}"), prob, bullets,
@@ -622,14 +605,11 @@ def _t_appeal(rng, d, cat):
     listing = "; ".join(f"{t}" + (f" (issue-specific adjustment {_signed(b)} points)" if b else "") for (t, _), b in zip(issues, bumps))
     prompt = (f"In {case}, judgment went against {appellant}. On appeal, {definite(appellant)} challenges: {listing}. Model: base reversal chance by standard of review "
               f"(de novo 30%, abuse of discretion 10%, clear error 8%), plus any stated adjustment; issues independent. "
-              + rng.choice(("What is the chance of reversal on at least one issue?", "Predict the appeal.",
-                            "Estimate the probability that the judgment is disturbed.")))
+              + _ask(rng, "judicial.appeal_reversal"))
     work = rng.choice(("Case: {c}. ", "Appeal from {c}. ", "")).format(c=case) + "; ".join(f"{cap_first(t)}: {std} -> {p}%" for (t, std), p in zip(issues, ps))
     work += ". P(at least one reversal) = 1 - " + " x ".join(f"{(100 - p) / 100:g}" for p in ps) + f" = {float(rev):.4f}."
     bullets = [f"{cap_first(t)}: reviewed {std} ({_STD_CITES[std]})" for t, std in issues[:3]]
-    bullets.append(rng.choice(("Deferential standards make fact-bound challenges hard to win",
-                               "Leading with the de novo issue gives the best odds",
-                               "Harmless-error review can save a judgment even when a ruling was wrong")))
+    bullets.append(_reason(rng, "judicial.appeal_reversal"))
     return _prediction(rng, d, cat, "court.judicial.appeal_reversal", prompt, work, ("reversed at least in part", "affirmed"), prob, bullets,
                        inputs={"issue_probs_pct": ps}, formula="1 - prod(1 - p_i)")
 
@@ -649,9 +629,7 @@ def _t_standard(rng, d, cat):
     work = (rng.choice(("Case: {c}. ", "Background: {c}. ", "")).format(c=case) + f"{cap_first(text)} is reviewed {std}. Reversal chance {base}%" + (f" + 5 x {_signed(strength)}" if d != "easy" else "")
             + f"; affirmance = {raw}%" + (f", clamped to {prob}%." if raw != prob else "."))
     bullets = [f"Standard: {std} ({_STD_CITES[std]})",
-               rng.choice(("Appellate courts defer most to the trial judge on matters the judge saw first-hand",
-                           "Questions of law are decided afresh, so strong legal arguments travel well on appeal",
-                           "Mixed questions are classified by whether legal or factual work predominates")),
+               _reason(rng, "judicial.standard_of_review"),
                f"Argument strength {_signed(strength)} on the model's scale"]
     return _prediction(rng, d, cat, "court.judicial.standard_of_review", prompt, work, ("affirmed", "reversed"), prob, bullets, answer=std,
                        inputs={"issue": text, "strength": strength}, formula="standard lookup; affirm = clamp(100 - (base + 5*strength))")
@@ -674,15 +652,12 @@ def _t_binding(rng, d, cat):
     prompt = (f"A federal district court must decide {topic}, a contested question of federal law, in a suit brought by {rng.choice(_BANKS['plaintiffs'])} "
               f"against {rng.choice(ORGS)}. Authorities cited:\n" + listing
               + "\nModel: 50% + 20 x (binding for - binding against) + 5 x (persuasive for - persuasive against), clamped to [5%, 95%]. "
-              + rng.choice(("Which authorities bind the court, and what is the plaintiff's chance?", "Predict the ruling.",
-                            "Sort binding from persuasive authority and estimate the outcome.")))
+              + _ask(rng, "judicial.binding_precedent"))
     work = (f"On {topic}: binding: {b_for} for, {b_against} against. Persuasive: {p_for} for, {p_against} against. "
-            f"50 + 20 x ({b_for} - {b_against}) + 5 x ({p_for} - {p_against}) = {raw}" + (f", clamped to {prob}%." if raw != prob else "%."))
+            f"50 + 20 x ({b_for} - {b_against}) + 5 x ({p_for} - {p_against}) = {raw}" + _clamp_note(raw, prob))
     bullets = ["Only the Supreme Court and the court's own circuit bind a federal district court",
                "District court decisions, even from the same district, are persuasive only",
-               rng.choice(("If binding authorities conflict, the Supreme Court controls over the circuit",
-                           "A circuit split makes eventual Supreme Court review more likely",
-                           "Persuasive authority is weighed by reasoning quality and closeness of facts"))]
+               _reason(rng, "judicial.binding_precedent")]
     return _prediction(rng, d, cat, "court.judicial.binding_precedent", prompt, work, ("ruling for the plaintiff", "ruling for the defendant"), prob,
                        bullets, inputs={"authorities": [[bind, fav] for (c, bind), fav in picks]}, formula="clamp(50 + 20*(bf-ba) + 5*(pf-pa))")
 
@@ -701,19 +676,19 @@ def _t_judge(rng, d, cat):
     w = rng.choice((30, 40, 50, 60))
     shrunk = Fraction(granted * 100 + m * court_rate, n_hist + m)      # in percent
     blended = Fraction(w, 100) * shrunk + Fraction(100 - w, 100) * case_score
-    prob = _round_half_up(blended)
+    prob = _round_half_away(blended)
     movant = rng.choice(ORGS)
-    prompt = (f"{cap_first(movant)} moves for {motion}. The assigned judge granted {granted} of {n_hist} such motions in the past; "
-              f"the court-wide grant rate is {court_rate}%. Shrink the judge's rate toward the court rate with {m} pseudo-observations, "
+    prompt = (f"{cap_first(movant)} moves for {motion}. "
+              f"The assigned judge granted {granted} of {n_hist} such motions in the past; the court-wide grant rate is {court_rate}%. "
+              f"Shrink the judge's rate toward the court rate with {m} pseudo-observations, "
               f"then blend: {w}% judge history + {100 - w}% case-specific score ({case_score}%). "
-              + rng.choice(("What is the chance the motion is granted?", "Predict the ruling.", "Estimate the grant probability.")))
+              + _ask(rng, "judicial.judge_history"))
     work = (f"Shrunk rate = ({granted} + {m} x {court_rate}%) / ({n_hist} + {m}) = {float(shrunk):.2f}%. "
-            f"Blend = {w}% x {float(shrunk):.2f}% + {100 - w}% x {case_score}% = {float(blended):.2f}%, which rounds to {prob}%.")
+            f"Blend = {w}% x {float(shrunk):.2f}% + {100 - w}% x {case_score}% = {float(blended):.2f}%, "
+            f"which rounds to {prob}%.")
     bullets = [f"Raw history: {granted}/{n_hist} = {granted / n_hist:.0%}",
                f"Shrinkage toward {court_rate}% tempers a small or extreme sample",
-               rng.choice(("Judges decide cases on their merits; history is a weak prior, not a prediction of bias",
-                           "The case-specific score should carry most weight when the record is strong",
-                           "Small samples of past rulings are noisy, which is why shrinkage helps"))]
+               _reason(rng, "judicial.judge_history")]
     return _prediction(rng, d, cat, "court.judicial.judge_history", prompt, work, ("motion granted", "motion denied"), prob, bullets,
                        inputs={"granted": granted, "n": n_hist, "court_rate_pct": court_rate, "pseudo": m, "case_score_pct": case_score, "weight_pct": w},
                        formula="round(w*(g+m*c)/(n+m) + (1-w)*s)")
@@ -751,7 +726,7 @@ def _t_plaintiff_ev(rng, d, cat):
     prompt = (f"{cap_first(plaintiff)} sues {defendant}. Estimated chance of winning: {p}%; likely award if successful: {money(award)}; "
               f"remaining litigation costs: {money(costs)}. {cap_first(definite(defendant))} offers {money(offer)} to settle.{extra} "
               "Using EV = p x award - costs and the rule 'settle if offer >= EV', "
-              + rng.choice(("should the plaintiff accept?", "what should the plaintiff do?", "evaluate the offer.")))
+              + _ask(rng, "settlement.plaintiff_ev"))
     work = f"EV = {p}% x {money(award)} - {money(costs)} = {money(award * p // 100)} - {money(costs)} = {money(ev)}. Offer {money(offer)} is {'at or above' if accept else 'below'} EV."
     decision = "accept" if accept else "reject"
     bullets = _side_factors(rng, d, "plaintiff", f"Expected value of trial: {money(ev)}", f"Offer vs EV: {money(offer - ev)}")
@@ -768,7 +743,7 @@ def _t_defendant(rng, d, cat):
     prompt = (f"{cap_first(defendant)} is sued by {plaintiff}. Chance the plaintiff wins: {p}%; expected judgment if so: {money(award)}; "
               f"defence costs through trial: {money(costs)}. The plaintiff demands {money(demand)}. "
               "Using expected cost = p x judgment + defence costs, and settling if the demand <= expected cost, "
-              + rng.choice(("should the defendant settle?", "advise on the demand.", "what is the better choice?"))
+              + _ask(rng, "settlement.defendant_exposure")
               + (" Mention non-monetary factors." if d == "hard" else ""))
     work = f"Expected cost = {p}% x {money(award)} + {money(costs)} = {money(exposure)}. Demand {money(demand)} is {'at or below' if pay else 'above'} it."
     decision = "settle" if pay else "go to trial"
@@ -804,9 +779,7 @@ def _t_zone(rng, d, cat):
             f"Width = {money(width)} (" + ("no overlap" if width < 0 else f"{width * 100 / award:.1f}% of the award") + ").")
     bullets = [f"Combined litigation costs {money(cp + cd)} create room to settle",
                f"Optimism gap: {pp - pd} points between the parties' win estimates",
-               rng.choice(("Mutual optimism is the usual reason cases fail to settle",
-                           "Mediation can narrow the optimism gap by testing each side's estimate",
-                           "Any figure inside the zone leaves both sides better off than their expected trial result"))]
+               _reason(rng, "settlement.bargaining_zone")]
     return _prediction(rng, d, cat, "court.settlement.bargaining_zone", prompt, work,
                        ("settlement within the zone", "impasse unless estimates converge"), prob, bullets, answer=ans,
                        inputs={"award": award, "p_plaintiff_pct": pp, "p_defendant_pct": pd, "cost_plaintiff": cp, "cost_defendant": cd},
@@ -819,19 +792,20 @@ def _t_discounted(rng, d, cat):
     r = rng.choice((3, 4, 5, 6, 8, 10))
     t = {"easy": 1, "medium": 2, "hard": rng.choice((3, 4))}[d]
     costs = rng.randrange(10, 300) * 500
-    pv = Fraction(award * p, 100) / Fraction(100 + r, 100) ** t - costs
-    val = _round_half_up(pv) if pv >= 0 else -_round_half_up(-pv)
+    factor = Fraction(100 + r, 100) ** t
+    pv = Fraction(award * p, 100) / factor - costs
+    val = _round_half_away(pv)
     plaintiff = rng.choice(_BANKS["plaintiffs"])
-    prompt = (f"{cap_first(plaintiff)} expects trial in {t} year{'s' if t > 1 else ''}. Win chance {p}%, award {money(award)}, "
+    delay, expected = f"{t} year{'s' if t > 1 else ''}", money(award * p // 100)
+    prompt = (f"{cap_first(plaintiff)} expects trial in {delay}. Win chance {p}%, award {money(award)}, "
               f"costs {money(costs)} (paid now), discount rate {r}% a year. Compute the present value of the claim: "
               f"PV = p x award / (1 + r)^t - costs, to the nearest dollar. "
-              + rng.choice(("What is the minimum settlement worth accepting today?", "Value the claim.", "What should a rational plaintiff accept now?")))
-    work = (f"p x award = {money(award * p // 100)}; discount factor (1.{r:02d})^{t} = {float(Fraction(100 + r, 100) ** t):.6f}; "
-            f"PV = {money(award * p // 100)} / {float(Fraction(100 + r, 100) ** t):.6f} - {money(costs)} = {money(val)}.")
-    bullets = [f"Delay of {t} year{'s' if t > 1 else ''} at {r}% shrinks the expected award",
+              + _ask(rng, "settlement.discounted_ev"))
+    work = (f"p x award = {expected}; discount factor (1.{r:02d})^{t} = {float(factor):.6f}; "
+            f"PV = {expected} / {float(factor):.6f} - {money(costs)} = {money(val)}.")
+    bullets = [f"Delay of {delay} at {r}% shrinks the expected award",
                f"Win chance {p}% applied before discounting",
-               rng.choice(("Prejudgment interest, if available, offsets some of the delay",
-                           "A higher discount rate favours settling early", "Litigation funding costs act like a high discount rate"))]
+               _reason(rng, "settlement.discounted_ev")]
     return _prediction(rng, d, cat, "court.settlement.discounted_ev", prompt, work, _TRIAL, p, bullets, answer=money(val),
                        rec=f"; recommendation: accept any offer of at least {money(val)}",
                        inputs={"p_pct": p, "award": award, "rate_pct": r, "years": t, "costs": costs}, formula="p*award/(1+r)^t - costs")
@@ -852,16 +826,15 @@ def _t_sj_motion(rng, d, cat):
     file_it = with_motion < no_motion
     best = min(no_motion, with_motion)
     decision = "file" if file_it else "do not file"
-    prompt = (f"{cap_first(defendant)} is deciding whether to move for summary judgment. Motion cost {money(motion)}; estimated grant chance {g}%. "
+    prompt = (f"{cap_first(defendant)} is deciding whether to move for summary judgment. "
+              f"Motion cost {money(motion)}; estimated grant chance {g}%. "
               f"If the case goes to trial: plaintiff win chance {p}%, expected judgment {money(award)}, trial costs {money(trial)}. "
               "Compare expected total cost with and without the motion (a granted motion ends the case). "
-              + rng.choice(("Should it file?", "Recommend a strategy.", "What does the decision tree say?")))
+              + _ask(rng, "strategy.sj_motion"))
     work = (f"Without motion: {p}% x {money(award)} + {money(trial)} = {money(no_motion)}. "
             f"With motion: {money(motion)} + {100 - g}% x {money(no_motion)} = {money(with_motion)}.")
     bullets = [f"Expected cost without motion {money(no_motion)}", f"Expected cost with motion {money(with_motion)}",
-               rng.choice(("Even a denied motion can narrow issues and educate the judge",
-                           "Summary judgment requires no genuine dispute of material fact (FRCP 56(a))",
-                           "The movant can meet its burden by pointing to an absence of evidence (Celotex Corp. v. Catrett, 477 U.S. 317 (1986))"))]
+               _reason(rng, "strategy.sj_motion")]
     return _prediction(rng, d, cat, "court.strategy.sj_motion", prompt, work, ("if filed, the motion is granted", "if filed, the motion is denied"),
                        g, bullets, answer=f"{money(best)}; {decision}", rec=f"; recommendation: {decision} the motion",
                        inputs={"p_pct": p, "award": award, "trial_costs": trial, "motion_cost": motion, "grant_pct": g},
@@ -882,13 +855,11 @@ def _t_forum(rng, d, cat):
     plaintiff = rng.choice(_BANKS["plaintiffs"])
     listing = "\n".join(f"- {nm}: win chance {p}%, expected award {money(a)}, costs {money(c)}" for nm, p, a, c in opts)
     prompt = (f"{cap_first(plaintiff)} can file in any of these forums:\n{listing}\nChoose the forum with the highest EV = p x award - costs. "
-              + rng.choice(("Which forum is best?", "Recommend a forum.", "Rank the options.")))
+              + _ask(rng, "strategy.forum_choice"))
     work = " ".join(f"{nm}: {p}% x {money(a)} - {money(c)} = {money(a * p // 100 - c)}." for nm, p, a, c in opts)
     p_best = next(p for nm, p, _, _ in opts if nm == best)
     bullets = [f"{cap_first(best)} has the highest EV ({money(best_ev)})",
-               rng.choice(("Arbitration trades appeal rights for speed and privacy",
-                           "Jurisdiction and venue rules may rule out some options",
-                           "Enforcement and appeal options differ across forums")),
+               _reason(rng, "strategy.forum_choice"),
                "EV ignores variance; a risk-averse client may prefer a forum with a narrower range of outcomes"]
     return _prediction(rng, d, cat, "court.strategy.forum_choice", prompt, work, (f"plaintiff wins in {best}", f"defence verdict even in {best}"),
                        p_best, bullets, answer=f"{best}; {money(best_ev)}", rec=f"; recommendation: file in {best}",
@@ -908,12 +879,10 @@ def _t_discovery(rng, d, cat):
     decision = "pursue" if gain > 0 else "skip"
     prompt = (f"A plaintiff with a {p0}% win chance on a {money(award)} claim is considering {what}, costing {money(cost)}, "
               f"which is expected to raise the win chance by {lift} points. Net value = (increase in win chance x award) - cost. "
-              + rng.choice(("Is it worth it?", "Advise on the discovery budget.", "Should the plaintiff spend the money?")))
+              + _ask(rng, "strategy.discovery_value"))
     work = f"Value = {lift}% x {money(award)} - {money(cost)} = {money(award * lift // 100)} - {money(cost)} = {money(gain)}."
     bullets = [f"Win chance would move from {p0}% to {p0 + lift}%", f"Net value {money(gain)}",
-               rng.choice(("Discovery must be proportional to the needs of the case (FRCP 26(b)(1))",
-                           "Discovery findings also strengthen settlement leverage, which the model ignores",
-                           "Estimate the lift honestly; optimistic assumptions justify every expense"))]
+               _reason(rng, "strategy.discovery_value")]
     return _prediction(rng, d, cat, "court.strategy.discovery_value", prompt, work, _TRIAL, p0 + lift if gain > 0 else p0, bullets,
                        answer=f"{money(gain)}; {decision}", rec=f"; recommendation: {decision} {what}",
                        inputs={"award": award, "lift_pct": lift, "cost": cost}, formula="lift*A - cost")
@@ -927,26 +896,24 @@ def _t_mediation(rng, d, cat):
     m = rng.randrange(30, 86, 5)
     s = award * rng.randrange(20, 80) // 100 // 1000 * 1000
     ev_trial = award * p // 100 - trial_costs
-    exact = Fraction(m * s + (100 - m) * ev_trial, 100) - med_cost  # may end in .50, so round exactly
-    ev_med = int(exact) if exact.denominator == 1 else _round_half_up(exact) if exact > 0 else -_round_half_up(-exact)
-    choose = "mediate" if ev_med > ev_trial else "go to trial"
+    ev_med = _round_half_away(Fraction(m * s + (100 - m) * ev_trial, 100) - med_cost)  # may end in .50, so round exactly
+    if ev_med > ev_trial:
+        choose, favoured, rec = "mediate", "mediation", "mediate first"
+        outcomes, p_out = ("settlement at mediation", "mediation fails and the case is tried"), m
+    else:
+        choose, favoured, rec = "go to trial", "trial", "go straight to trial"
+        outcomes, p_out = _TRIAL, p
     best = max(ev_med, ev_trial)
     plaintiff = rng.choice(_BANKS["plaintiffs"])
     prompt = (f"{cap_first(plaintiff)} can go straight to trial (win chance {p}%, award {money(award)}, costs {money(trial_costs)}) or mediate first "
               f"(cost {money(med_cost)}, {m}% chance of settling at about {money(s)}; if mediation fails, the trial proceeds as before). "
               "Compare EV(trial) = p x award - costs with EV(mediate) = m x settlement + (1 - m) x EV(trial) - mediation cost, to the nearest dollar. "
-              + rng.choice(("Which path is better?", "Recommend a strategy.", "Should the client mediate?")))
+              + _ask(rng, "strategy.mediation"))
     work = (f"EV(trial) = {p}% x {money(award)} - {money(trial_costs)} = {money(ev_trial)}. "
             f"EV(mediate) = {m}% x {money(s)} + {100 - m}% x {money(ev_trial)} - {money(med_cost)} = {money(ev_med)}.")
-    bullets = [f"EV difference {money(ev_med - ev_trial)} in favour of {'mediation' if ev_med > ev_trial else 'trial'}",
-               rng.choice(("Mediation also buys information about the other side's case",
-                           "A failed mediation costs little relative to trial",
-                           "Settlement brings certainty and speed the EV figure ignores")),
+    bullets = [f"EV difference {money(ev_med - ev_trial)} in favour of {favoured}",
+               _reason(rng, "strategy.mediation"),
                f"Settlement chance at mediation assumed to be {m}%"]
-    if choose == "mediate":
-        outcomes, p_out, rec = ("settlement at mediation", "mediation fails and the case is tried"), m, "mediate first"
-    else:
-        outcomes, p_out, rec = _TRIAL, p, "go straight to trial"
     return _prediction(rng, d, cat, "court.strategy.mediation", prompt, work, outcomes, p_out, bullets, answer=f"{money(best)}; {choose}",
                        rec=f"; recommendation: {rec}",
                        inputs={"p_pct": p, "award": award, "trial_costs": trial_costs, "mediation_cost": med_cost, "m_pct": m, "settlement": s},
