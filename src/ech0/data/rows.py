@@ -38,7 +38,6 @@ REASONS = (
     "schema",          # any other schema violation (unknown field, bad enum, range)
     "conversation",    # messages in an order that is not a conversation (rows.conversation_problems)
 )
-ROLES = ("system", "user", "assistant")
 # Fields the pipeline fills in (generators write them; `ech0 import` sets them
 # from --tag and defaults): required in data/raw, optional in what users write.
 PIPELINE_FIELDS = ("domain", "category", "difficulty", "source", "tags", "metadata")
