@@ -710,11 +710,10 @@ def _claim(rng, p_low: int) -> tuple[str, str, int, int, int]:
     return plaintiff, defendant, rng.randrange(p_low, p_low + 71, 5), rng.randrange(50, 3000) * 1000, rng.randrange(10, 400) * 500
 
 
-def _side_factors(rng, d: str, side: str, *figures: str) -> list[str]:
-    """A side's key factors: its figures, one drawn reason (banks.yaml settlement_factors), and on hard rows
-    why that party may depart from the risk-neutral rule."""
-    bank = _BANKS["settlement_factors"][side]
-    return [*figures, rng.choice(bank["reasons"])] + ([bank["hard"]] if d == "hard" else [])
+def _side_factors(rng, d: str, key: str, *figures: str) -> list[str]:
+    """A settlement side's key factors: its figures, one drawn reason (`_reason`), and on hard rows
+    why that party may depart from the risk-neutral rule (banks.yaml hard_notes)."""
+    return [*figures, _reason(rng, key)] + ([_BANKS["hard_notes"][key]] if d == "hard" else [])
 
 
 def _t_plaintiff_ev(rng, d, cat):
@@ -729,7 +728,7 @@ def _t_plaintiff_ev(rng, d, cat):
               + _ask(rng, "settlement.plaintiff_ev"))
     work = f"EV = {p}% x {money(award)} - {money(costs)} = {money(award * p // 100)} - {money(costs)} = {money(ev)}. Offer {money(offer)} is {'at or above' if accept else 'below'} EV."
     decision = "accept" if accept else "reject"
-    bullets = _side_factors(rng, d, "plaintiff", f"Expected value of trial: {money(ev)}", f"Offer vs EV: {money(offer - ev)}")
+    bullets = _side_factors(rng, d, "settlement.plaintiff_ev", f"Expected value of trial: {money(ev)}", f"Offer vs EV: {money(offer - ev)}")
     return _prediction(rng, d, cat, "court.settlement.plaintiff_ev", prompt, work, _TRIAL, p, bullets, answer=f"{money(ev)}; {decision}",
                        rec=f"; recommendation: {decision} the offer", inputs={"p_pct": p, "award": award, "costs": costs, "offer": offer},
                        formula="ev = p*award - costs; accept if offer >= ev")
@@ -747,7 +746,7 @@ def _t_defendant(rng, d, cat):
               + (" Mention non-monetary factors." if d == "hard" else ""))
     work = f"Expected cost = {p}% x {money(award)} + {money(costs)} = {money(exposure)}. Demand {money(demand)} is {'at or below' if pay else 'above'} it."
     decision = "settle" if pay else "go to trial"
-    bullets = _side_factors(rng, d, "defendant", f"Expected cost of trial: {money(exposure)}",
+    bullets = _side_factors(rng, d, "settlement.defendant_exposure", f"Expected cost of trial: {money(exposure)}",
                             f"Demand minus expected cost: {money(demand - exposure)}")
     return _prediction(rng, d, cat, "court.settlement.defendant_exposure", prompt, work, _TRIAL, p, bullets, answer=f"{money(exposure)}; {decision}",
                        rec=f"; recommendation: {decision}", inputs={"p_pct": p, "award": award, "costs": costs, "demand": demand},
